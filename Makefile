@@ -1,0 +1,82 @@
+# soho.routeros: the two commands of the README (`make demo`, `make test`) and their parts.
+# Every target bootstraps .venv from the requirement files first, so a fresh machine with
+# Python 3.11 and pip needs nothing else.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+STAMP := $(VENV)/.installed
+COLLECTION_LINK := .collections/ansible_collections/soho/routeros
+SANITY_ROOT := .build/sanity/ansible_collections/soho/routeros
+# ansible-test bootstraps pip into its sanity environments from this cached script.
+ANSIBLE_TEST_PIP := 24.2
+GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_$(subst .,_,$(ANSIBLE_TEST_PIP)).py
+PYTEST_WORKERS ?= 2
+
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_CONFIG := $(abspath ansible.cfg)
+export ANSIBLE_COLLECTIONS_PATH := $(abspath .collections)
+export ANSIBLE_HOME := $(abspath .ansible)
+export ANSIBLE_LOCAL_TEMP := $(abspath .ansible/tmp)
+
+.PHONY: venv demo test pytest sanity lint yamllint ansible-lint molecule build bench clean
+
+venv: $(STAMP) $(COLLECTION_LINK)
+
+$(STAMP): requirements.txt requirements-dev.txt $(wildcard tests/simulator/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@if [ -f tests/simulator/pyproject.toml ]; then \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e tests/simulator; fi
+	touch $@
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $@)
+	ln -sfn ../../.. $@
+
+demo: venv
+	$(BIN)/python tools/demo.py
+
+test: venv
+	$(MAKE) pytest
+	$(MAKE) sanity
+	$(MAKE) lint
+	$(MAKE) molecule
+
+pytest: venv
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests
+
+sanity: venv $(GET_PIP_CACHE)
+	rm -rf .build/sanity
+	mkdir -p $(SANITY_ROOT)
+	git ls-files -z --cached --others --exclude-standard \
+	  | $(BIN)/python tools/copy_tree.py $(SANITY_ROOT)
+	cd $(SANITY_ROOT) && git init --quiet && git add -A \
+	  && $(BIN)/ansible-test sanity --color no --python 3.11
+
+$(GET_PIP_CACHE): tools/get_pip_offline.py
+	mkdir -p $(dir $@)
+	cp tools/get_pip_offline.py $@
+
+lint: yamllint ansible-lint
+
+yamllint: venv
+	$(BIN)/yamllint --strict .
+
+ansible-lint: venv
+	$(BIN)/ansible-lint --profile production --offline
+
+molecule: venv
+	@if ls extensions/molecule/*/molecule.yml >/dev/null 2>&1; then \
+	  cd extensions && $(BIN)/molecule test --all; \
+	else echo "molecule: no scenarios yet"; fi
+
+build: venv
+	mkdir -p .build
+	$(BIN)/ansible-galaxy collection build --force --output-path .build .
+
+bench: venv
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf .build .collections .ansible $(VENV)

@@ -1,0 +1,52 @@
+"""The collection as users get it: the tarball `ansible-galaxy collection build` makes."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(sys.executable).parent
+MODULES = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py") if p.stem != "__init__")
+
+
+def run(*args, **kwargs):
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """Build the tarball and install it into an empty collections path."""
+    tmp = tmp_path_factory.mktemp("build")
+    run(str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp), str(ROOT))
+    tarballs = list(tmp.glob("soho-routeros-*.tar.gz"))
+    assert len(tarballs) == 1
+    collections = tmp / "collections"
+    run(str(BIN / "ansible-galaxy"), "collection", "install", "--offline", "-p", str(collections), str(tarballs[0]))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_CONFIG=os.devnull)
+    return tarballs[0], collections, env
+
+
+def test_tarball_leaves_out_development_artefacts(installed):
+    tarball, _, _ = installed
+    names = run("tar", "-tzf", str(tarball)).stdout.split()
+    assert "MANIFEST.json" in names
+    assert not [n for n in names if n.startswith((".venv", ".collections", ".build", ".ci"))]
+
+
+def test_installed_collection_lists_every_module(installed):
+    _, collections, env = installed
+    assert (collections / "ansible_collections" / "soho" / "routeros" / "galaxy.yml").exists() or \
+        (collections / "ansible_collections" / "soho" / "routeros" / "MANIFEST.json").exists()
+    listed = json.loads(run(str(BIN / "ansible-doc"), "-l", "--json", "soho.routeros", env=env, cwd="/").stdout)
+    assert sorted(name.split(".")[-1] for name in listed) == MODULES
+
+
+@pytest.mark.parametrize("module", MODULES[:1])
+def test_installed_module_documentation_renders(installed, module):
+    _, _, env = installed
+    doc = json.loads(run(str(BIN / "ansible-doc"), "--json", f"soho.routeros.{module}", env=env, cwd="/").stdout)
+    assert doc[f"soho.routeros.{module}"]["doc"]["options"]
