@@ -31,14 +31,13 @@ def installed(tmp_path_factory):
 
 
 def test_tarball_leaves_out_development_artefacts(installed):
-    tarball, _, _ = installed
-    names = run("tar", "-tzf", str(tarball)).stdout.split()
+    names = run("tar", "-tzf", str(installed[0])).stdout.split()
     assert "MANIFEST.json" in names
     assert not [n for n in names if n.startswith((".venv", ".collections", ".build", ".ci"))]
 
 
 def test_installed_collection_lists_every_module(installed):
-    _, collections, env = installed
+    collections, env = installed[1:]
     assert (collections / "ansible_collections" / "soho" / "routeros" / "galaxy.yml").exists() or \
         (collections / "ansible_collections" / "soho" / "routeros" / "MANIFEST.json").exists()
     listed = json.loads(run(str(BIN / "ansible-doc"), "-l", "--json", "soho.routeros", env=env, cwd="/").stdout)
@@ -47,6 +46,6 @@ def test_installed_collection_lists_every_module(installed):
 
 @pytest.mark.parametrize("module", MODULES[:1])
 def test_installed_module_documentation_renders(installed, module):
-    _, _, env = installed
+    env = installed[2]
     doc = json.loads(run(str(BIN / "ansible-doc"), "--json", f"soho.routeros.{module}", env=env, cwd="/").stdout)
     assert doc[f"soho.routeros.{module}"]["doc"]["options"]
