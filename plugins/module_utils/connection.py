@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Connect to a RouterOS v6 router over the API (8728) or api-ssl (8729) with librouteros.
+
+Every failure becomes a RouterOSError whose message is one sentence saying what went wrong and what
+to check. Values are exchanged as the raw words RouterOS sends: librouteros would turn a comment of
+``yes`` into True, and the engine needs the words as printed to compare them.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import socket
+import ssl
+import traceback
+
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
+try:
+    import librouteros
+    from librouteros.exceptions import LibRouterosError, TrapError, MultiTrapError, FatalError
+
+    HAS_LIBROUTEROS = True
+    LIBROUTEROS_IMPORT_ERROR = None
+except ImportError:
+    HAS_LIBROUTEROS = False
+    LIBROUTEROS_IMPORT_ERROR = traceback.format_exc()
+    LibRouterosError = TrapError = MultiTrapError = FatalError = Exception
+
+DEFAULT_PORT = 8728
+DEFAULT_TLS_PORT = 8729
+DEFAULT_TIMEOUT = 10
+
+SUPPORTED_MAJOR = 6
+
+
+class Client(object):
+    """A logged-in API session. Rows are dicts of the words RouterOS printed."""
+
+    def __init__(self, api, where):
+        self.api = api
+        self.where = where
+        self.resource = {}
+
+    def call(self, path, command, attrs=None, extra=()):
+        """Run ``path/command`` and return its ``!re`` rows (and the ``!done`` attributes last, if any)."""
+        cmd = '%s/%s' % (path.rstrip('/'), command)
+        words = ['=%s=%s' % (k, v) for k, v in (attrs or {}).items()] + list(extra)
+        try:
+            self.api.protocol.writeSentence(cmd, *words)
+            return self._read(cmd)
+        except RouterOSError:
+            raise
+        except (socket.timeout, TimeoutError):
+            raise RouterOSError('%s did not answer %r within the timeout; the router is busy or the connection is blocked.'
+                                % (self.where, cmd))
+        except (OSError, LibRouterosError) as exc:
+            raise RouterOSError('Lost the connection to %s while running %r: %s.' % (self.where, cmd, _reason(exc)))
+
+    def _read(self, cmd):
+        rows, traps, done = [], [], None
+        while done is None:
+            reply, words = self.api.protocol.readSentence()
+            attrs = {}
+            for word in words:
+                if word.startswith('='):
+                    name, _, value = word[1:].partition('=')
+                    attrs[name] = value
+            if reply == '!re':
+                rows.append(attrs)
+            elif reply == '!trap':
+                traps.append(attrs.get('message', 'unknown error'))
+            elif reply == '!done':
+                done = attrs
+        if traps:
+            raise RouterOSError('RouterOS refused %r: %s.' % (cmd, '; '.join(traps)))
+        if done:
+            rows.append(done)
+        return rows
+
+    def print(self, path, proplist=None):
+        extra = ['=.proplist=%s' % ','.join(proplist)] if proplist else []
+        return [row for row in self.call(path, 'print', extra=extra) if 'ret' not in row]
+
+    def add(self, path, attrs):
+        rows = self.call(path, 'add', attrs)
+        return rows[-1].get('ret') if rows else None
+
+    def set(self, path, ident, attrs):
+        if ident is not None:
+            attrs = dict(attrs, **{'.id': ident})
+        self.call(path, 'set', attrs)
+
+    def remove(self, path, ident):
+        self.call(path, 'remove', {'.id': ident})
+
+    def move(self, path, ident, destination=None):
+        attrs = {'numbers': ident}
+        if destination is not None:
+            attrs['destination'] = destination
+        self.call(path, 'move', attrs)
+
+    def close(self):
+        try:
+            self.api.close()
+        except Exception:  # closing a broken socket has nothing left to report
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _reason(exc):
+    text = str(exc).strip().rstrip('.')
+    return text or exc.__class__.__name__
+
+
+def _ssl_wrapper(host, ca_path, validate_certs):
+    if validate_certs:
+        try:
+            context = ssl.create_default_context(cafile=ca_path or None)
+        except (OSError, ssl.SSLError) as exc:
+            raise RouterOSError('Cannot read the CA certificate %r: %s.' % (ca_path, _reason(exc)))
+    else:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        # api-ssl without a certificate offers anonymous Diffie-Hellman only, which needs TLS 1.2.
+        context.set_ciphers('DEFAULT:ADH:@SECLEVEL=0')
+    return lambda sock: context.wrap_socket(sock, server_hostname=host)
+
+
+def connect(hostname=None, username=None, password=None, port=None, tls=False, ca_path=None,
+            validate_certs=True, timeout=None, login_method='plain'):
+    """A logged-in Client for a RouterOS v6 router, or RouterOSError with one sentence."""
+    if not HAS_LIBROUTEROS:
+        raise RouterOSError('The Python library librouteros is needed on the Ansible controller: pip install librouteros.')
+    if not hostname:
+        raise RouterOSError('No router address: set the hostname option or ansible_host in the inventory.')
+    if not username:
+        raise RouterOSError('No user name: set the username option or ansible_user in the inventory.')
+    port = int(port or (DEFAULT_TLS_PORT if tls else DEFAULT_PORT))
+    timeout = timeout or DEFAULT_TIMEOUT
+    where = '%s:%s' % (hostname, port)
+    service = 'api-ssl' if tls else 'api'
+    kwargs = {
+        'port': port,
+        'timeout': timeout,
+        'encoding': 'utf-8',
+        'login_method': librouteros.login.token if login_method == 'token' else librouteros.login.plain,
+    }
+    if tls:
+        kwargs['ssl_wrapper'] = _ssl_wrapper(hostname, ca_path, validate_certs)
+    try:
+        api = librouteros.connect(hostname, username, password or '', **kwargs)
+    except ConnectionRefusedError:
+        raise RouterOSError('%s refused the connection; check the port and that the %s service is enabled in /ip service.'
+                            % (where, service))
+    except (socket.timeout, TimeoutError):
+        raise RouterOSError('%s did not answer within %s seconds; check the address, the firewall and that the %s '
+                            'service is enabled.' % (where, timeout, service))
+    except socket.gaierror as exc:
+        raise RouterOSError('Cannot resolve the router address %r: %s.' % (hostname, _reason(exc)))
+    except ssl.SSLCertVerificationError as exc:
+        raise RouterOSError('The TLS certificate of %s is not trusted (%s); set ca_path (routeros_api_ca_path) to the CA '
+                            'that signed it.' % (where, exc.verify_message or _reason(exc)))
+    except ssl.SSLError as exc:
+        raise RouterOSError('The TLS handshake with %s failed (%s); check that the port is the api-ssl service and that it '
+                            'has a certificate.' % (where, _reason(exc)))
+    except (TrapError, MultiTrapError) as exc:
+        if 'password' in str(exc) or 'cannot log in' in str(exc):
+            raise RouterOSError('Login to %s as %r failed: wrong user name or password.' % (where, username))
+        raise RouterOSError('Login to %s as %r failed: %s.' % (where, username, _reason(exc)))
+    except (FatalError, LibRouterosError) as exc:
+        raise RouterOSError('%s closed the connection during login (%s); check login_method (plain for RouterOS 6.43 and '
+                            'later, token before) and tls.' % (where, _reason(exc)))
+    except (KeyError, StopIteration):
+        raise RouterOSError('%s did not send a login challenge; use login_method plain for RouterOS 6.43 and later.' % where)
+    except OSError as exc:
+        raise RouterOSError('Cannot reach %s: %s.' % (where, exc.strerror or _reason(exc)))
+    client = Client(api, where)
+    try:
+        check_version(client)
+    except RouterOSError:
+        client.close()
+        raise
+    return client
+
+
+def check_version(client):
+    """Refuse a router this collection cannot configure correctly (v7 changed many menus)."""
+    rows = client.print('/system/resource', ['version', 'board-name', 'uptime', 'architecture-name'])
+    client.resource = rows[0] if rows else {}
+    version = client.resource.get('version', '')
+    try:
+        major = int(version.split('.')[0])
+    except ValueError:
+        raise RouterOSError('%s reports an unreadable RouterOS version %r.' % (client.where, version))
+    if major != SUPPORTED_MAJOR:
+        raise RouterOSError('%s runs RouterOS %s; this collection configures RouterOS v6 only.' % (client.where, version))

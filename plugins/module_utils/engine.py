@@ -1,0 +1,442 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Read one RouterOS path, plan the minimal add/set/remove/move calls for a state, apply them.
+
+The engine knows nothing about particular paths: everything path-specific comes from the schema
+entry. A task costs one ``print`` plus its writes; ``after`` is computed by applying the plan to
+``before`` in memory.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.soho.routeros.plugins.module_utils import values
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+from ansible_collections.soho.routeros.plugins.module_utils.schema import ros_name
+
+try:
+    import netaddr
+except ImportError:
+    netaddr = None
+
+
+class Item(object):
+    """One entry of a menu: its id, its values in Ansible names, and whether it is the default entry."""
+
+    def __init__(self, ident, data, is_default=False):
+        self.ident = ident
+        self.data = data
+        self.is_default = is_default
+
+
+class Op(object):
+    """One planned API call. ``item`` is the entry it acts on (for the CLI text and for ``after``)."""
+
+    def __init__(self, action, item, attrs=None, destination=None):
+        self.action = action
+        self.item = item
+        self.attrs = attrs or {}
+        self.destination = destination
+
+
+class Menu(object):
+    """A schema entry with the helpers the planner needs."""
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.path = entry['path']
+        self.kind = entry['kind']
+        self.keys = entry['keys']
+        self.fields = entry['fields']
+        self.order_by = entry.get('order_by')
+
+    def proplist(self):
+        names = ['.id'] + [ros_name(n, f) for n, f in self.fields.items() if not f.get('secret')]
+        return names + list(self.entry.get('flags', []))
+
+    def from_row(self, row):
+        """An Item from a printed row, or None for an entry the module never touches."""
+        flags = self.entry.get('flags', [])
+        for flag in ('dynamic', 'builtin'):
+            if flag in flags and _is_true(row.get(flag)):
+                return None
+        data = {}
+        for name, field in self.fields.items():
+            word = row.get(ros_name(name, field))
+            if word is not None and not field.get('secret'):
+                data[name] = values.from_api(field, word)
+        return Item(row.get('.id'), data, 'default' in flags and _is_true(row.get('default')))
+
+    def value(self, data, name):
+        """The value of ``name`` in ``data``; a field RouterOS did not print has its default."""
+        if name in data:
+            return data[name]
+        return self.fields[name].get('default')
+
+    def same(self, name, wanted, wanted_data, current_data):
+        field = self.fields[name]
+        have = self.value(current_data, name)
+        if wanted is None:
+            return True
+        pool_field = field.get('pool_relative')
+        if pool_field and self.value(wanted_data, pool_field) and have not in (None, ''):
+            return _host_part(wanted) == _host_part(have)
+        try:
+            return values.canonical(field, wanted) == values.canonical(field, have)
+        except (ValueError, TypeError):
+            return str(wanted) == str(have)
+
+    def defaults(self):
+        """Values ``replaced`` resets unspecified fields to."""
+        return dict((n, f['default']) for n, f in self.fields.items()
+                    if 'default' in f and not f.get('readonly') and not f.get('secret'))
+
+    def sendable(self, name):
+        field = self.fields[name]
+        return not field.get('readonly')
+
+    def matches(self, want, item):
+        if self.kind == 'single':
+            return True
+        if self.keys:
+            return all(self.same(k, want.get(k), want, item.data) for k in self.keys)
+        if self.order_by and not self.same(self.order_by, want.get(self.order_by), want, item.data):
+            return False
+        if want.get('comment'):
+            return self.same('comment', want['comment'], want, item.data)
+        full = dict(self.defaults(), **want)
+        return all(self.same(n, v, full, item.data) for n, v in full.items() if not self.fields[n].get('secret'))
+
+    def display_path(self):
+        return ' '.join(self.path.split('/')).strip()
+
+
+def _is_true(word):
+    return word is not None and str(word).lower() in ('true', 'yes')
+
+
+def _host_part(text):
+    network = netaddr.IPNetwork(str(text))
+    return (int(network.ip) & int(network.hostmask), network.prefixlen)
+
+
+def read(menu, client):
+    rows = client.print(menu.path, menu.proplist())
+    items = []
+    for row in rows:
+        item = menu.from_row(row)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _clean(want):
+    return dict((k, v) for k, v in want.items() if v is not None)
+
+
+def plan(menu, config, state, current):
+    """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``."""
+    desired = [_clean(w) for w in config]
+    unmatched = list(current)
+    ops_remove, ops_set, placed = [], [], []
+    for index, want in enumerate(desired):
+        item = next((i for i in unmatched if menu.matches(want, i)), None)
+        if item is not None:
+            unmatched.remove(item)
+        if state == 'deleted':
+            if item is None:
+                continue
+            if menu.kind in ('fixed', 'single') or item.is_default:
+                _plan_set(menu, item, _reset_target(menu, item), ops_set)
+            else:
+                ops_remove.append(Op('remove', item))
+            continue
+        if item is None:
+            if menu.kind in ('fixed', 'single'):
+                raise RouterOSError('config[%d]: there is no %s entry with %s; entries of this menu cannot be added.'
+                                    % (index, menu.path, _key_text(menu, want)))
+            placed.append((index, want, None))
+            continue
+        target = want if state == 'merged' else dict(menu.defaults(), **want)
+        _plan_set(menu, item, target, ops_set)
+        placed.append((index, want, item))
+
+    if state == 'overridden' or (state == 'deleted' and not desired):
+        for item in unmatched:
+            if menu.kind in ('fixed', 'single') or item.is_default:
+                _plan_set(menu, item, _reset_target(menu, item), ops_set)
+            else:
+                ops_remove.append(Op('remove', item))
+
+    if state == 'deleted':
+        return ops_remove + ops_set
+
+    removed = set(id(op.item) for op in ops_remove)
+    table = [i for i in current if id(i) not in removed]
+    if menu.kind == 'ordered':
+        ops_place = _plan_order(menu, placed, table)
+    else:
+        ops_place = [_add_op(menu, index, want) for index, want, item in placed if item is None]
+    return ops_remove + ops_set + ops_place
+
+
+def _reset_target(menu, item):
+    target = menu.defaults()
+    for key in menu.keys:
+        target.pop(key, None)
+    return target
+
+
+def _plan_set(menu, item, target, ops):
+    attrs = {}
+    for name, wanted in target.items():
+        if name in menu.keys and menu.fields[name].get('readonly'):
+            continue
+        if not menu.sendable(name) or menu.fields[name].get('secret'):
+            continue
+        if not menu.same(name, wanted, target, item.data):
+            attrs[name] = wanted
+    if attrs:
+        ops.append(Op('set', item, attrs))
+
+
+def _add_op(menu, index, want, destination=None):
+    attrs = {}
+    for name, field in menu.fields.items():
+        if name in want and menu.sendable(name):
+            attrs[name] = want[name]
+        elif name not in want and field.get('send_default'):
+            attrs[name] = field['default']
+    missing = [n for n, f in menu.fields.items() if f.get('required') and n not in want]
+    if missing:
+        raise RouterOSError('config[%d]: %s to create a new %s entry (no existing entry matches %s).' % (
+            index, ', '.join('%s is required' % n for n in missing), menu.path, _key_text(menu, want)))
+    item = Item(None, dict(_new_entry_defaults(menu), **dict((n, v) for n, v in want.items())))
+    return Op('add', item, attrs, destination)
+
+
+def _new_entry_defaults(menu):
+    return dict((n, f['default']) for n, f in menu.fields.items()
+                if 'default' in f and not f.get('readonly') and not f.get('secret'))
+
+
+def _key_text(menu, want):
+    keys = menu.keys or (['comment'] if want.get('comment') else [])
+    if not keys:
+        return 'the same content'
+    return ' '.join('%s=%s' % (k, want.get(k)) for k in keys)
+
+
+def _longest_increasing(positions):
+    """Indexes into ``positions`` of a longest increasing subsequence (the entries that need not move)."""
+    best = []
+    for i, pos in enumerate(positions):
+        chain = [i]
+        for j in range(i):
+            if positions[j] < pos and len(best[j]) + 1 > len(chain):
+                chain = best[j] + [i]
+        best.append(chain)
+    return set(max(best, key=len)) if best else set()
+
+
+def _plan_order(menu, placed, table):
+    """Adds and moves that give each ``order_by`` group the order of ``config``."""
+    ops = []
+    groups = []
+    for index, want, item in placed:
+        group = want.get(menu.order_by)
+        if group not in groups:
+            groups.append(group)
+    for group in groups:
+        seq = [(index, want, item) for index, want, item in placed if want.get(menu.order_by) == group]
+        existing = [n for n, (index, want, item) in enumerate(seq) if item is not None]
+        positions = [table.index(seq[n][2]) for n in existing]
+        kept = set(existing[i] for i in _longest_increasing(positions))
+        previous = None
+        for n, (index, want, item) in enumerate(seq):
+            if n in kept:
+                previous = item
+                continue
+            rest = [entry for entry in table if entry is not item]
+            if previous is None:
+                destination = next((seq[m][2] for m in range(n + 1, len(seq)) if m in kept), None)
+            else:
+                after = rest.index(previous) + 1
+                destination = rest[after] if after < len(rest) else None
+            if item is not None:
+                here = table.index(item)
+                already = table[here + 1] if here + 1 < len(table) else None
+                if already is destination:
+                    previous = item
+                    continue
+                ops.append(Op('move', item, destination=destination))
+            else:
+                op = _add_op(menu, index, want, destination)
+                ops.append(op)
+                item = op.item
+            rest.insert(rest.index(destination) if destination is not None else len(rest), item)
+            table[:] = rest
+            previous = item
+    return ops
+
+
+def apply(menu, ops, client):
+    """Send the planned calls; an added entry gets its new id so later moves can refer to it."""
+    for op in ops:
+        attrs = dict((ros_name(n, menu.fields[n]), values.to_api(menu.fields[n], v)) for n, v in op.attrs.items())
+        if op.action == 'add':
+            if op.destination is not None:
+                attrs['place-before'] = op.destination.ident
+            op.item.ident = client.add(menu.path, attrs)
+        elif op.action == 'set':
+            client.set(menu.path, op.item.ident if menu.kind != 'single' else None, attrs)
+        elif op.action == 'remove':
+            client.remove(menu.path, op.item.ident)
+        elif op.action == 'move':
+            client.move(menu.path, op.item.ident, op.destination.ident if op.destination is not None else None)
+
+
+def after(menu, current, ops):
+    """The entries as they are once ``ops`` are applied, computed without reading them again."""
+    table = [Item(i.ident, dict(i.data), i.is_default) for i in current]
+    by_item = dict((id(o), n) for o, n in zip(current, table))
+    for op in ops:
+        target = by_item.get(id(op.item))
+        if op.action == 'remove':
+            table.remove(target)
+        elif op.action == 'set':
+            target.data.update(op.attrs)
+        elif op.action in ('add', 'move'):
+            if op.action == 'add':
+                target = Item(None, dict(op.item.data))
+                by_item[id(op.item)] = target
+            else:
+                table.remove(target)
+            destination = by_item.get(id(op.destination)) if op.destination is not None else None
+            position = table.index(destination) if destination is not None else len(table)
+            table.insert(position, target)
+    return [public(menu, item.data) for item in table]
+
+
+def public(menu, data):
+    """An entry as shown to the user: Ansible names and types, no secrets, fields in schema order."""
+    shown = {}
+    for name, field in menu.fields.items():
+        if name in data and not field.get('secret'):
+            shown[name] = values.from_user(field, data[name]) if data[name] is not None else None
+    return shown
+
+
+def _cli_word(value):
+    text = str(value)
+    if text == '' or any(c in text for c in ' "\\$?;=[]{}\t') or text != text.strip():
+        return '"%s"' % text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$').replace('?', '\\?')
+    return text
+
+
+def _cli_attrs(menu, attrs):
+    words = []
+    for name, value in attrs.items():
+        field = menu.fields[name]
+        text = values.to_api(field, value)
+        words.append('%s=%s' % (ros_name(name, field), '"%s"' % text.replace('"', '\\"') if name == 'comment' else _cli_word(text)))
+    return ' '.join(words)
+
+
+def _find(menu, item):
+    """How the CLI finds ``item``: by key, by comment, or by the values it was created with."""
+    if menu.kind == 'single':
+        return ''
+    if item.is_default:
+        return '[find default=yes]'
+    data = item.data
+    if menu.keys:
+        names = menu.keys
+    elif data.get('comment'):
+        names = ['comment']
+    elif item.ident:
+        return item.ident
+    else:
+        names = [n for n in menu.fields if n in data and data[n] not in (None, '', []) and menu.sendable(n)
+                 and data[n] != menu.fields[n].get('default')]
+    return '[find %s]' % _cli_attrs(menu, dict((n, data.get(n)) for n in names))
+
+
+def commands(menu, ops):
+    lines = []
+    path = '/' + menu.display_path()
+    for op in ops:
+        if op.action == 'add':
+            words = [path, 'add', _cli_attrs(menu, op.attrs)]
+            if op.destination is not None:
+                words.append('place-before=%s' % _find(menu, op.destination))
+        elif op.action == 'set':
+            words = [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
+        elif op.action == 'remove':
+            words = [path, 'remove', _find(menu, op.item)]
+        else:
+            words = [path, 'move', _find(menu, op.item)]
+            if op.destination is not None:
+                words.append('destination=%s' % _find(menu, op.destination))
+        lines.append(' '.join(w for w in words if w))
+    return lines
+
+
+def to_text(entries):
+    """YAML-like text of a list of entries (or one entry) for Ansible's --diff output."""
+    if isinstance(entries, dict):
+        entries = [entries]
+    lines = []
+    for entry in entries:
+        prefix = '- '
+        for name, value in entry.items():
+            lines.append('%s%s: %s' % (prefix, name, json.dumps(value)))
+            prefix = '  '
+        if not entry:
+            lines.append('- {}')
+    return '\n'.join(lines) + '\n' if lines else ''
+
+
+def run(entry, config, state, client, check_mode=False):
+    """Carry out ``state`` for ``config`` on the path of ``entry``. ``client`` is None for rendered."""
+    menu = Menu(entry)
+    single = menu.kind == 'single'
+    if single:
+        config = [config] if config else []
+    if state == 'gathered':
+        current = read(menu, client)
+        gathered = [public(menu, i.data) for i in current]
+        return {'changed': False, 'gathered': gathered[0] if single and gathered else gathered}
+    if state == 'rendered':
+        current = _imagined(menu, config)
+    else:
+        current = read(menu, client)
+    ops = plan(menu, config, state, current)
+    if state == 'rendered':
+        return {'changed': False, 'rendered': commands(menu, ops)}
+    if ops and not check_mode:
+        apply(menu, ops, client)
+    before = [public(menu, i.data) for i in current]
+    result_after = after(menu, current, ops)
+    if single:
+        before = before[0] if before else {}
+        result_after = result_after[0] if result_after else {}
+    return {
+        'changed': bool(ops),
+        'before': before,
+        'after': result_after,
+        'commands': commands(menu, ops),
+        'diff': {'before': to_text(before), 'after': to_text(result_after)},
+    }
+
+
+def _imagined(menu, config):
+    """The current state ``rendered`` plans against: empty, except the entries that always exist."""
+    if menu.kind == 'single':
+        return [Item(None, {})]
+    if menu.kind == 'fixed':
+        return [Item(None, dict((k, want.get(k)) for k in menu.keys)) for want in config]
+    return []

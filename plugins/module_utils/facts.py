@@ -1,0 +1,53 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the facts module reads, returned as ``routeros_*`` facts."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
+_BOOLEANS = ('running', 'disabled', 'dynamic', 'invalid')
+
+
+def _rows(client, path, proplist):
+    return [dict((k.replace('-', '_'), _value(k, v)) for k, v in row.items() if k != '.id')
+            for row in client.print(path, proplist)]
+
+
+def _value(name, word):
+    if name in _BOOLEANS:
+        return str(word).lower() in ('true', 'yes')
+    return word
+
+
+def gather(client):
+    resource = client.resource
+    identity = client.print('/system/identity', ['name'])
+    facts = {
+        'routeros_model': resource.get('board-name'),
+        'routeros_version': resource.get('version', '').split(' ')[0],
+        'routeros_version_full': resource.get('version'),
+        'routeros_architecture': resource.get('architecture-name'),
+        'routeros_uptime': resource.get('uptime'),
+        'routeros_identity': identity[0].get('name') if identity else None,
+        'routeros_interfaces': _rows(client, '/interface', ['name', 'type', 'mac-address', 'running', 'disabled', 'comment']),
+        'routeros_ipv4_addresses': _rows(client, '/ip/address', ['address', 'network', 'interface', 'dynamic', 'disabled']),
+        'routeros_dhcp_clients': _rows(client, '/ip/dhcp-client', ['interface', 'status', 'address', 'gateway', 'disabled']),
+    }
+    try:
+        facts['routeros_ipv6_addresses'] = _rows(client, '/ipv6/address',
+                                                 ['address', 'interface', 'from-pool', 'dynamic', 'disabled'])
+        facts['routeros_dhcpv6_clients'] = _rows(client, '/ipv6/dhcp-client',
+                                                 ['interface', 'request', 'status', 'prefix', 'pool-name', 'disabled'])
+        pools = _rows(client, '/ipv6/pool', ['name', 'prefix', 'prefix-length', 'dynamic'])
+        facts['routeros_ipv6_enabled'] = True
+    except RouterOSError:
+        # v6 keeps IPv6 in a separate package; while it is disabled the /ipv6 menus do not exist.
+        facts.update(routeros_ipv6_addresses=[], routeros_dhcpv6_clients=[], routeros_ipv6_enabled=False)
+        pools = []
+    facts['routeros_delegated_prefixes'] = [
+        {'pool': p.get('name'), 'prefix': p.get('prefix'), 'prefix_length': p.get('prefix_length')}
+        for p in pools if p.get('dynamic')]
+    return facts
