@@ -1,0 +1,777 @@
+"""Declarative definitions of the RouterOS v6 menus the simulator emulates.
+
+A menu is data: its fields with v6 defaults in print order, which are required or read-only, what
+they reference, which field combinations must be unique, and what kind of menu it is. The router
+(router.py) interprets these definitions; an exporter can walk them to print non-default values.
+Defaults are stored in printed form (see values.py); ``None`` means the property is absent from
+print until it is set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+from . import values as v
+
+LIST = "list"  # add/set/remove, ids *N
+SINGLE = "single"  # one entry without .id, only set (/ip dns)
+FIXED = "fixed"  # entries exist from the factory, set/enable/disable only (/ip service)
+VIEW = "view"  # read-only rows computed from other menus (/interface, /user active)
+
+LIST_COMMANDS = ("print", "getall", "listen", "add", "set", "unset", "remove", "enable", "disable")
+KIND_COMMANDS = {
+    LIST: LIST_COMMANDS,
+    SINGLE: ("print", "getall", "listen", "set"),
+    FIXED: ("print", "getall", "listen", "set", "enable", "disable"),
+    VIEW: ("print", "getall", "listen"),
+}
+
+# Exact v6 trap texts for duplicates (facts section 2).
+DUP_ADDRESS = "failure: already have such address"
+DUP_ENTRY = "failure: already have such entry"
+DUP_INTERFACE = "failure: already have interface with such name"
+
+# v6 scheduler/script policy default (facts section 3).
+DEFAULT_POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
+POLICIES = tuple(DEFAULT_POLICY.split(",")) + ("api", "winbox", "web", "local", "ssh", "telnet", "dude")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: v.ValueType = v.TEXT
+    default: str | None = None
+    required: bool = False
+    readonly: bool = False
+    # Kind of object the value names (see REFERENCES); the value must name an existing one.
+    ref: str | None = None
+    # Values accepted besides references, such as ``all`` or ``static-only``.
+    ref_extra: tuple[str, ...] = ()
+    # Firewall matchers take a leading ``!`` to negate.
+    negatable: bool = False
+    # Written but never printed (passwords).
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class Unique:
+    fields: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Menu:
+    path: str
+    fields: tuple[Field, ...]
+    kind: str = LIST
+    ordered: bool = False
+    unique: tuple[Unique, ...] = ()
+    # Field whose value also works as an id (``/interface/set =.id=ether1``).
+    name_field: str | None = None
+    # Generated name prefix when ``name`` is not given on add (``dhcp`` -> ``dhcp1``).
+    auto_name: str | None = None
+    # Entries are interfaces of this type: names are unique across all of them and they appear in
+    # the /interface view.
+    interface_type: str | None = None
+    # Package that must be active for the menu to exist.
+    package: str | None = None
+    commands: tuple[str, ...] = ()
+    by_name: dict[str, Field] = dc_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        if not self.commands:
+            commands = KIND_COMMANDS[self.kind]
+            if self.ordered:
+                commands += ("move",)
+            object.__setattr__(self, "commands", commands)
+
+
+def F(name: str, type_: v.ValueType = v.TEXT, default: str | None = None, **kw) -> Field:
+    return Field(name, type_, default, **kw)
+
+
+def ro(name: str, default: str | None = None, type_: v.ValueType = v.TEXT) -> Field:
+    return Field(name, type_, default, readonly=True)
+
+
+COMMENT = F("comment")
+DISABLED = F("disabled", v.BOOL, "false")
+DYNAMIC = ro("dynamic", "false")
+INVALID = ro("invalid", "false")
+
+
+def ref(name: str, kind: str, required: bool = False, default: str | None = None, **kw) -> Field:
+    return Field(name, v.TEXT, default, required=required, ref=kind, **kw)
+
+
+def _interface(path: str, type_: str, fields: tuple[Field, ...], kind: str = LIST, **kw) -> Menu:
+    return Menu(
+        path,
+        fields,
+        kind=kind,
+        name_field="name",
+        interface_type=type_,
+        unique=(Unique(("name",), DUP_INTERFACE),),
+        **kw,
+    )
+
+
+def _firewall_rule_fields(family: int, actions: tuple[str, ...], extra: tuple[Field, ...] = ()) -> tuple[Field, ...]:
+    address = v.AddressMatch(family)
+    return (
+        F("chain", required=True),
+        F("action", v.Enum(actions), "accept"),
+        F("src-address", address, negatable=True),
+        F("dst-address", address, negatable=True),
+        F("src-address-list", negatable=True),
+        F("dst-address-list", negatable=True),
+        F("protocol", v.PROTOCOL, negatable=True),
+        F("src-port", v.PORTS, negatable=True),
+        F("dst-port", v.PORTS, negatable=True),
+        F("port", v.PORTS, negatable=True),
+        ref("in-interface", "interface", negatable=True),
+        ref("out-interface", "interface", negatable=True),
+        ref("in-interface-list", "interface-list", negatable=True),
+        ref("out-interface-list", "interface-list", negatable=True),
+        F("connection-state", v.EnumList(("established", "related", "new", "invalid", "untracked")), negatable=True),
+        F("connection-nat-state", v.EnumList(("srcnat", "dstnat")), negatable=True),
+        F("connection-mark", negatable=True),
+        F("packet-mark", negatable=True),
+        F("ipsec-policy", v.IPSEC_POLICY),
+        F("icmp-options"),
+        F("tcp-flags"),
+        F("limit"),
+        F("jump-target"),
+        F("reject-with"),
+        F("address-list"),
+        F("address-list-timeout", v.DURATION),
+        *extra,
+        F("log", v.BOOL, "false"),
+        F("log-prefix", default=""),
+        ro("bytes", "0"),
+        ro("packets", "0"),
+        INVALID,
+        DYNAMIC,
+        DISABLED,
+        COMMENT,
+    )
+
+
+FILTER_ACTIONS = (
+    "accept", "add-dst-to-address-list", "add-src-to-address-list", "drop", "fasttrack-connection",
+    "jump", "log", "passthrough", "reject", "return", "tarpit",
+)
+NAT_ACTIONS = (
+    "accept", "add-dst-to-address-list", "add-src-to-address-list", "dst-nat", "jump", "log",
+    "masquerade", "netmap", "passthrough", "redirect", "return", "same", "src-nat",
+)
+RAW_ACTIONS = ("accept", "add-dst-to-address-list", "add-src-to-address-list", "drop", "jump", "log", "notrack", "passthrough", "return")
+IPV6_FILTER_ACTIONS = tuple(a for a in FILTER_ACTIONS if a not in ("fasttrack-connection", "tarpit"))
+
+
+def _address_list(path: str, family: int, package: str | None = None) -> Menu:
+    return Menu(
+        path,
+        (
+            F("list", required=True),
+            F("address", v.AddressMatch(family), required=True),
+            F("timeout", v.DURATION),
+            ro("creation-time"),
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("list", "address"), DUP_ENTRY),),
+        package=package,
+    )
+
+
+# v6 default of the ND ``advertise-dns`` property is not verified (facts section 3); the
+# simulator picks ``no``, the conservative value, and the collection must set it explicitly.
+ND_ADVERTISE_DNS_DEFAULT = "false"
+
+MENUS: tuple[Menu, ...] = (
+    Menu(
+        "/interface",
+        (
+            F("name"),
+            ro("default-name"),
+            ro("type"),
+            ro("mtu", "1500"),
+            ro("actual-mtu", "1500"),
+            ro("mac-address"),
+            ro("running"),
+            ro("slave", "false"),
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        kind=VIEW,
+        name_field="name",
+        commands=("print", "getall", "listen", "set", "enable", "disable"),
+    ),
+    _interface(
+        "/interface/ethernet",
+        "ether",
+        (
+            F("name"),
+            ro("default-name"),
+            F("mtu", v.Int(64, 9000), "1500"),
+            F("mac-address", v.MAC),
+            ro("orig-mac-address"),
+            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
+            F("auto-negotiation", v.BOOL, "true"),
+            ro("running"),
+            DISABLED,
+            COMMENT,
+        ),
+        kind=FIXED,
+    ),
+    _interface(
+        "/interface/wireless",
+        "wlan",
+        (
+            F("name"),
+            ro("default-name"),
+            F("mtu", v.Int(64, 2290), "1500"),
+            F("mac-address", v.MAC),
+            F("mode", v.Enum(("station", "ap-bridge", "bridge", "station-bridge")), "station"),
+            F("ssid", default="MikroTik"),
+            F("band", default="2ghz-b/g/n"),
+            F("frequency", default="auto"),
+            ro("running"),
+            F("disabled", v.BOOL, "true"),
+            COMMENT,
+        ),
+        kind=FIXED,
+    ),
+    _interface(
+        "/interface/bridge",
+        "bridge",
+        (
+            F("name", required=True),
+            F("mtu", v.Int(68, 65535)),
+            ro("actual-mtu", "1500"),
+            ro("mac-address"),
+            F("admin-mac", v.MAC),
+            F("auto-mac", v.BOOL, "true"),
+            F("protocol-mode", v.Enum(("none", "rstp", "stp", "mstp")), "rstp"),
+            F("vlan-filtering", v.BOOL, "false"),
+            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
+            ro("running", "true"),
+            DISABLED,
+            COMMENT,
+        ),
+        auto_name="bridge",
+    ),
+    Menu(
+        "/interface/bridge/port",
+        (
+            ref("interface", "interface", required=True),
+            ref("bridge", "bridge", required=True),
+            F("pvid", v.Int(1, 4094), "1"),
+            F("horizon", default="none"),
+            F("hw", v.BOOL, "true"),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("interface",), DUP_ENTRY),),
+    ),
+    _interface(
+        "/interface/vlan",
+        "vlan",
+        (
+            F("name", required=True),
+            F("mtu", v.Int(64, 65535), "1500"),
+            ro("mac-address"),
+            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
+            F("vlan-id", v.Int(1, 4095), required=True),
+            ref("interface", "interface", required=True),
+            F("use-service-tag", v.BOOL, "false"),
+            ro("running", "true"),
+            DISABLED,
+            COMMENT,
+        ),
+        auto_name="vlan",
+    ),
+    Menu(
+        "/interface/list",
+        (
+            F("name", required=True),
+            F("include", default=""),
+            F("exclude", default=""),
+            ro("builtin", "false"),
+            ro("dynamic", "false"),
+            COMMENT,
+        ),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+        commands=("print", "getall", "listen", "add", "set", "unset", "remove"),
+    ),
+    Menu(
+        "/interface/list/member",
+        (ref("list", "interface-list", required=True), ref("interface", "interface", required=True), DYNAMIC, DISABLED, COMMENT),
+        unique=(Unique(("list", "interface"), DUP_ENTRY),),
+    ),
+    Menu(
+        "/ip/address",
+        (
+            F("address", v.IPV4_INTERFACE, required=True),
+            ro("network"),
+            ref("interface", "interface", required=True),
+            ro("actual-interface"),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("address", "interface"), DUP_ADDRESS),),
+    ),
+    Menu(
+        "/ip/pool",
+        (F("name", required=True), F("ranges", v.POOL_RANGES, required=True), ref("next-pool", "ip-pool", default="none", ref_extra=("none",)), COMMENT),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+        auto_name="pool",
+        commands=("print", "getall", "listen", "add", "set", "unset", "remove"),
+    ),
+    Menu(
+        "/ip/dhcp-client",
+        (
+            ref("interface", "interface", required=True),
+            F("add-default-route", v.Enum(("yes", "no", "special-classless")), "yes"),
+            F("default-route-distance", v.Int(0, 255), "1"),
+            F("use-peer-dns", v.BOOL, "true"),
+            F("use-peer-ntp", v.BOOL, "true"),
+            F("dhcp-options", default="hostname,clientid"),
+            F("script"),
+            ro("status"),
+            ro("address"),
+            ro("gateway"),
+            ro("dhcp-server"),
+            ro("primary-dns"),
+            ro("expires-after"),
+            INVALID,
+            DYNAMIC,
+            # Facts section 3: a v6 dhcp-client is created disabled unless told otherwise.
+            F("disabled", v.BOOL, "true"),
+            COMMENT,
+        ),
+        unique=(Unique(("interface",), DUP_ENTRY),),
+        commands=LIST_COMMANDS + ("renew", "release"),
+    ),
+    Menu(
+        "/ip/dhcp-server",
+        (
+            F("name", required=False),
+            ref("interface", "interface", required=True),
+            F("relay", v.IPV4, "0.0.0.0"),
+            F("lease-time", v.DURATION, "10m"),
+            ref("address-pool", "ip-pool", default="static-only", ref_extra=("static-only",)),
+            F("authoritative", v.Enum(("after-10sec-delay", "after-2sec-delay", "no", "yes")), "yes"),
+            F("add-arp", v.BOOL, "false"),
+            F("bootp-support", v.Enum(("none", "static", "dynamic")), "static"),
+            F("lease-script", default=""),
+            INVALID,
+            DYNAMIC,
+            # Facts section 3: created disabled in v6.
+            F("disabled", v.BOOL, "true"),
+            COMMENT,
+        ),
+        name_field="name",
+        auto_name="dhcp",
+        unique=(Unique(("name",), DUP_ENTRY),),
+    ),
+    Menu(
+        "/ip/dhcp-server/network",
+        (
+            F("address", v.IPV4_NETWORK, required=True),
+            F("gateway", v.ADDRESS_LIST),
+            F("netmask", v.Int(0, 32)),
+            F("dns-server", v.ADDRESS_LIST),
+            F("domain"),
+            F("ntp-server", v.ADDRESS_LIST),
+            F("wins-server", v.ADDRESS_LIST),
+            F("dhcp-option"),
+            COMMENT,
+        ),
+        unique=(Unique(("address",), DUP_ENTRY),),
+        commands=("print", "getall", "listen", "add", "set", "unset", "remove"),
+    ),
+    Menu(
+        "/ip/dhcp-server/lease",
+        (
+            F("address", v.IPV4, required=True),
+            F("mac-address", v.MAC, required=True),
+            F("client-id"),
+            ref("server", "dhcp-server", default="all", ref_extra=("all",)),
+            F("lease-time", v.DURATION, "0s"),
+            F("address-lists", default=""),
+            ro("status", "waiting"),
+            ro("host-name"),
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("mac-address", "server"), DUP_ENTRY),),
+    ),
+    Menu(
+        "/ip/dns",
+        (
+            F("servers", v.ADDRESS_LIST, ""),
+            ro("dynamic-servers", ""),
+            F("allow-remote-requests", v.BOOL, "false"),
+            F("max-udp-packet-size", v.Int(50, 65507), "4096"),
+            F("query-server-timeout", v.DURATION, "2s"),
+            F("query-total-timeout", v.DURATION, "10s"),
+            F("max-concurrent-queries", v.Int(), "100"),
+            F("max-concurrent-tcp-sessions", v.Int(), "20"),
+            F("cache-size", v.Int(64, 4294967295), "2048"),
+            F("cache-max-ttl", v.DURATION, "1w"),
+            ro("cache-used", "24"),
+        ),
+        kind=SINGLE,
+    ),
+    Menu(
+        "/ip/dns/static",
+        (
+            F("name"),
+            F("regexp"),
+            F("address", v.IPV4),
+            F("ttl", v.DURATION, "1d"),
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        ordered=True,
+    ),
+    Menu(
+        "/ip/route",
+        (
+            F("dst-address", v.IPV4_NETWORK, "0.0.0.0/0"),
+            F("gateway"),
+            ro("gateway-status"),
+            F("pref-src", v.IPV4),
+            F("distance", v.Int(0, 255), "1"),
+            F("scope", v.Int(0, 255), "30"),
+            F("target-scope", v.Int(0, 255), "10"),
+            F("routing-mark"),
+            F("check-gateway", v.Enum(("arp", "ping"))),
+            F("type", v.Enum(("unicast", "blackhole", "prohibit", "unreachable"))),
+            ro("active", "true"),
+            ro("connect"),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+    ),
+    Menu("/ip/firewall/filter", _firewall_rule_fields(4, FILTER_ACTIONS), ordered=True),
+    Menu(
+        "/ip/firewall/nat",
+        _firewall_rule_fields(4, NAT_ACTIONS, (F("to-addresses", v.AddressMatch(4)), F("to-ports", v.PORTS))),
+        ordered=True,
+    ),
+    Menu("/ip/firewall/raw", _firewall_rule_fields(4, RAW_ACTIONS), ordered=True),
+    _address_list("/ip/firewall/address-list", 4),
+    Menu(
+        "/ip/service",
+        (
+            ro("name"),
+            F("port", v.Int(1, 65535)),
+            F("address", v.ADDRESS_LIST, ""),
+            F("certificate"),
+            ro("invalid", "false"),
+            DISABLED,
+        ),
+        kind=FIXED,
+        name_field="name",
+    ),
+    Menu("/ip/neighbor/discovery-settings", (ref("discover-interface-list", "interface-list", default="all"),), kind=SINGLE),
+    Menu("/tool/mac-server", (ref("allowed-interface-list", "interface-list", default="all"),), kind=SINGLE),
+    Menu("/tool/mac-server/mac-winbox", (ref("allowed-interface-list", "interface-list", default="all"),), kind=SINGLE),
+    Menu("/tool/mac-server/ping", (F("enabled", v.BOOL, "true"),), kind=SINGLE),
+    Menu(
+        "/ip/settings",
+        (
+            F("ip-forward", v.BOOL, "true"),
+            F("send-redirects", v.BOOL, "true"),
+            F("accept-source-route", v.BOOL, "false"),
+            F("accept-redirects", v.BOOL, "false"),
+            F("secure-redirects", v.BOOL, "true"),
+            F("rp-filter", v.Enum(("no", "loose", "strict")), "no"),
+            F("tcp-syncookies", v.BOOL, "false"),
+            F("max-neighbor-entries", v.Int(), "8192"),
+            F("arp-timeout", v.DURATION, "30s"),
+            F("icmp-rate-limit", v.Int(), "10"),
+            F("icmp-rate-mask", default="0x1818"),
+            F("route-cache", v.BOOL, "true"),
+            F("allow-fast-path", v.BOOL, "true"),
+        ),
+        kind=SINGLE,
+    ),
+    Menu(
+        "/ipv6/address",
+        (
+            F("address", v.IPV6_INTERFACE),
+            ref("from-pool", "ipv6-pool"),
+            ref("interface", "interface", required=True),
+            ro("actual-interface"),
+            F("eui-64", v.BOOL, "false"),
+            F("advertise", v.BOOL, "true"),
+            F("no-dad", v.BOOL, "false"),
+            ro("link-local", "false"),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("address", "interface"), DUP_ADDRESS),),
+        package="ipv6",
+    ),
+    Menu(
+        "/ipv6/pool",
+        (F("name", required=True), F("prefix", v.IPV6_NETWORK, required=True), F("prefix-length", v.Int(1, 128), required=True), ro("expires-after"), DYNAMIC),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+        package="ipv6",
+        commands=("print", "getall", "listen", "add", "set", "unset", "remove"),
+    ),
+    Menu(
+        "/ipv6/dhcp-client",
+        (
+            ref("interface", "interface", required=True),
+            F("request", v.EnumList(("address", "prefix")), required=True),
+            F("pool-name", required=True),
+            F("pool-prefix-length", v.Int(1, 128), "64"),
+            F("prefix-hint", v.IPV6_NETWORK, "::/0"),
+            F("add-default-route", v.BOOL, "false"),
+            F("default-route-distance", v.Int(0, 255), "1"),
+            F("use-peer-dns", v.BOOL, "true"),
+            F("rapid-commit", v.BOOL, "true"),
+            ro("status"),
+            ro("prefix"),
+            ro("address"),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("interface", "request"), DUP_ENTRY),),
+        package="ipv6",
+        commands=LIST_COMMANDS + ("renew", "release"),
+    ),
+    Menu(
+        "/ipv6/nd",
+        (
+            ref("interface", "interface", required=True, ref_extra=("all",)),
+            F("ra-interval", v.DURATION_RANGE, "3m20s-10m"),
+            F("ra-delay", v.DURATION, "3s"),
+            F("mtu", default="unspecified"),
+            F("reachable-time", default="unspecified"),
+            F("retransmit-interval", default="unspecified"),
+            F("ra-lifetime", v.DURATION, "30m"),
+            F("hop-limit", default="unspecified"),
+            F("advertise-mac-address", v.BOOL, "true"),
+            F("advertise-dns", v.BOOL, ND_ADVERTISE_DNS_DEFAULT),
+            F("managed-address-configuration", v.BOOL, "false"),
+            F("other-configuration", v.BOOL, "false"),
+            ro("default", "false"),
+            INVALID,
+            DISABLED,
+            COMMENT,
+        ),
+        unique=(Unique(("interface",), DUP_ENTRY),),
+        package="ipv6",
+    ),
+    Menu(
+        "/ipv6/settings",
+        (
+            F("disable-ipv6", v.BOOL, "false"),
+            F("forward", v.BOOL, "true"),
+            F("accept-redirects", v.Enum(("no", "yes-if-forwarding-disabled")), "yes-if-forwarding-disabled"),
+            F("accept-router-advertisements", v.Enum(("no", "yes", "yes-if-forwarding-disabled")), "yes-if-forwarding-disabled"),
+            F("max-neighbor-entries", v.Int(), "8192"),
+        ),
+        kind=SINGLE,
+        package="ipv6",
+    ),
+    Menu(
+        "/ipv6/firewall/filter",
+        _firewall_rule_fields(6, IPV6_FILTER_ACTIONS, (F("hop-limit"),)),
+        ordered=True,
+        package="ipv6",
+    ),
+    _address_list("/ipv6/firewall/address-list", 6, package="ipv6"),
+    Menu("/system/identity", (F("name", default="MikroTik"),), kind=SINGLE),
+    Menu(
+        "/system/resource",
+        tuple(
+            ro(name)
+            for name in (
+                "uptime", "version", "build-time", "factory-software", "free-memory", "total-memory",
+                "cpu", "cpu-count", "cpu-frequency", "cpu-load", "free-hdd-space", "total-hdd-space",
+                "architecture-name", "board-name", "platform",
+            )
+        ),
+        kind=SINGLE,
+        commands=("print", "getall"),
+    ),
+    Menu(
+        "/system/routerboard",
+        tuple(ro(name) for name in ("routerboard", "model", "serial-number", "firmware-type", "factory-firmware", "current-firmware", "upgrade-firmware")),
+        kind=SINGLE,
+        commands=("print", "getall"),
+    ),
+    Menu(
+        "/system/package",
+        (ro("name"), ro("version"), ro("build-time"), ro("scheduled", ""), ro("disabled", "false")),
+        kind=FIXED,
+        name_field="name",
+        commands=("print", "getall", "enable", "disable"),
+    ),
+    Menu(
+        "/system/clock",
+        (ro("time"), ro("date"), F("time-zone-autodetect", v.BOOL, "true"), F("time-zone-name", default="manual"), ro("gmt-offset", "+00:00"), ro("dst-active", "false")),
+        kind=SINGLE,
+    ),
+    Menu(
+        "/system/ntp/client",
+        (
+            F("enabled", v.BOOL, "false"),
+            F("mode", v.Enum(("broadcast", "manycast", "multicast", "unicast")), "unicast"),
+            F("primary-ntp", v.IPV4, "0.0.0.0"),
+            F("secondary-ntp", v.IPV4, "0.0.0.0"),
+            F("server-dns-names", default=""),
+            ro("status"),
+        ),
+        kind=SINGLE,
+    ),
+    Menu(
+        "/system/script",
+        (
+            F("name"),
+            ro("owner"),
+            F("policy", v.EnumList(POLICIES), DEFAULT_POLICY),
+            F("dont-require-permissions", v.BOOL, "false"),
+            ro("last-started"),
+            ro("run-count", "0"),
+            F("source", default=""),
+            ro("invalid", "false"),
+            COMMENT,
+        ),
+        name_field="name",
+        auto_name="script",
+        unique=(Unique(("name",), DUP_ENTRY),),
+        commands=("print", "getall", "listen", "add", "set", "unset", "remove"),
+    ),
+    Menu(
+        "/system/scheduler",
+        (
+            F("name"),
+            F("start-date"),
+            F("start-time"),
+            F("interval", v.DURATION, "0s"),
+            ro("owner"),
+            F("policy", v.EnumList(POLICIES), DEFAULT_POLICY),
+            ro("run-count", "0"),
+            ro("next-run"),
+            F("on-event", default=""),
+            DISABLED,
+            COMMENT,
+        ),
+        name_field="name",
+        auto_name="schedule",
+        unique=(Unique(("name",), DUP_ENTRY),),
+    ),
+    Menu(
+        "/file",
+        (ro("name"), ro("type"), ro("size", "0"), ro("creation-time"), F("contents", default="")),
+        name_field="name",
+        commands=("print", "getall", "set", "remove"),
+    ),
+    Menu(
+        "/user",
+        (
+            F("name", required=True),
+            F("group", v.Enum(("full", "read", "write")), required=True),
+            F("address", v.ADDRESS_LIST, ""),
+            F("password", secret=True),
+            ro("last-logged-in"),
+            DISABLED,
+            COMMENT,
+        ),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+    ),
+    Menu("/user/active", (ro("when"), ro("name"), ro("address"), ro("via"), ro("group"), ro("radius", "false")), kind=VIEW),
+    Menu(
+        "/snmp",
+        (
+            F("enabled", v.BOOL, "false"),
+            F("contact", default=""),
+            F("location", default=""),
+            F("engine-id", default=""),
+            ref("trap-community", "snmp-community", default="public"),
+            F("trap-version", v.Int(1, 3), "1"),
+            F("trap-generators", default="temp-exception"),
+            F("trap-target", v.ADDRESS_LIST, ""),
+        ),
+        kind=SINGLE,
+    ),
+    Menu(
+        "/snmp/community",
+        (
+            F("name", required=True),
+            F("addresses", v.ADDRESS_LIST, "::/0"),
+            F("security", v.Enum(("authorized", "none", "private")), "none"),
+            F("read-access", v.BOOL, "true"),
+            F("write-access", v.BOOL, "false"),
+            F("authentication-protocol", v.Enum(("MD5", "SHA1")), "MD5"),
+            F("encryption-protocol", v.Enum(("DES", "AES")), "DES"),
+            F("authentication-password", default="", secret=True),
+            F("encryption-password", default="", secret=True),
+            ro("default", "false"),
+            DISABLED,
+            COMMENT,
+        ),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+    ),
+    Menu(
+        "/tool/bandwidth-server",
+        (
+            F("enabled", v.BOOL, "true"),
+            F("authenticate", v.BOOL, "true"),
+            F("allocate-udp-ports-from", v.Int(1000, 65535), "2000"),
+            F("max-sessions", v.Int(1, 1000), "100"),
+        ),
+        kind=SINGLE,
+    ),
+)
+
+MENU_BY_PATH: dict[str, Menu] = {menu.path: menu for menu in MENUS}
+INTERFACE_MENUS: tuple[Menu, ...] = tuple(m for m in MENUS if m.interface_type)
+
+# Where each kind of reference looks for names; renaming an entry of these menus renames every
+# reference to it, because RouterOS stores references by id while the simulator stores names.
+REFERENCES: dict[str, tuple[str, ...]] = {
+    "interface": tuple(m.path for m in INTERFACE_MENUS),
+    "bridge": ("/interface/bridge",),
+    "interface-list": ("/interface/list",),
+    "ip-pool": ("/ip/pool",),
+    "ipv6-pool": ("/ipv6/pool",),
+    "dhcp-server": ("/ip/dhcp-server",),
+    "snmp-community": ("/snmp/community",),
+}
+
+# Directories that are not menus themselves but lead to menus or commands.
+COMMAND_PATHS = ("/system/reboot", "/quit", "/cancel", "/login")
+DIRECTORIES: frozenset[str] = frozenset(
+    "/".join(path.split("/")[:depth])
+    for path in tuple(MENU_BY_PATH) + COMMAND_PATHS
+    for depth in range(2, path.count("/") + 1)
+)
