@@ -1,0 +1,211 @@
+"""asyncio API server: one plain and one TLS listener per simulated router, one ApiSession per
+connection. A session that misbehaves (bad framing, an unexpected exception) is logged to stderr
+and closed; the server and the other sessions carry on."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import ssl
+from collections.abc import Callable
+
+from . import auth
+from .errors import INTERRUPTED, Trap, UnknownCommand
+from .protocol import ProtocolError, SentenceReader, encode_sentence
+from .router import Reply, Router, SessionInfo
+
+log = logging.getLogger("routeros_sim")
+
+
+class ApiSession(asyncio.Protocol):
+    def __init__(self, router: Router, via: str, ids: itertools.count) -> None:
+        self.router = router
+        self.via = via
+        self.ids = ids
+        self.reader = SentenceReader()
+        self.transport: asyncio.Transport | None = None
+        self.info: SessionInfo | None = None
+        self.login: auth.Login | None = None
+        self.listens: dict[str | None, Callable[[], None]] = {}
+
+    # ------------------------------------------------------------ connection events
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        peer = transport.get_extra_info("peername") or ("", 0)
+        address = peer[0]
+        if not auth.service_allows(self.router, self.via, address):
+            # A router refuses a disabled or address-restricted service by closing at once.
+            transport.close()
+            return
+        loop = asyncio.get_running_loop()
+        self.info = SessionInfo(next(self.ids), address, self.via, close=lambda: loop.call_soon(self._close))
+        self.router.sessions[self.info.id] = self.info
+        self.login = auth.Login(self.router, address)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for unsubscribe in self.listens.values():
+            unsubscribe()
+        self.listens.clear()
+        if self.info is not None:
+            self.router.sessions.pop(self.info.id, None)
+
+    def data_received(self, data: bytes) -> None:
+        if self.info is None:
+            return
+        try:
+            sentences = self.reader.feed(data)
+        except ProtocolError as exc:
+            log.warning("session %s: %s; closing it", self.info.id, exc)
+            self._close()
+            return
+        for words in sentences:
+            if self.transport is None or self.transport.is_closing():
+                return
+            try:
+                self._handle(words)
+            except Exception:
+                log.exception("session %s: unexpected error on %r; closing it", self.info.id, words[:1])
+                self._close()
+                return
+
+    def _close(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.close()
+
+    # ------------------------------------------------------------ sentences
+
+    def _send(self, replies: list[Reply], tag: str | None) -> None:
+        chunks = []
+        for word, attrs in replies:
+            words = [word]
+            if tag is not None:
+                words.append(f".tag={tag}")
+            words.extend(f"={k}={v}" for k, v in attrs.items())
+            chunks.append(encode_sentence(words))
+        data = b"".join(chunks)
+        delay = self.router.faults.delay_ms
+        if delay:
+            asyncio.get_running_loop().call_later(delay / 1000, self._write, data)
+        else:
+            self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(data)
+
+    def _handle(self, words: list[str]) -> None:
+        command = words[0]
+        tag = None
+        attrs: dict[str, str] = {}
+        queries: list[str] = []
+        for word in words[1:]:
+            if word.startswith(".tag="):
+                tag = word[5:]
+            elif word.startswith("="):
+                name, _, value = word[1:].partition("=")
+                attrs[name] = value
+            elif word.startswith("?"):
+                queries.append(word)
+        if not command.startswith("/sim/") and self._dropped():
+            return
+        try:
+            self._dispatch(command, attrs, queries, tag)
+        except Trap as trap:
+            self._send(trap.replies() + [("!done", {})], tag)
+
+    def _dropped(self) -> bool:
+        faults = self.router.faults
+        if faults.drop_after is None:
+            return False
+        if faults.drop_after > 0:
+            faults.drop_after -= 1
+            return False
+        faults.drop_after = None
+        self.transport.abort()
+        return True
+
+    def _dispatch(self, command: str, attrs: dict[str, str], queries: list[str], tag: str | None) -> None:
+        if command == "/quit":
+            self._write(encode_sentence(["!fatal", "session terminated on request"]))
+            self._close()
+            return
+        if command == "/login":
+            user, done = self.login.handle(attrs)
+            if user is not None:
+                self.info.user = user
+                self.info.when = self.router.clock.stamp()
+            self._send([("!done", done)], tag)
+            return
+        if self.info.user is None:
+            raise Trap(auth.NOT_LOGGED_IN)
+        if command == "/cancel":
+            self._cancel(attrs.get("tag"))
+            self._send([("!done", {})], tag)
+            return
+        if not command.startswith("/"):
+            raise UnknownCommand(command)
+        if command.endswith("/listen"):
+            self._listen(command, tag)
+            return
+        self._send(self.router.execute(command, attrs, queries, session=self.info), tag)
+
+    # ------------------------------------------------------------ listen / cancel
+
+    def _listen(self, command: str, tag: str | None) -> None:
+        path = command.rsplit("/", 1)[0]
+        menu = self.router.menu(path, "listen")
+        if "listen" not in menu.commands:
+            raise UnknownCommand("listen")
+        seen = {row.get(".id", ""): row for row in self.router.rows(menu)}
+
+        def changed() -> None:
+            rows = {row.get(".id", ""): row for row in self.router.rows(menu)}
+            replies = [("!re", row) for key, row in rows.items() if seen.get(key) != row]
+            replies += [("!re", {".id": key, ".dead": "true"}) for key in seen if key not in rows]
+            seen.clear()
+            seen.update(rows)
+            if replies:
+                self._send(replies, tag)
+
+        self.listens[tag] = self.router.subscribe(changed)
+
+    def _cancel(self, tag: str | None) -> None:
+        tags = [tag] if tag is not None else list(self.listens)
+        for each in tags:
+            unsubscribe = self.listens.pop(each, None)
+            if unsubscribe is not None:
+                unsubscribe()
+                self._send([("!trap", {"category": str(INTERRUPTED), "message": "interrupted"}), ("!done", {})], each)
+
+
+class SimServer:
+    """Listeners for a list of routers: router N on ``port + N - 1`` and ``tls_port + N - 1``."""
+
+    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ssl.SSLContext) -> None:
+        self.routers = routers
+        self.host = host
+        self.port = port
+        self.tls_port = tls_port
+        self.tls = tls
+        self.servers: list[asyncio.base_events.Server] = []
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        for offset, router in enumerate(self.routers):
+            ids = itertools.count(1)
+            plain = await loop.create_server(lambda r=router, i=ids: ApiSession(r, "api", i), self.host, self.port + offset, reuse_address=True)
+            secure = await loop.create_server(
+                lambda r=router, i=ids: ApiSession(r, "api-ssl", i), self.host, self.tls_port + offset, ssl=self.tls, reuse_address=True
+            )
+            self.servers += [plain, secure]
+
+    async def close(self) -> None:
+        for server in self.servers:
+            server.close()
+        for router in self.routers:
+            for session in list(router.sessions.values()):
+                session.close()
+        for server in self.servers:
+            await server.wait_closed()
