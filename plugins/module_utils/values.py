@@ -177,11 +177,17 @@ def _canon_range(value):
 
 
 def _canon_ip_address(value):
-    return _canon_address(value, _ip_version(value))
+    try:
+        return _canon_address(value, _ip_version(value))
+    except InvalidValue:
+        raise InvalidValue("%r is not a valid IP address" % (value,))
 
 
 def _canon_ip_network(value):
-    return _canon_prefix(value, _ip_version(value), masked=True)
+    try:
+        return _canon_prefix(value, _ip_version(value), masked=True)
+    except InvalidValue:
+        raise InvalidValue("%r is not a valid IP network" % (value,))
 
 
 def _canon_str(value):

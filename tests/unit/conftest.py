@@ -4,8 +4,6 @@
 import os
 import sys
 
-import pytest
-
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLLECTIONS = os.path.join(ROOT, '.collections')
 LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'soho', 'routeros')
@@ -18,66 +16,3 @@ if not os.path.exists(LINK):
         pass
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
-
-
-class FakeClient(object):
-    """An in-memory stand-in for connection.Client: rows of words per path, and a log of writes."""
-
-    def __init__(self, tables=None):
-        self.tables = dict((path, [dict(row) for row in rows]) for path, rows in (tables or {}).items())
-        self.writes = []
-        self.prints = []
-        self.next_id = 100
-
-    def print(self, path, proplist=None):
-        self.prints.append((path, tuple(proplist or ())))
-        rows = self.tables.get(path, [])
-        if proplist:
-            return [dict((k, v) for k, v in row.items() if k in proplist) for row in rows]
-        return [dict(row) for row in rows]
-
-    def _index(self, path, ident):
-        for n, row in enumerate(self.tables[path]):
-            if row.get('.id') == ident:
-                return n
-        raise AssertionError('no such item %s in %s' % (ident, path))
-
-    def add(self, path, attrs):
-        self.writes.append(('add', path, dict(attrs)))
-        self.next_id += 1
-        ident = '*%X' % self.next_id
-        row = dict((k, v) for k, v in attrs.items() if k != 'place-before')
-        row['.id'] = ident
-        rows = self.tables.setdefault(path, [])
-        if 'place-before' in attrs:
-            rows.insert(self._index(path, attrs['place-before']), row)
-        else:
-            rows.append(row)
-        return ident
-
-    def set(self, path, ident, attrs):
-        self.writes.append(('set', path, ident, dict(attrs)))
-        rows = self.tables.setdefault(path, [{}])
-        row = rows[0] if ident is None else rows[self._index(path, ident)]
-        row.update(attrs)
-
-    def remove(self, path, ident):
-        self.writes.append(('remove', path, ident))
-        del self.tables[path][self._index(path, ident)]
-
-    def move(self, path, ident, destination=None):
-        self.writes.append(('move', path, ident, destination))
-        rows = self.tables[path]
-        row = rows.pop(self._index(path, ident))
-        if destination is None:
-            rows.append(row)
-        else:
-            rows.insert(self._index(path, destination), row)
-
-    def close(self):
-        pass
-
-
-@pytest.fixture
-def fake():
-    return FakeClient

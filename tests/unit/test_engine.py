@@ -1,0 +1,220 @@
+# -*- coding: utf-8 -*-
+"""Planning and applying against an in-memory router: minimal calls, idempotence, states, order."""
+
+import pytest
+
+from fake_routeros import FakeClient
+
+from ansible_collections.soho.routeros.plugins.module_utils import engine
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+from ansible_collections.soho.routeros.plugins.module_utils.schema import MODULES
+
+
+def run(module, config, state='merged', client=None, check_mode=False):
+    return engine.run(MODULES[module], config, state, client, check_mode)
+
+
+ADDRESSES = {'/ip/address': [
+    {'.id': '*1', 'address': '192.168.88.1/24', 'interface': 'bridge', 'network': '192.168.88.0', 'disabled': 'false'},
+    {'.id': '*2', 'address': '100.64.0.5/24', 'interface': 'ether1', 'network': '100.64.0.0', 'dynamic': 'true'},
+    {'.id': '*3', 'address': '10.9.9.1/24', 'interface': 'ether5', 'network': '10.9.9.0', 'comment': 'old'},
+]}
+
+
+def test_one_print_with_proplist_and_no_write_when_nothing_changes():
+    client = FakeClient(ADDRESSES)
+    result = run('ip_address', [{'address': '192.168.88.1/24', 'interface': 'bridge', 'disabled': 'no'}], client=client)
+    assert result['changed'] is False
+    assert result['commands'] == []
+    assert client.writes == []
+    assert client.prints == [('/ip/address', ('.id', 'address', 'interface', 'network', 'comment', 'disabled', 'dynamic'))]
+
+
+def test_merged_adds_and_sets_only_what_is_given():
+    client = FakeClient(ADDRESSES)
+    result = run('ip_address', [{'address': '192.168.88.1/24', 'interface': 'bridge', 'comment': 'LAN'},
+                                {'address': '10.0.0.1/24', 'interface': 'ether3'}], client=client)
+    assert result['commands'] == [
+        '/ip address set [find address=192.168.88.1/24 interface=bridge] comment="LAN"',
+        '/ip address add address=10.0.0.1/24 interface=ether3',
+    ]
+    assert client.writes == [('set', '/ip/address', '*1', {'comment': 'LAN'}),
+                             ('add', '/ip/address', {'address': '10.0.0.1/24', 'interface': 'ether3'})]
+    assert [e['address'] for e in result['after']] == ['192.168.88.1/24', '10.9.9.1/24', '10.0.0.1/24']
+    assert all(e['address'] != '100.64.0.5/24' for e in result['before'])
+
+
+def test_check_mode_plans_but_writes_nothing():
+    client = FakeClient(ADDRESSES)
+    result = run('ip_address', [{'address': '10.0.0.1/24', 'interface': 'ether3'}], client=client, check_mode=True)
+    assert result['changed'] is True
+    assert result['commands'] == ['/ip address add address=10.0.0.1/24 interface=ether3']
+    assert client.writes == []
+    assert len(result['after']) == 3
+
+
+def test_overridden_removes_static_entries_not_given_but_never_dynamic_ones():
+    client = FakeClient(ADDRESSES)
+    result = run('ip_address', [{'address': '192.168.88.1/24', 'interface': 'bridge'}], 'overridden', client)
+    assert client.writes == [('remove', '/ip/address', '*3')]
+    assert result['commands'] == ['/ip address remove [find address=10.9.9.1/24 interface=ether5]']
+    assert [r['.id'] for r in client.tables['/ip/address']] == ['*1', '*2']
+
+
+def test_replaced_resets_options_not_given():
+    client = FakeClient(ADDRESSES)
+    run('ip_address', [{'address': '10.9.9.1/24', 'interface': 'ether5'}], 'replaced', client)
+    assert client.writes == [('set', '/ip/address', '*3', {'comment': ''})]
+
+
+def test_deleted_given_and_all():
+    client = FakeClient(ADDRESSES)
+    run('ip_address', [{'address': '10.9.9.1/24', 'interface': 'ether5'}], 'deleted', client)
+    assert client.writes == [('remove', '/ip/address', '*3')]
+    client = FakeClient(ADDRESSES)
+    run('ip_address', [], 'deleted', client)
+    assert [w[2] for w in client.writes] == ['*1', '*3']
+
+
+def test_gathered_and_rendered():
+    client = FakeClient(ADDRESSES)
+    assert run('ip_address', None, 'gathered', client)['gathered'][0]['address'] == '192.168.88.1/24'
+    rendered = run('ip_address', [{'address': '10.0.0.1/24', 'interface': 'ether3', 'comment': 'Lab net'}], 'rendered')
+    assert rendered['rendered'] == ['/ip address add address=10.0.0.1/24 interface=ether3 comment="Lab net"']
+
+
+def test_other_forms_cause_no_change():
+    client = FakeClient({'/ip/dhcp-server': [{'.id': '*1', 'name': 'lan', 'interface': 'bridge', 'lease-time': '10m',
+                                              'address-pool': 'lan-pool', 'disabled': 'false', 'authoritative': 'yes'}]})
+    result = run('ip_dhcp_server', [{'name': 'lan', 'lease_time': '00:10:00', 'disabled': 'no', 'authoritative': True,
+                                     'interface': 'bridge', 'address_pool': 'lan-pool'}], 'replaced', client)
+    assert result['commands'] == [] and client.writes == []
+
+
+def test_dhcp_client_is_created_enabled():
+    client = FakeClient()
+    run('ip_dhcp_client', [{'interface': 'ether1'}], client=client)
+    assert client.writes == [('add', '/ip/dhcp-client', {'interface': 'ether1', 'disabled': 'no'})]
+
+
+def test_missing_required_field_on_create_fails_before_any_write():
+    client = FakeClient()
+    with pytest.raises(RouterOSError, match=r'config\[1\]: interface is required to create a new /ip/dhcp-server entry'):
+        run('ip_dhcp_server', [{'name': 'a', 'interface': 'bridge'}, {'name': 'b'}], client=client)
+    assert client.writes == []
+
+
+def test_single_menu_sets_without_id_and_sets_compare_unordered():
+    client = FakeClient({'/ip/dns': [{'servers': '8.8.8.8,1.1.1.1', 'allow-remote-requests': 'false',
+                                      'cache-size': '2048', 'dynamic-servers': '100.64.0.1'}]})
+    result = run('ip_dns', {'servers': ['1.1.1.1', '8.8.8.8'], 'allow_remote_requests': True}, client=client)
+    assert client.writes == [('set', '/ip/dns', None, {'allow-remote-requests': 'yes'})]
+    assert result['commands'] == ['/ip dns set allow-remote-requests=yes']
+    assert result['before']['dynamic_servers'] == ['100.64.0.1']
+    assert result['after']['allow_remote_requests'] is True
+
+
+def test_fixed_entries_are_set_by_key_and_never_added():
+    rows = [{'.id': '*%d' % n, 'name': name, 'port': str(port), 'disabled': 'false', 'address': ''}
+            for n, (name, port) in enumerate([('telnet', 23), ('ssh', 22), ('api', 8728)])]
+    client = FakeClient({'/ip/service': rows})
+    result = run('ip_service', [{'name': 'telnet', 'disabled': True}, {'name': 'ssh', 'address': ['192.168.88.0/24']}],
+                 client=client)
+    assert result['commands'] == ['/ip service set [find name=telnet] disabled=yes',
+                                  '/ip service set [find name=ssh] address=192.168.88.0/24']
+    with pytest.raises(RouterOSError, match='cannot be added'):
+        run('ip_service', [{'name': 'www-ssl', 'disabled': True}], client=FakeClient({'/ip/service': rows}))
+
+
+def test_ethernet_rename_by_default_name_is_idempotent():
+    client = FakeClient({'/interface/ethernet': [{'.id': '*1', 'name': 'ether1', 'default-name': 'ether1', 'mtu': '1500'}]})
+    result = run('interface_ethernet', [{'default_name': 'ether1', 'name': 'ether1-wan'}], client=client)
+    assert result['commands'] == ['/interface ethernet set [find default-name=ether1] name=ether1-wan']
+    assert client.writes == [('set', '/interface/ethernet', '*1', {'name': 'ether1-wan'})]
+    client.writes = []
+    assert run('interface_ethernet', [{'default_name': 'ether1', 'name': 'ether1-wan'}], client=client)['changed'] is False
+
+
+def test_ipv6_address_from_pool_compares_the_host_part():
+    client = FakeClient({'/ipv6/address': [
+        {'.id': '*1', 'address': '2001:db8:1200:1::1/64', 'interface': 'bridge', 'from-pool': 'pd', 'advertise': 'true'},
+        {'.id': '*2', 'address': 'fe80::1/64', 'interface': 'bridge', 'dynamic': 'true'},
+    ]})
+    result = run('ipv6_address', [{'address': '::1/64', 'from_pool': 'pd', 'interface': 'bridge'}], client=client)
+    assert result['changed'] is False
+
+
+def test_ipv6_nd_default_entry_is_edited_never_removed():
+    client = FakeClient({'/ipv6/nd': [{'.id': '*1', 'interface': 'all', 'default': 'true', 'ra-interval': '3m20s-10m'},
+                                      {'.id': '*2', 'interface': 'ether9', 'ra-interval': '3m20s-10m'}]})
+    result = run('ipv6_nd', [{'interface': 'bridge', 'ra_interval': '20s-1m'}], 'overridden', client)
+    assert ('remove', '/ipv6/nd', '*2') in client.writes
+    assert not any(w[0] == 'remove' and w[2] == '*1' for w in client.writes)
+    assert result['commands'][-1] == '/ipv6 nd add interface=bridge ra-interval=20s-1m'
+    client.writes = []
+    run('ipv6_nd', [{'interface': 'all', 'ra_interval': '200s-600s'}], client=client)
+    assert client.writes == []
+
+
+def rule(ident, chain, comment, **extra):
+    row = {'.id': ident, 'chain': chain, 'action': 'accept', 'comment': comment}
+    row.update((k.replace('_', '-'), v) for k, v in extra.items())
+    return row
+
+
+def comments(client, chain='input'):
+    return [r.get('comment') for r in client.tables['/ip/firewall/filter'] if r.get('chain') == chain]
+
+
+def test_firewall_new_rule_goes_after_the_rule_given_before_it():
+    client = FakeClient({'/ip/firewall/filter': [
+        {'.id': '*0', 'chain': 'forward', 'action': 'passthrough', 'dynamic': 'true', 'builtin': 'true'},
+        rule('*1', 'input', 'est'), rule('*2', 'input', 'icmp'), rule('*3', 'input', 'drop all', action='drop')]})
+    result = run('ip_firewall_filter', [{'chain': 'input', 'comment': 'icmp'},
+                                        {'chain': 'input', 'comment': 'ssh', 'protocol': 'tcp', 'dst_port': '22'}],
+                 client=client)
+    assert result['commands'] == ['/ip firewall filter add chain=input protocol=tcp dst-port=22 comment="ssh" '
+                                  'place-before=[find comment="drop all"]']
+    assert comments(client) == ['est', 'icmp', 'ssh', 'drop all']
+    assert [e['comment'] for e in result['after']] == ['est', 'icmp', 'ssh', 'drop all']
+    client.writes = []
+    assert run('ip_firewall_filter', [{'chain': 'input', 'comment': 'icmp'},
+                                      {'chain': 'input', 'comment': 'ssh', 'protocol': 'tcp', 'dst_port': '22'}],
+               client=client)['changed'] is False
+
+
+def test_firewall_reorders_with_the_fewest_moves():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'a'), rule('*2', 'input', 'b'),
+                                                 rule('*3', 'input', 'c'), rule('*4', 'input', 'd')]})
+    run('ip_firewall_filter', [{'chain': 'input', 'comment': c} for c in 'bcda'], client=client)
+    assert [w[0] for w in client.writes] == ['move']
+    assert comments(client) == ['b', 'c', 'd', 'a']
+
+
+def test_firewall_rules_in_new_empty_chain_keep_order_and_first_goes_before_existing():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'b')]})
+    run('ip_firewall_filter', [{'chain': 'input', 'comment': 'a'}, {'chain': 'input', 'comment': 'b'},
+                               {'chain': 'input', 'comment': 'c'}], client=client)
+    assert comments(client) == ['a', 'b', 'c']
+    assert client.writes[0] == ('add', '/ip/firewall/filter', {'chain': 'input', 'comment': 'a', 'place-before': '*1'})
+
+
+def test_firewall_rule_without_comment_is_found_by_full_content():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', '', protocol='tcp', dst_port='22')]})
+    assert run('ip_firewall_filter', [{'chain': 'input', 'protocol': 'tcp', 'dst_port': '22'}],
+               client=client)['changed'] is False
+    result = run('ip_firewall_filter', [{'chain': 'input', 'protocol': 'tcp'}], 'overridden', FakeClient(client.tables))
+    assert result['commands'][0] == '/ip firewall filter remove *1'
+
+
+def test_firewall_connection_state_is_a_set():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'est', connection_state='established,related')]})
+    result = run('ip_firewall_filter', [{'chain': 'input', 'comment': 'est', 'connection_state': ['related', 'established']}],
+                 'replaced', client)
+    assert result['changed'] is False
+
+
+def test_diff_is_text():
+    result = run('ip_address', [{'address': '10.0.0.1/24', 'interface': 'ether3'}], client=FakeClient())
+    assert result['diff']['before'] == ''
+    assert '- address: "10.0.0.1/24"' in result['diff']['after']
