@@ -1,8 +1,8 @@
 """Shared fixtures: RouterOS v6 simulators (tests/simulator) started as subprocesses on free ports.
 
 ``routeros_sim`` is one blank 6.49.10 router per test session (per xdist worker); tests that change
-it reset it first. ``routeros_sim_factory`` starts simulators with other options (version,
-factory, users, state dir) and stops them when the test ends.
+it reset it first. ``routeros_sim_factory`` (per test) and ``routeros_sim_module_factory`` (per
+module) start simulators with other command-line options (version, factory, users, state dir).
 """
 
 from __future__ import annotations
@@ -138,8 +138,7 @@ def routeros_sim():
     sim.stop()
 
 
-@pytest.fixture
-def routeros_sim_factory():
+def _factory():
     started: list[Simulator] = []
 
     def start(*args: str, routers: int = 1) -> Simulator:
@@ -150,3 +149,15 @@ def routeros_sim_factory():
     yield start
     for sim in started:
         sim.stop()
+
+
+@pytest.fixture
+def routeros_sim_factory():
+    """``start(*cli_args, routers=1)`` -> Simulator, stopped when the test ends."""
+    yield from _factory()
+
+
+@pytest.fixture(scope="module")
+def routeros_sim_module_factory():
+    """Like routeros_sim_factory, but the simulators live until the test module ends."""
+    yield from _factory()

@@ -6,7 +6,8 @@
 that index. An entry matches when every value left on the stack is true.
 
 Choices where the manual is silent: a stack index counts from the bottom (0 = first pushed);
-comparison on a missing property is false; an operator without enough operands is an invalid query.
+comparison on a missing property is false; an operator without enough operands makes the whole
+query invalid (``!trap`` "invalid query"), checked before any row is read.
 """
 
 from __future__ import annotations
@@ -83,24 +84,42 @@ class Query:
                 else:
                     self.steps.append(lambda row, name=name: name in row)
 
+        self._check_depth()
+
+    def _check_depth(self) -> None:
+        """Reject a query whose operators would run out of operands, whatever the rows hold."""
+        depth = 0
+        for step in self.steps:
+            if not isinstance(step, str):
+                depth += 1
+                continue
+            if step in ("&", "|"):
+                needed, change = 2, -1
+            elif step == "!":
+                needed, change = 1, 0
+            elif step == ".":
+                needed, change = 1, 1
+            else:
+                needed, change = int(step) + 1, 1
+            if depth < needed:
+                raise Trap("invalid query", ARGUMENT)
+            depth += change
+
     def matches(self, row: Row) -> bool:
         stack: list[bool] = []
-        try:
-            for step in self.steps:
-                if not isinstance(step, str):
-                    stack.append(step(row))
-                elif step == "!":
-                    stack.append(not stack.pop())
-                elif step == "&":
-                    right, left = stack.pop(), stack.pop()
-                    stack.append(left and right)
-                elif step == "|":
-                    right, left = stack.pop(), stack.pop()
-                    stack.append(left or right)
-                elif step == ".":
-                    stack.append(stack[-1])
-                else:
-                    stack.append(stack[int(step)])
-        except IndexError:
-            raise Trap("invalid query", ARGUMENT) from None
+        for step in self.steps:
+            if not isinstance(step, str):
+                stack.append(step(row))
+            elif step == "!":
+                stack.append(not stack.pop())
+            elif step == "&":
+                right, left = stack.pop(), stack.pop()
+                stack.append(left and right)
+            elif step == "|":
+                right, left = stack.pop(), stack.pop()
+                stack.append(left or right)
+            elif step == ".":
+                stack.append(stack[-1])
+            else:
+                stack.append(stack[int(step)])
         return all(stack)
