@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write plugins/modules/NAME.py and the module keys of meta/runtime.yml from the path schema.
 

@@ -65,7 +65,7 @@ class Client(object):
             attrs = {}
             for word in words:
                 if word.startswith('='):
-                    name, _, value = word[1:].partition('=')
+                    name, value = word[1:].split('=', 1) if '=' in word[1:] else (word[1:], '')
                     attrs[name] = value
             if reply == '!re':
                 rows.append(attrs)

@@ -322,11 +322,15 @@ def after(menu, current, ops):
 
 
 def public(menu, data):
-    """An entry as shown to the user: Ansible names and types, no secrets, fields in schema order."""
+    """An entry as shown to the user: Ansible names and types, fields in schema order.
+
+    Secrets are never shown; neither are empty values, which RouterOS does not print either, so that
+    ``after`` looks like what ``gathered`` shows next.
+    """
     shown = {}
     for name, field in menu.fields.items():
-        if name in data and not field.get('secret'):
-            shown[name] = values.from_user(field, data[name]) if data[name] is not None else None
+        if name in data and not field.get('secret') and data[name] not in (None, '', []):
+            shown[name] = values.from_user(field, data[name])
     return shown
 
 

@@ -116,7 +116,7 @@ def run(module_name, params, check_mode=False, diff_mode=False):
 
 
 def run_command(params, check_mode):
-    path, _, verb = params['command'].rstrip('/').rpartition('/')
+    path, verb = (params['command'].rstrip('/').rsplit('/', 1) + [''])[:2]
     if not path or not verb:
         raise RouterOSError('command: %r is not an API command such as /ip/address/print.' % params['command'])
     arguments = dict((k, values.to_api({'type': 'str'}, v)) for k, v in (params.get('arguments') or {}).items())

@@ -114,7 +114,7 @@ def _address(text, version):
 def _prefix(text, version, masked):
     """``address/length`` (``address`` alone means a host route) as netaddr.IPNetwork."""
     text = str(text).strip()
-    address, _, length = text.partition('/')
+    address, length = (text.split('/', 1) + [''])[:2]
     kind = 'network' if masked else 'prefix'
     try:
         _address(address, version)

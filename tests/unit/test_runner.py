@@ -112,7 +112,7 @@ def test_tls_against_a_plain_port_is_a_handshake_failure():
     server.listen(1)
 
     def answer_garbage():
-        conn, _ = server.accept()
+        conn = server.accept()[0]
         conn.sendall(b'\x00' * 64)
         conn.close()
 

@@ -59,7 +59,7 @@ def test_examples_are_valid_tasks(name):
 
 def test_generated_files_are_up_to_date():
     check = subprocess.run([sys.executable, os.path.join(ROOT, 'tools', 'gen_modules.py'), '--check'],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert check.returncode == 0, 'run python tools/gen_modules.py: ' + check.stdout + check.stderr
 
 
