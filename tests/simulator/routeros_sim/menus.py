@@ -97,8 +97,8 @@ def ro(name: str, default: str | None = None, type_: v.ValueType = v.TEXT) -> Fi
 
 COMMENT = F("comment")
 DISABLED = F("disabled", v.BOOL, "false")
-DYNAMIC = ro("dynamic", "false")
-INVALID = ro("invalid", "false")
+DYNAMIC = ro("dynamic", "false", v.BOOL)
+INVALID = ro("invalid", "false", v.BOOL)
 
 
 def ref(name: str, kind: str, required: bool = False, default: str | None = None, **kw) -> Field:
@@ -201,8 +201,8 @@ MENUS: tuple[Menu, ...] = (
             ro("mtu", "1500"),
             ro("actual-mtu", "1500"),
             ro("mac-address"),
-            ro("running"),
-            ro("slave", "false"),
+            ro("running", None, v.BOOL),
+            ro("slave", "false", v.BOOL),
             DYNAMIC,
             DISABLED,
             COMMENT,
@@ -222,7 +222,7 @@ MENUS: tuple[Menu, ...] = (
             ro("orig-mac-address"),
             F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
             F("auto-negotiation", v.BOOL, "true"),
-            ro("running"),
+            ro("running", None, v.BOOL),
             DISABLED,
             COMMENT,
         ),
@@ -240,7 +240,7 @@ MENUS: tuple[Menu, ...] = (
             F("ssid", default="MikroTik"),
             F("band", default="2ghz-b/g/n"),
             F("frequency", default="auto"),
-            ro("running"),
+            ro("running", None, v.BOOL),
             F("disabled", v.BOOL, "true"),
             COMMENT,
         ),
@@ -259,7 +259,7 @@ MENUS: tuple[Menu, ...] = (
             F("protocol-mode", v.Enum(("none", "rstp", "stp", "mstp")), "rstp"),
             F("vlan-filtering", v.BOOL, "false"),
             F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
-            ro("running", "true"),
+            ro("running", "true", v.BOOL),
             DISABLED,
             COMMENT,
         ),
@@ -291,7 +291,7 @@ MENUS: tuple[Menu, ...] = (
             F("vlan-id", v.Int(1, 4095), required=True),
             ref("interface", "interface", required=True),
             F("use-service-tag", v.BOOL, "false"),
-            ro("running", "true"),
+            ro("running", "true", v.BOOL),
             DISABLED,
             COMMENT,
         ),
@@ -303,8 +303,8 @@ MENUS: tuple[Menu, ...] = (
             F("name", required=True),
             F("include", default=""),
             F("exclude", default=""),
-            ro("builtin", "false"),
-            ro("dynamic", "false"),
+            ro("builtin", "false", v.BOOL),
+            ro("dynamic", "false", v.BOOL),
             COMMENT,
         ),
         name_field="name",
@@ -461,8 +461,8 @@ MENUS: tuple[Menu, ...] = (
             F("routing-mark"),
             F("check-gateway", v.Enum(("arp", "ping"))),
             F("type", v.Enum(("unicast", "blackhole", "prohibit", "unreachable"))),
-            ro("active", "true"),
-            ro("connect"),
+            ro("active", "true", v.BOOL),
+            ro("connect", None, v.BOOL),
             INVALID,
             DYNAMIC,
             DISABLED,
@@ -484,7 +484,7 @@ MENUS: tuple[Menu, ...] = (
             F("port", v.Int(1, 65535)),
             F("address", v.ADDRESS_LIST, ""),
             F("certificate"),
-            ro("invalid", "false"),
+            ro("invalid", "false", v.BOOL),
             DISABLED,
         ),
         kind=FIXED,
@@ -523,7 +523,7 @@ MENUS: tuple[Menu, ...] = (
             F("eui-64", v.BOOL, "false"),
             F("advertise", v.BOOL, "true"),
             F("no-dad", v.BOOL, "false"),
-            ro("link-local", "false"),
+            ro("link-local", "false", v.BOOL),
             INVALID,
             DYNAMIC,
             DISABLED,
@@ -579,7 +579,7 @@ MENUS: tuple[Menu, ...] = (
             F("advertise-dns", v.BOOL, ND_ADVERTISE_DNS_DEFAULT),
             F("managed-address-configuration", v.BOOL, "false"),
             F("other-configuration", v.BOOL, "false"),
-            ro("default", "false"),
+            ro("default", "false", v.BOOL),
             INVALID,
             DISABLED,
             COMMENT,
@@ -628,14 +628,14 @@ MENUS: tuple[Menu, ...] = (
     ),
     Menu(
         "/system/package",
-        (ro("name"), ro("version"), ro("build-time"), ro("scheduled", ""), ro("disabled", "false")),
+        (ro("name"), ro("version"), ro("build-time"), ro("scheduled", ""), ro("disabled", "false", v.BOOL)),
         kind=FIXED,
         name_field="name",
         commands=("print", "getall", "enable", "disable"),
     ),
     Menu(
         "/system/clock",
-        (ro("time"), ro("date"), F("time-zone-autodetect", v.BOOL, "true"), F("time-zone-name", default="manual"), ro("gmt-offset", "+00:00"), ro("dst-active", "false")),
+        (ro("time"), ro("date"), F("time-zone-autodetect", v.BOOL, "true"), F("time-zone-name", default="manual"), ro("gmt-offset", "+00:00"), ro("dst-active", "false", v.BOOL)),
         kind=SINGLE,
     ),
     Menu(
@@ -660,7 +660,7 @@ MENUS: tuple[Menu, ...] = (
             ro("last-started"),
             ro("run-count", "0"),
             F("source", default=""),
-            ro("invalid", "false"),
+            ro("invalid", "false", v.BOOL),
             COMMENT,
         ),
         name_field="name",
@@ -707,7 +707,7 @@ MENUS: tuple[Menu, ...] = (
         name_field="name",
         unique=(Unique(("name",), DUP_ENTRY),),
     ),
-    Menu("/user/active", (ro("when"), ro("name"), ro("address"), ro("via"), ro("group"), ro("radius", "false")), kind=VIEW),
+    Menu("/user/active", (ro("when"), ro("name"), ro("address"), ro("via"), ro("group"), ro("radius", "false", v.BOOL)), kind=VIEW),
     Menu(
         "/snmp",
         (
@@ -734,7 +734,7 @@ MENUS: tuple[Menu, ...] = (
             F("encryption-protocol", v.Enum(("DES", "AES")), "DES"),
             F("authentication-password", default="", secret=True),
             F("encryption-password", default="", secret=True),
-            ro("default", "false"),
+            ro("default", "false", v.BOOL),
             DISABLED,
             COMMENT,
         ),
