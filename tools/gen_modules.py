@@ -212,7 +212,7 @@ def returns(name):
     sample_entry = dict((n, f.get('default', 'example')) for n, f in list(entry['fields'].items())[:4])
     kind = {'type': 'dict'} if single else {'type': 'list', 'elements': 'dict'}
     sample = sample_entry if single else [sample_entry]
-    return {
+    documented = {
         'before': dict({'description': 'The entries before the task, as I(config) names them (dynamic entries and secrets '
                                        'left out).', 'returned': 'when state is merged, replaced, overridden or deleted',
                         'sample': sample}, **kind),
@@ -227,6 +227,8 @@ def returns(name):
                      'returned': 'when state is rendered', 'type': 'list', 'elements': 'str',
                      'sample': [_sample_command(entry)]},
     }
+    documented.update(entry.get('returns', {}))
+    return documented
 
 
 def _sample_command(entry):

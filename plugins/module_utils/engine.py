@@ -30,6 +30,8 @@ class Item(object):
         self.ident = ident
         self.data = data
         self.is_default = is_default
+        # (apply_on_reboot) the value of ``disabled`` running now, while ``data`` has the scheduled one.
+        self.running = None
 
 
 class Op(object):
@@ -55,6 +57,8 @@ class Menu(object):
 
     def proplist(self):
         names = ['.id'] + [ros_name(n, f) for n, f in self.fields.items() if not f.get('secret')]
+        if self.entry.get('apply_on_reboot'):
+            names.append('scheduled')
         return names + list(self.entry.get('flags', []))
 
     def from_row(self, row):
@@ -68,7 +72,13 @@ class Menu(object):
             word = row.get(ros_name(name, field))
             if word is not None and not field.get('secret'):
                 data[name] = values.from_api(field, word)
-        return Item(row.get('.id'), data, 'default' in flags and _is_true(row.get('default')))
+        item = Item(row.get('.id'), data, 'default' in flags and _is_true(row.get('default')))
+        if self.entry.get('apply_on_reboot'):
+            item.running = data.get('disabled')
+            scheduled = str(row.get('scheduled') or '')
+            if scheduled.startswith('scheduled for '):
+                data['disabled'] = scheduled.endswith('disable')
+        return item
 
     def value(self, data, name):
         """The value of ``name`` in ``data``; a field RouterOS did not print has its default."""
@@ -292,7 +302,10 @@ def apply(menu, ops, client):
                 attrs['place-before'] = op.destination.ident
             op.item.ident = client.add(menu.path, attrs)
         elif op.action == 'set':
-            client.set(menu.path, op.item.ident if menu.kind != 'single' else None, attrs)
+            if menu.entry.get('apply_on_reboot') and 'disabled' in attrs:
+                client.call(menu.path, 'disable' if attrs.pop('disabled') == 'yes' else 'enable', {'.id': op.item.ident})
+            if attrs:
+                client.set(menu.path, op.item.ident if menu.kind != 'single' else None, attrs)
         elif op.action == 'remove':
             client.remove(menu.path, op.item.ident)
         elif op.action == 'move':
@@ -345,7 +358,7 @@ def _cli_attrs(menu, attrs):
     words = []
     for name, value in attrs.items():
         field = menu.fields[name]
-        text = values.to_api(field, value)
+        text = '********' if field.get('secret') else values.to_api(field, value)
         words.append('%s=%s' % (ros_name(name, field), '"%s"' % text.replace('"', '\\"') if name == 'comment' else _cli_word(text)))
     return ' '.join(words)
 
@@ -377,6 +390,8 @@ def commands(menu, ops):
             words = [path, 'add', _cli_attrs(menu, op.attrs)]
             if op.destination is not None:
                 words.append('place-before=%s' % _find(menu, op.destination))
+        elif op.action == 'set' and menu.entry.get('apply_on_reboot') and 'disabled' in op.attrs:
+            words = [path, 'disable' if values.parse_bool(op.attrs['disabled']) else 'enable', _find(menu, op.item)]
         elif op.action == 'set':
             words = [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
         elif op.action == 'remove':
@@ -413,7 +428,10 @@ def run(entry, config, state, client, check_mode=False):
     if state == 'gathered':
         current = read(menu, client)
         gathered = [public(menu, i.data) for i in current]
-        return {'changed': False, 'gathered': gathered[0] if single and gathered else gathered}
+        result = {'changed': False, 'gathered': gathered[0] if single and gathered else gathered}
+        if menu.entry.get('apply_on_reboot'):
+            result['reboot_required'] = _reboot_required(current, [])
+        return result
     if state == 'rendered':
         current = _imagined(menu, config)
     else:
@@ -428,13 +446,25 @@ def run(entry, config, state, client, check_mode=False):
     if single:
         before = before[0] if before else {}
         result_after = result_after[0] if result_after else {}
-    return {
+    result = {
         'changed': bool(ops),
         'before': before,
         'after': result_after,
         'commands': commands(menu, ops),
         'diff': {'before': to_text(before), 'after': to_text(result_after)},
     }
+    if menu.entry.get('apply_on_reboot'):
+        result['reboot_required'] = _reboot_required(current, ops)
+    return result
+
+
+def _reboot_required(current, ops):
+    """(apply_on_reboot) whether an entry will run in another state once ``ops`` are applied and the router reboots."""
+    scheduled = dict((id(i), i.data.get('disabled')) for i in current)
+    for op in ops:
+        if op.action == 'set' and 'disabled' in op.attrs:
+            scheduled[id(op.item)] = values.parse_bool(op.attrs['disabled'])
+    return any(i.running is not None and scheduled[id(i)] != i.running for i in current)
 
 
 def _imagined(menu, config):

@@ -17,16 +17,22 @@ Entry keys:
                      true is never shown, changed or removed; one with ``default`` true (the
                      ``interface=all`` entry of /ipv6 nd) can be changed but is never removed.
   order_by           (ordered) the field whose groups keep their own order (``chain``).
+  apply_on_reboot    (/system package) RouterOS applies changes at the next reboot: ``disabled`` (the
+                     only field a task sets) is changed with the ``enable`` and ``disable`` commands
+                     and read as scheduled (from the ``scheduled`` property); results carry
+                     ``reboot_required``.
   fields             option name -> field. The RouterOS name is the option name with ``_`` written
                      as ``-`` unless ``ros`` says otherwise.
   short_description, description, examples, notes: module documentation.
+  returns            return values beyond before, after, commands, gathered and rendered, in
+                     RETURN form (``reboot_required`` of /system package).
 
 Field keys:
   type         str, enum (with ``choices``), bool, int, duration, duration_range, ipv4_address,
                ipv4_prefix (address with its prefix length, host bits kept), ipv4_network (host
                bits masked), ipv4_match (firewall: ``[!]`` address, network or range), ipv4_range,
-               the ipv6 and ip (either family) counterparts, list (ordered) and set (order does not
-               matter); list and set name their ``elements`` type. See values.py.
+               the ipv6 and ip (either family) counterparts, mac_address, list (ordered) and set (order
+               does not matter); list and set name their ``elements`` type. See values.py.
   description  user documentation of the option.
   default      the value an entry has when the field is not set: what ``state=replaced`` resets
                to and what a new entry gets. Absent when the RouterOS v6 default is not known;
@@ -36,7 +42,7 @@ Field keys:
   required     needed to create an entry.
   readonly     printed by RouterOS, never sent (shown in before, after and gathered).
   secret       write-only: never read back, never shown; sent only when the entry is created.
-  limits       (duration_range) lowest and highest seconds accepted.
+  limits       (duration_range) lowest and highest seconds accepted; (int) lowest and highest value.
   pool_relative  (ipv6 address) names the field holding a pool; when that is set, only the host
                part of the address is compared (RouterOS prints the address taken from the pool).
 """
@@ -778,6 +784,627 @@ MODULES = {
       - list: bad_ipv6
         address: 2001:db8::/32
         comment: "defconf: documentation"
+    state: merged
+''',
+    },
+    'interface_vlan': {
+        'path': '/interface/vlan',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': [],
+        'short_description': 'Manage VLAN interfaces (/interface vlan)',
+        'description': [
+            'Creates, changes and removes VLAN interfaces, such as a guest network tagged on the LAN bridge.',
+            'A VLAN interface is identified by its I(name), so its VLAN ID and parent interface can be changed in place.',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'Name of the VLAN interface, e.g. C(vlan20-guest); identifies it.'},
+            'vlan_id': {'type': 'int', 'required': True, 'limits': [1, 4094], 'description': 'VLAN ID (802.1Q tag), 1 to 4094.'},
+            'interface': {'type': 'str', 'required': True,
+                          'description': 'Interface the VLAN is tagged on, e.g. C(bridge) or C(ether2).'},
+            'mtu': {'type': 'int', 'default': 1500, 'description': 'Layer 3 MTU.'},
+            'arp': {'type': 'enum', 'choices': ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'],
+                    'default': 'enabled', 'description': 'ARP mode of the interface.'},
+            'use_service_tag': {'type': 'bool', 'default': False, 'description': 'Use the 802.1ad service tag instead of 802.1Q.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+            'mac_address': {'type': 'str', 'readonly': True, 'description': 'MAC address of the interface.'},
+            'running': {'type': 'bool', 'readonly': True, 'description': 'Whether the interface is up.'},
+        },
+        'examples': '''
+- name: Guest VLAN 20 on the LAN bridge
+  soho.routeros.interface_vlan:
+    config:
+      - name: vlan20-guest
+        vlan_id: 20
+        interface: bridge
+        comment: Guest Wi-Fi
+    state: merged
+
+- name: Remove the guest VLAN
+  soho.routeros.interface_vlan:
+    config:
+      - name: vlan20-guest
+    state: deleted
+''',
+    },
+    'ip_dhcp_server_lease': {
+        'path': '/ip/dhcp-server/lease',
+        'kind': 'list',
+        'keys': ['mac_address'],
+        'flags': ['dynamic'],
+        'short_description': 'Manage static DHCP leases (/ip dhcp-server lease)',
+        'description': [
+            'Gives a device the same IPv4 address every time it asks by DHCP (a static lease or reservation).',
+            'A lease is identified by the I(mac_address) of the device: one MAC address has one static lease. Leases the '
+            'server handed out by itself (dynamic leases) are never shown, changed or removed.',
+        ],
+        'fields': {
+            'mac_address': {'type': 'mac_address', 'required': True,
+                            'description': 'MAC address of the device, e.g. C(00:11:22:33:44:55); identifies the lease. '
+                            'Upper or lower case and C(-) or C(:) separators are the same address.'},
+            'address': {'type': 'ipv4_address', 'required': True, 'description': 'Address to give the device, e.g. C(192.168.88.20).'},
+            'server': {'type': 'str', 'default': 'all',
+                       'description': 'DHCP server the lease belongs to (its name), or C(all) for every server.'},
+            'client_id': {'type': 'str', 'default': '', 'description': 'DHCP client identifier to match instead of the MAC address.'},
+            'lease_time': {'type': 'duration',
+                           'description': 'Lease time of this device, e.g. C(1d); C(0s) uses the lease time of the server.'},
+            'address_lists': {'type': 'set', 'elements': 'str', 'default': [],
+                              'description': 'Firewall address lists the address is put in while the lease is active.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+            'status': {'type': 'str', 'readonly': True, 'description': 'C(waiting), C(bound), ...'},
+            'host_name': {'type': 'str', 'readonly': True, 'description': 'Host name the device sent.'},
+        },
+        'examples': '''
+- name: Fixed address for the printer
+  soho.routeros.ip_dhcp_server_lease:
+    config:
+      - mac_address: "00:11:22:33:44:55"
+        address: 192.168.88.20
+        server: lan
+        comment: Printer
+    state: merged
+''',
+    },
+    'ip_dns_static': {
+        'path': '/ip/dns/static',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': ['dynamic'],
+        'short_description': 'Manage static DNS entries (/ip dns static)',
+        'description': [
+            'Adds, changes and removes static DNS names that the router answers for its LAN clients, such as C(nas.lan). '
+            'LAN clients use them when they use the router as resolver (M(soho.routeros.ip_dns) with '
+            'I(allow_remote_requests=true)).',
+            'An entry is identified by its I(name): one name has one address here. Entries matching a regular expression '
+            '(C(regexp)) are not managed by this module, and I(state=overridden) removes them.',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'Host name, e.g. C(nas.lan); identifies the entry.'},
+            'address': {'type': 'ip_address', 'required': True,
+                        'description': 'Address the name resolves to, e.g. C(192.168.88.10).'},
+            'ttl': {'type': 'duration', 'default': '1d', 'description': 'Time to live of the answer, e.g. C(1d) or C(24h).'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+        },
+        'examples': '''
+- name: Name for the NAS
+  soho.routeros.ip_dns_static:
+    config:
+      - name: nas.lan
+        address: 192.168.88.10
+        comment: NAS
+    state: merged
+''',
+    },
+    'ip_firewall_raw': {
+        'path': '/ip/firewall/raw',
+        'kind': 'ordered',
+        'keys': [],
+        'order_by': 'chain',
+        'flags': ['dynamic', 'builtin'],
+        'short_description': 'Manage IPv4 firewall raw rules (/ip firewall raw)',
+        'description': [
+            'Adds, changes, orders and removes rules of the raw table, which sees packets before connection tracking: '
+            'the cheap place to drop bogons and floods.',
+            'Raw rules cannot match connection states (there is no connection tracking yet) and cannot reject.',
+        ],
+        'notes': ORDERED_NOTES,
+        'fields': dict(
+            ((name, field) for name, field in _firewall_fields(4, [
+                'accept', 'add-dst-to-address-list', 'add-src-to-address-list', 'drop', 'jump', 'log', 'notrack',
+                'passthrough', 'return',
+            ]).items() if name not in ('connection_state', 'connection_nat_state', 'reject_with')),
+            chain={'type': 'str', 'required': True,
+                   'description': 'Chain of the rule: C(prerouting), C(output), or a custom chain.'},
+        ),
+        'examples': '''
+- name: Drop packets from bogon sources arriving on the WAN
+  soho.routeros.ip_firewall_raw:
+    config:
+      - chain: prerouting
+        action: drop
+        in_interface_list: WAN
+        src_address_list: bogons
+        comment: "raw: drop bogons from WAN"
+    state: merged
+''',
+    },
+    'ip_firewall_address_list': {
+        'path': '/ip/firewall/address-list',
+        'kind': 'list',
+        'keys': ['list', 'address'],
+        'flags': ['dynamic'],
+        'short_description': 'Manage IPv4 firewall address lists (/ip firewall address-list)',
+        'description': [
+            'Adds and removes addresses, networks and ranges in IPv4 address lists, such as C(bogons), that firewall rules '
+            'match with I(src_address_list) and I(dst_address_list).',
+            'An entry is identified by I(list) and I(address) together. Entries added by firewall rules or with a '
+            'timeout are dynamic: they are never shown, changed or removed.',
+        ],
+        'fields': {
+            'list': {'type': 'str', 'required': True, 'description': 'Name of the address list.'},
+            'address': {'type': 'ipv4_range', 'required': True,
+                        'description': 'Address, network or range, e.g. C(192.0.2.1), C(10.0.0.0/8) or '
+                        'C(192.0.2.10-192.0.2.20). Host names are not accepted.'},
+            'timeout': {'type': 'duration', 'description': 'How long the entry stays; unset means forever.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+        },
+        'examples': '''
+- name: Bogon networks
+  soho.routeros.ip_firewall_address_list:
+    config:
+      - list: bogons
+        address: 0.0.0.0/8
+        comment: "this network"
+      - list: bogons
+        address: 127.0.0.0/8
+        comment: loopback
+      - list: bogons
+        address: 169.254.0.0/16
+        comment: link-local
+      - list: bogons
+        address: 192.0.2.0/24
+        comment: documentation
+    state: merged
+''',
+    },
+    'ip_neighbor_discovery': {
+        'path': '/ip/neighbor/discovery-settings',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Limit neighbour discovery (/ip neighbor discovery-settings)',
+        'description': [
+            'Chooses the interfaces on which the router announces itself and listens for neighbours (MNDP, CDP, LLDP). '
+            'MikroTik\'s default configuration limits it to the C(LAN) interface list.',
+            'The RouterOS v6 default of I(discover_interface_list) is not known for every release, so I(state=deleted) '
+            'and I(state=replaced) leave it as it is: give it explicitly.',
+        ],
+        'fields': {
+            'discover_interface_list': {'type': 'str',
+                                        'description': 'Interface list to discover neighbours on, e.g. C(LAN); '
+                                        'C(none) turns discovery off.'},
+        },
+        'examples': '''
+- name: Neighbour discovery on the LAN only
+  soho.routeros.ip_neighbor_discovery:
+    config:
+      discover_interface_list: LAN
+    state: merged
+''',
+    },
+    'mac_server': {
+        'path': '/tool/mac-server',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Limit MAC Telnet access (/tool mac-server)',
+        'description': [
+            'Chooses the interfaces on which the router accepts MAC Telnet connections (access by MAC address, without IP).',
+            'MAC WinBox access is a separate setting of RouterOS (C(/tool mac-server mac-winbox)): set it with '
+            'M(soho.routeros.mac_server_winbox). MikroTik\'s default configuration limits both to the C(LAN) interface list.',
+        ],
+        'fields': {
+            'allowed_interface_list': {'type': 'str', 'default': 'all',
+                                       'description': 'Interface list allowed to connect, e.g. C(LAN); C(none) turns '
+                                       'MAC Telnet off.'},
+        },
+        'examples': '''
+- name: MAC Telnet from the LAN only
+  soho.routeros.mac_server:
+    config:
+      allowed_interface_list: LAN
+    state: merged
+
+- name: MAC WinBox from the LAN only
+  soho.routeros.mac_server_winbox:
+    config:
+      allowed_interface_list: LAN
+    state: merged
+''',
+    },
+    'mac_server_winbox': {
+        'path': '/tool/mac-server/mac-winbox',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Limit MAC WinBox access (/tool mac-server mac-winbox)',
+        'description': [
+            'Chooses the interfaces on which the router accepts WinBox connections by MAC address (without IP).',
+            'MAC Telnet is set separately with M(soho.routeros.mac_server).',
+        ],
+        'fields': {
+            'allowed_interface_list': {'type': 'str', 'default': 'all',
+                                       'description': 'Interface list allowed to connect, e.g. C(LAN); C(none) turns '
+                                       'MAC WinBox off.'},
+        },
+        'examples': '''
+- name: MAC WinBox from the LAN only
+  soho.routeros.mac_server_winbox:
+    config:
+      allowed_interface_list: LAN
+    state: merged
+''',
+    },
+    'ipv6_settings': {
+        'path': '/ipv6/settings',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Configure IPv6 forwarding and router advertisements (/ipv6 settings)',
+        'description': [
+            'Sets whether the router forwards IPv6 and whether it accepts router advertisements and redirects.',
+            'The menu exists only while the C(ipv6) package is enabled (see M(soho.routeros.system_package)).',
+        ],
+        'fields': {
+            'forward': {'type': 'bool', 'default': True, 'description': 'Forward IPv6 packets between interfaces.'},
+            'accept_router_advertisements': {
+                'type': 'enum', 'choices': ['no', 'yes', 'yes-if-forwarding-disabled'], 'default': 'yes-if-forwarding-disabled',
+                'description': 'Accept router advertisements (to configure addresses and a default route from them). '
+                + BOOL_WORDS_NOTE},
+            'accept_redirects': {'type': 'enum', 'choices': ['no', 'yes-if-forwarding-disabled'],
+                                 'default': 'yes-if-forwarding-disabled', 'description': 'Accept ICMPv6 redirects.'},
+            'max_neighbor_entries': {'type': 'int', 'default': 8192, 'description': 'Size of the neighbour table.'},
+        },
+        'examples': '''
+- name: Route IPv6 and take the default route from the ISP's advertisements
+  soho.routeros.ipv6_settings:
+    config:
+      forward: true
+      accept_router_advertisements: "yes"
+    state: merged
+''',
+    },
+    'system_identity': {
+        'path': '/system/identity',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Set the router name (/system identity)',
+        'description': ['Sets the name of the router, shown in WinBox, in the CLI prompt and to neighbours.'],
+        'fields': {
+            'name': {'type': 'str', 'default': 'MikroTik', 'description': 'Name of the router.'},
+        },
+        'examples': '''
+- name: Router name from the inventory
+  soho.routeros.system_identity:
+    config:
+      name: "{{ inventory_hostname }}"
+    state: merged
+''',
+    },
+    'system_package': {
+        'path': '/system/package',
+        'kind': 'fixed',
+        'keys': ['name'],
+        'flags': [],
+        'apply_on_reboot': True,
+        'short_description': 'Enable and disable installed packages (/system package)',
+        'description': [
+            'Enables or disables installed RouterOS packages, such as C(ipv6), which RouterOS v6 ships as a package of its '
+            'own. Packages cannot be installed or removed with this module.',
+            'B(RouterOS v6 applies the change only after a reboot.) Until then the package keeps running as before (an '
+            'C(ipv6) package being enabled has no C(/ipv6) menus yet), and RouterOS shows the change as C(scheduled for '
+            'enable) or C(scheduled for disable). The module compares against that scheduled state, so a second run is '
+            'unchanged, and returns I(reboot_required=true) while a change waits for a reboot. It never reboots: reboot '
+            'with M(soho.routeros.command) and C(/system/reboot) when I(reboot_required) is true.',
+            'A package has no known default state, so I(state=replaced), I(state=overridden) and I(state=deleted) do not '
+            'change packages that are not given.',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'readonly': True, 'required': True, 'description': 'Name of the package, e.g. C(ipv6); identifies it.'},
+            'disabled': {'type': 'bool',
+                         'description': 'Whether the package is disabled after the next reboot (what RouterOS scheduled, or '
+                         'else its running state).'},
+            'version': {'type': 'str', 'readonly': True, 'description': 'Version of the package.'},
+        },
+        'examples': '''
+- name: Enable IPv6 (RouterOS v6 applies it at the next reboot)
+  soho.routeros.system_package:
+    config:
+      - name: ipv6
+        disabled: false
+    state: merged
+  register: packages
+
+- name: Reboot to apply the package change
+  soho.routeros.command:
+    command: /system/reboot
+  when: packages.reboot_required
+''',
+        'returns': {
+            'reboot_required': {
+                'description': 'Whether the packages run in another state than the one scheduled for the next reboot, '
+                'so that a reboot is needed to apply it (also in check mode and with I(state=gathered)).',
+                'returned': 'always, except with I(state=rendered)',
+                'type': 'bool',
+                'sample': True,
+            },
+        },
+    },
+    'system_script': {
+        'path': '/system/script',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': [],
+        'short_description': 'Manage scripts (/system script)',
+        'description': ['Creates, changes and removes scripts, which the scheduler, netwatch or other scripts run by name.'],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'Name of the script; identifies it.'},
+            'source': {'type': 'str', 'default': '', 'description': 'RouterOS script text.'},
+            'policy': {'type': 'set', 'elements': 'enum', 'default': [
+                'ftp', 'password', 'policy', 'read', 'reboot', 'romon', 'sensitive', 'sniff', 'test', 'write'],
+                'choices': ['api', 'dude', 'ftp', 'local', 'password', 'policy', 'read', 'reboot', 'romon', 'sensitive',
+                            'sniff', 'ssh', 'telnet', 'test', 'web', 'winbox', 'write'],
+                'description': 'Permissions the script runs with, in any order.'},
+            'dont_require_permissions': {'type': 'bool', 'default': False,
+                                         'description': 'Run with the I(policy) of the script whatever the permissions of '
+                                         'the user or scheduler that starts it.'},
+            'comment': COMMENT,
+            'owner': {'type': 'str', 'readonly': True, 'description': 'User who created the script.'},
+            'run_count': {'type': 'int', 'readonly': True, 'description': 'How many times the script has run.'},
+            'last_started': {'type': 'str', 'readonly': True, 'description': 'When the script last ran.'},
+            'invalid': {'type': 'bool', 'readonly': True, 'description': 'Whether RouterOS considers the script invalid.'},
+        },
+        'examples': '''
+- name: Script that saves a configuration export on the router
+  soho.routeros.system_script:
+    config:
+      - name: nightly-export
+        source: |
+          /export file=nightly
+        policy: [ftp, read, write, policy, test, sensitive]
+        comment: Nightly configuration export
+    state: merged
+''',
+    },
+    'system_scheduler': {
+        'path': '/system/scheduler',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': [],
+        'short_description': 'Manage scheduled tasks (/system scheduler)',
+        'description': [
+            'Creates, changes and removes scheduler entries, which run a script or a command at a time, at startup, or '
+            'every I(interval).',
+            'Without I(start_date) and I(start_time) RouterOS takes the date and time of creation; the module compares them '
+            'only when given.',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'Name of the entry; identifies it.'},
+            'on_event': {'type': 'str', 'default': '',
+                         'description': 'What to run: the name of a script (M(soho.routeros.system_script)) or script text.'},
+            'start_date': {'type': 'str', 'description': 'First day to run, in the RouterOS v6 form C(jan/01/2024).'},
+            'start_time': {'type': 'str', 'description': 'Time of day to run, C(HH:MM:SS) such as C(03:00:00), or C(startup).'},
+            'interval': {'type': 'duration', 'default': '0s',
+                         'description': 'Time between runs, e.g. C(1d) or C(24h); C(0s) runs once.'},
+            'policy': {'type': 'set', 'elements': 'enum', 'default': [
+                'ftp', 'password', 'policy', 'read', 'reboot', 'romon', 'sensitive', 'sniff', 'test', 'write'],
+                'choices': ['api', 'dude', 'ftp', 'local', 'password', 'policy', 'read', 'reboot', 'romon', 'sensitive',
+                            'sniff', 'ssh', 'telnet', 'test', 'web', 'winbox', 'write'],
+                'description': 'Permissions the entry runs with, in any order.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+            'owner': {'type': 'str', 'readonly': True, 'description': 'User who created the entry.'},
+            'run_count': {'type': 'int', 'readonly': True, 'description': 'How many times the entry has run.'},
+            'next_run': {'type': 'str', 'readonly': True, 'description': 'When the entry runs next.'},
+        },
+        'examples': '''
+- name: Run the nightly export at 03:00
+  soho.routeros.system_scheduler:
+    config:
+      - name: nightly-export
+        on_event: nightly-export
+        start_time: "03:00:00"
+        interval: 1d
+        policy: [ftp, read, write, policy, test, sensitive]
+    state: merged
+''',
+    },
+    'system_ntp_client': {
+        'path': '/system/ntp/client',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Configure the NTP client (/system ntp client)',
+        'description': [
+            'Sets the time servers the router synchronises its clock with. Correct time matters for logs, certificates '
+            'and scheduled tasks.',
+            'RouterOS v6 takes up to two server addresses (I(primary_ntp), I(secondary_ntp)) and, separately, server names '
+            '(I(server_dns_names)), which need a working DNS resolver.',
+        ],
+        'fields': {
+            'enabled': {'type': 'bool', 'default': False, 'description': 'Whether the client runs.'},
+            'mode': {'type': 'enum', 'choices': ['broadcast', 'manycast', 'multicast', 'unicast'],
+                     'description': 'How the client finds servers; C(unicast) asks the servers given.'},
+            'primary_ntp': {'type': 'ip_address', 'default': '0.0.0.0',
+                            'description': 'Address of the first server; C(0.0.0.0) for none.'},
+            'secondary_ntp': {'type': 'ip_address', 'default': '0.0.0.0',
+                              'description': 'Address of the second server; C(0.0.0.0) for none.'},
+            'server_dns_names': {'type': 'set', 'elements': 'str', 'default': [],
+                                 'description': 'Host names of servers, e.g. C(0.pool.ntp.org), in any order.'},
+            'status': {'type': 'str', 'readonly': True, 'description': 'C(synchronized), C(started), ...'},
+        },
+        'examples': '''
+- name: Synchronise the clock with the NTP pool
+  soho.routeros.system_ntp_client:
+    config:
+      enabled: true
+      mode: unicast
+      server_dns_names:
+        - 0.pool.ntp.org
+        - 1.pool.ntp.org
+    state: merged
+
+- name: Synchronise the clock with the ISP's time servers by address
+  soho.routeros.system_ntp_client:
+    config:
+      enabled: true
+      primary_ntp: 192.0.2.123
+      secondary_ntp: 198.51.100.123
+    state: merged
+''',
+    },
+    'user': {
+        'path': '/user',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': [],
+        'short_description': 'Manage router users (/user)',
+        'description': [
+            'Creates, changes and removes the users who log in to the router (WinBox, SSH, API, ...).',
+            'I(password) is write-only: RouterOS never shows it, so the module cannot compare it. It is sent only when the '
+            'user is created and never appears in the result, the diff or the commands. This module has no '
+            'C(update_password) option; to change the password of an existing user, run C(/user/set) with '
+            'M(soho.routeros.command) and C(no_log: true), as in the examples.',
+            'B(Careful:) I(state=overridden) removes every user not given, and I(state=deleted) without I(config) removes '
+            'every user, including the one the module logs in as. Keep at least one user of group C(full).',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'User name; identifies the user.'},
+            'group': {'type': 'str', 'required': True,
+                      'description': 'Group of the user: C(full), C(write), C(read) or a group of your own.'},
+            'password': {'type': 'str', 'secret': True,
+                         'description': 'Password, set when the user is created. Never shown; put it in Ansible Vault.'},
+            'address': {'type': 'set', 'elements': 'ip_network', 'default': [],
+                        'description': 'Networks the user may log in from; empty allows every address.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+            'last_logged_in': {'type': 'str', 'readonly': True, 'description': 'When the user last logged in.'},
+        },
+        'examples': '''
+- name: Named admin user with a vaulted password, from the LAN only
+  soho.routeros.user:
+    config:
+      - name: alice
+        group: full
+        password: "{{ vault_routeros_alice_password }}"
+        address: [192.168.88.0/24]
+        comment: Alice (admin)
+    state: merged
+
+- name: Remove the factory admin user once alice can log in
+  soho.routeros.user:
+    config:
+      - name: admin
+    state: deleted
+    username: alice
+    password: "{{ vault_routeros_alice_password }}"
+
+- name: Change the password of an existing user
+  soho.routeros.command:
+    command: /user/set
+    arguments:
+      numbers: alice
+      password: "{{ vault_routeros_alice_new_password }}"
+  no_log: true
+''',
+    },
+    'snmp': {
+        'path': '/snmp',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Configure the SNMP agent (/snmp)',
+        'description': [
+            'Turns the SNMP agent on or off and sets the contact, location and traps. Who may query it is set per '
+            'community with M(soho.routeros.snmp_community).',
+        ],
+        'fields': {
+            'enabled': {'type': 'bool', 'default': False, 'description': 'Whether the SNMP agent runs.'},
+            'contact': {'type': 'str', 'default': '', 'description': 'Contact shown as C(sysContact).'},
+            'location': {'type': 'str', 'default': '', 'description': 'Location shown as C(sysLocation).'},
+            'engine_id': {'type': 'str', 'default': '', 'description': 'SNMPv3 engine ID suffix; empty lets RouterOS choose.'},
+            'trap_community': {'type': 'str', 'default': 'public', 'description': 'Community traps are sent with.'},
+            'trap_version': {'type': 'int', 'default': 1, 'limits': [1, 3], 'description': 'SNMP version of the traps, 1 to 3.'},
+            'trap_generators': {'type': 'set', 'elements': 'str', 'default': ['temp-exception'],
+                                'description': 'Events that send traps: C(interfaces), C(start-trap), C(temp-exception).'},
+            'trap_target': {'type': 'set', 'elements': 'ip_address', 'default': [],
+                            'description': 'Addresses traps are sent to.'},
+        },
+        'examples': '''
+- name: SNMP agent for the monitoring server
+  soho.routeros.snmp:
+    config:
+      enabled: true
+      contact: noc@example.com
+      location: Office rack
+    state: merged
+''',
+    },
+    'snmp_community': {
+        'path': '/snmp/community',
+        'kind': 'list',
+        'keys': ['name'],
+        'flags': ['default'],
+        'short_description': 'Manage SNMP communities (/snmp community)',
+        'description': [
+            'Creates, changes and removes SNMP communities and the addresses allowed to use them.',
+            'For SNMP v1 and v2c the community I(name) is what clients authenticate with: it works like a password that '
+            'RouterOS shows in clear, so pick one that is hard to guess and limit I(addresses) to the LAN or the '
+            'monitoring host.',
+            'The factory community C(public) is the default entry: it can be changed but is never removed; '
+            'I(state=deleted) and I(state=overridden) reset it to its defaults instead.',
+            'The SNMPv3 I(authentication_password) and I(encryption_password) are write-only: sent only when the community '
+            'is created, never compared and never shown.',
+        ],
+        'fields': {
+            'name': {'type': 'str', 'required': True, 'description': 'Community name; identifies it.'},
+            'addresses': {'type': 'set', 'elements': 'ip_network', 'default': ['::/0'],
+                          'description': 'Networks allowed to use the community; C(::/0) allows every address.'},
+            'security': {'type': 'enum', 'choices': ['authorized', 'none', 'private'], 'default': 'none',
+                         'description': 'SNMPv3 security: C(none), C(authorized) (authentication) or C(private) (and encryption).'},
+            'read_access': {'type': 'bool', 'default': True, 'description': 'Allow reading.'},
+            'write_access': {'type': 'bool', 'default': False, 'description': 'Allow writing.'},
+            'authentication_protocol': {'type': 'enum', 'choices': ['MD5', 'SHA1'], 'default': 'MD5',
+                                        'description': 'SNMPv3 authentication protocol.'},
+            'encryption_protocol': {'type': 'enum', 'choices': ['AES', 'DES'], 'default': 'DES',
+                                    'description': 'SNMPv3 encryption protocol.'},
+            'authentication_password': {'type': 'str', 'secret': True,
+                                        'description': 'SNMPv3 authentication password, set when the community is created. '
+                                        'Never shown.'},
+            'encryption_password': {'type': 'str', 'secret': True,
+                                    'description': 'SNMPv3 encryption password, set when the community is created. Never shown.'},
+            'disabled': DISABLED,
+        },
+        'examples': '''
+- name: Read-only community for the LAN monitoring
+  soho.routeros.snmp_community:
+    config:
+      - name: "{{ vault_snmp_community }}"
+        addresses: [192.168.88.0/24]
+        read_access: true
+        write_access: false
+    state: merged
+
+- name: Keep the factory community, but only for the monitoring host
+  soho.routeros.snmp_community:
+    config:
+      - name: public
+        addresses: [192.168.88.5/32]
     state: merged
 ''',
     },

@@ -217,6 +217,18 @@ def _canon_int(value):
     return text
 
 
+_MAC = re.compile(r'^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$')
+
+
+def _canon_mac(value):
+    """``00:11:22:aa:bb:cc`` or ``00-11-22-AA-BB-CC`` as RouterOS prints them: ``00:11:22:AA:BB:CC``."""
+    text = str(value).strip().lower()
+    if not _MAC.match(text):
+        raise InvalidValue("%r is not a MAC address (example: 00:11:22:33:44:55)" % (value,))
+    digits = text.replace(':', '').replace('-', '').upper()
+    return ':'.join(digits[i:i + 2] for i in range(0, 12, 2))
+
+
 # Scalar types: (argument spec type, canonical form function). The canonical function also
 # validates: it raises InvalidValue for a value RouterOS would refuse.
 SCALARS = {
@@ -237,6 +249,7 @@ SCALARS = {
     'ipv6_match': ('str', lambda v: _canon_match(v, 6)),
     'ip_address': ('str', _canon_ip_address),
     'ip_network': ('str', _canon_ip_network),
+    'mac_address': ('str', _canon_mac),
 }
 
 COLLECTIONS = ('list', 'set')
@@ -255,6 +268,7 @@ TYPE_WORDS = {
     'ipv6_match': 'IPv6 address, network or range',
     'ip_address': 'IP address',
     'ip_network': 'IP network',
+    'mac_address': 'MAC address',
 }
 
 
@@ -269,8 +283,12 @@ def _scalar_canonical(type_name, value, field):
         return parse_duration_range(value, field.get('limits'))
     canon = SCALARS[type_name][1](value)
     choices = field.get('choices')
-    if type_name == 'enum' and choices and canon not in choices:
+    # RouterOS prints some choices in capitals (MD5, SHA1); compare them as _canon_enum does.
+    if type_name == 'enum' and choices and canon not in [str(c).lower() for c in choices]:
         raise InvalidValue("%r is not one of %s" % (value, ', '.join(choices)))
+    limits = field.get('limits')
+    if type_name == 'int' and limits and isinstance(canon, int) and not limits[0] <= canon <= limits[1]:
+        raise InvalidValue("%r is not between %s and %s" % (value, limits[0], limits[1]))
     return canon
 
 
