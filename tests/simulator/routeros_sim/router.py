@@ -105,7 +105,7 @@ class Router:
             return control.execute(self, command, attrs)
         if self.faults.trap_path and (command + "/").startswith(self.faults.trap_path.rstrip("/") + "/"):
             raise Trap(self.faults.trap_message)
-        replies = self.apply(command, attrs, queries, proplist, session)
+        replies = self.apply(command, dict(attrs), queries, proplist, session)
         verb = command.rsplit("/", 1)[-1]
         if verb in WRITE_COMMANDS:
             self._record(command, attrs, session)
