@@ -157,7 +157,8 @@ class IPv6Network(ValueType):
 
 @dataclass(frozen=True)
 class AddressMatch(ValueType):
-    """Firewall address matcher: an address, a prefix or a range ``a-b`` of one family."""
+    """Firewall address matcher: an address, a prefix or a range ``a-b`` of one family. A single
+    IPv4 address prints bare, a single IPv6 address as /128 (as in v6 exports of ``bad_ipv6``)."""
 
     version: int
 
@@ -171,7 +172,9 @@ class AddressMatch(ValueType):
         network = ipaddress.ip_network(text, strict=False)
         if network.version != self.version:
             raise ValueError(text)
-        return str(network.network_address) if network.num_addresses == 1 else str(network)
+        if network.num_addresses == 1 and self.version == 4:
+            return str(network.network_address)
+        return str(network)
 
 
 class AddressList(ValueType):
