@@ -154,7 +154,8 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
         'login_method': librouteros.login.token if login_method == 'token' else librouteros.login.plain,
     }
     if tls:
-        kwargs['ssl_wrapper'] = _ssl_wrapper(hostname, ca_path, validate_certs)
+        # Only an explicit false turns verification off; an option left unset verifies.
+        kwargs['ssl_wrapper'] = _ssl_wrapper(hostname, ca_path, validate_certs is not False)
     try:
         api = librouteros.connect(hostname, username, password or '', **kwargs)
     except ConnectionRefusedError:
@@ -172,6 +173,9 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
         raise RouterOSError('The TLS handshake with %s failed (%s); check that the port is the api-ssl service and that it '
                             'has a certificate.' % (where, _reason(exc)))
     except (TrapError, MultiTrapError) as exc:
+        if 'cannot log in' in str(exc) and login_method != 'token':
+            raise RouterOSError('Login to %s as %r failed: wrong user name or password, or a router older than 6.43 '
+                                'that needs login_method token.' % (where, username))
         if 'password' in str(exc) or 'cannot log in' in str(exc):
             raise RouterOSError('Login to %s as %r failed: wrong user name or password.' % (where, username))
         raise RouterOSError('Login to %s as %r failed: %s.' % (where, username, _reason(exc)))

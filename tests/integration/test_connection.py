@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+"""Connections to the simulator: TLS, login methods, versions, and each failure as one sentence."""
+
+import pytest
+
+from ansible_collections.soho.routeros.plugins.module_utils import runner
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
+
+def gather(sim, **options):
+    params = {'hostname': sim.host, 'port': sim.port, 'username': 'admin', 'password': '', 'timeout': 5,
+              'state': 'gathered'}
+    params.update(options)
+    return runner.run('ip_dns', params)
+
+
+def refused(sim, **options):
+    with pytest.raises(RouterOSError) as info:
+        gather(sim, **options)
+    message = str(info.value)
+    assert 'Traceback' not in message and message.count('\n') == 0
+    return message
+
+
+def test_tls_with_the_router_ca(routeros_sim):
+    assert gather(routeros_sim, tls=True, port=routeros_sim.tls_port, ca_path=routeros_sim.ca_path)['changed'] is False
+
+
+def test_tls_with_another_ca_is_refused(routeros_sim, tmp_path):
+    from routeros_sim import tls
+
+    other_ca = tls.generate(str(tmp_path), ['127.0.0.1'])[1]
+    message = refused(routeros_sim, tls=True, port=routeros_sim.tls_port, ca_path=other_ca)
+    assert message.startswith('The TLS certificate of 127.0.0.1:%d is not trusted' % routeros_sim.tls_port)
+    assert 'ca_path' in message
+
+
+def test_tls_without_validation(routeros_sim):
+    assert gather(routeros_sim, tls=True, port=routeros_sim.tls_port, validate_certs=False)['changed'] is False
+
+
+def test_wrong_password(routeros_sim):
+    message = refused(routeros_sim, password='not-the-password')
+    assert message == "Login to 127.0.0.1:%d as 'admin' failed: wrong user name or password." % routeros_sim.port
+    assert 'not-the-password' not in message
+
+
+def test_token_login_on_an_old_router(routeros_sim_factory):
+    old = routeros_sim_factory('--version', '6.40.4')
+    assert gather(old, login_method='token')['changed'] is False
+    assert 'needs login_method token' in refused(old, login_method='plain')
+    new = routeros_sim_factory('--version', '6.49.10')
+    assert refused(new, login_method='token').endswith('use login_method plain for RouterOS 6.43 and later.')
+
+
+def test_v7_router_is_refused(routeros_sim_factory):
+    new = routeros_sim_factory('--version', '7.15.3')
+    message = refused(new)
+    assert message == '127.0.0.1:%d runs RouterOS 7.15.3 (long-term); this collection configures RouterOS v6 only.' % new.port
+
+
+def test_slow_router_times_out(routeros_sim):
+    routeros_sim.reset(0)
+    routeros_sim.control(0, '/sim/fault/set', delay=3000)
+    try:
+        message = refused(routeros_sim, timeout=1)
+    finally:
+        routeros_sim.reset(0)
+    assert 'did not answer' in message
+
+
+def test_trap_names_the_path_and_command(routeros_sim):
+    routeros_sim.reset(0)
+    message = None
+    try:
+        runner.run('ip_address', {'hostname': routeros_sim.host, 'port': routeros_sim.port, 'username': 'admin',
+                                  'password': '', 'state': 'merged',
+                                  'config': [{'address': '10.0.0.1/24', 'interface': 'no-such-port'}]})
+    except RouterOSError as exc:
+        message = str(exc)
+    assert message == "RouterOS refused '/ip/address/add': input does not match any value of interface."
+    assert routeros_sim.audit() == []

@@ -1,0 +1,23 @@
+# -*- coding: utf-8 -*-
+"""The facts and command modules against the simulator."""
+
+
+def test_facts_of_a_defconf_router(defconf_router):
+    facts = defconf_router.run('facts')['ansible_facts']
+    assert facts['routeros_version'].startswith('6.')
+    assert facts['routeros_identity'] == 'MikroTik'
+    assert any(i['name'] == 'ether1' and i['mac_address'] for i in facts['routeros_interfaces'])
+    assert any(a['address'] == '192.168.88.1/24' for a in facts['routeros_ipv4_addresses'])
+    assert facts['routeros_dhcp_clients'][0]['interface'] == 'ether1'
+    assert facts['routeros_ipv6_enabled'] is True
+    assert defconf_router.writes() == 0
+
+
+def test_command_reads_in_check_mode_and_writes_otherwise(router):
+    rows = router.run('command', check_mode=True, command='/interface/ethernet/print', query=['?name=ether1'])
+    assert rows['changed'] is False and [r['name'] for r in rows['result']] == ['ether1']
+    skipped = router.run('command', check_mode=True, command='/system/identity/set', arguments={'name': 'gw'})
+    assert skipped['skipped'] and router.writes() == 0
+    done = router.run('command', command='/system/identity/set', arguments={'name': 'gw'})
+    assert done['changed'] and router.writes() == 1
+    assert done['commands'] == ['/system identity set name=gw']
