@@ -54,13 +54,19 @@ def decode_length(data: bytes | bytearray, pos: int) -> tuple[int, int] | None:
     return int.from_bytes(data[pos : pos + size], "big") ^ mask, pos + size
 
 
-def encode_word(word: str) -> bytes:
-    raw = word.encode("utf-8", "surrogateescape")
-    return encode_length(len(raw)) + raw
+# Most words are short: their one-byte prefixes are precomputed (encoding is the hot path).
+_SHORT_PREFIX = tuple(bytes((n,)) for n in range(0x80))
 
 
 def encode_sentence(words: Iterable[str]) -> bytes:
-    return b"".join(encode_word(word) for word in words) + b"\x00"
+    out = []
+    for word in words:
+        raw = word.encode("utf-8", "surrogateescape")
+        size = len(raw)
+        out.append(_SHORT_PREFIX[size] if size < 0x80 else encode_length(size))
+        out.append(raw)
+    out.append(b"\x00")
+    return b"".join(out)
 
 
 def decode_word(raw: bytes) -> str:
