@@ -3,6 +3,11 @@
 (MAC addresses, bounded integers, capitalised choices), write-only secrets, and /system package,
 whose changes wait for a reboot."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from fake_routeros import FakeClient
@@ -148,3 +153,22 @@ def test_package_without_known_default_is_left_alone_by_overridden():
 def test_unknown_package_is_refused():
     with pytest.raises(RouterOSError, match='cannot be added'):
         run('system_package', [{'name': 'wireless', 'disabled': False}], client=PackageClient(packages()))
+
+
+ADDED = ['interface_vlan', 'ip_dhcp_server_lease', 'ip_dns_static', 'ip_firewall_address_list', 'ip_firewall_raw',
+         'ip_neighbor_discovery', 'ipv6_settings', 'mac_server', 'mac_server_winbox', 'snmp', 'snmp_community',
+         'system_identity', 'system_ntp_client', 'system_package', 'system_scheduler', 'system_script', 'user']
+
+
+def test_ansible_doc_renders_the_added_modules():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(root, '.collections'))
+    doc = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-doc'), '--json']
+                         + ['soho.routeros.' + name for name in ADDED], capture_output=True, text=True, env=env, check=True)
+    docs = json.loads(doc.stdout)
+    assert sorted(name.split('.')[-1] for name in docs) == ADDED
+    for name, module in docs.items():
+        assert module['doc']['options']['config']['suboptions'], name
+        assert module['examples'].strip(), name
+    assert 'reboot_required' in docs['soho.routeros.system_package']['return']
+    assert docs['soho.routeros.user']['doc']['options']['config']['suboptions']['password']['no_log'] is True
