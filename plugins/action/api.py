@@ -42,7 +42,10 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        fqcn = self._task.resolved_action or self._task.action
+        # resolved_action names this plugin; the module is what the task wrote (maybe a short name).
+        found = self._shared_loader_obj.module_loader.find_plugin_with_context(
+            self._task.action, collection_list=self._task.collections)
+        fqcn = found.resolved_fqcn if found.resolved else self._task.action
         module_name = fqcn.split('.')[-1]
         args = self._task_args(task_vars)
         secrets = set([str(args['password'])]) if args.get('password') else set()

@@ -337,12 +337,20 @@ def after(menu, current, ops):
 def public(menu, data):
     """An entry as shown to the user: Ansible names and types, fields in schema order.
 
-    Secrets are never shown; neither are empty values, which RouterOS does not print either, so that
-    ``after`` looks like what ``gathered`` shows next.
+    Secrets are never shown. In a list, empty values are left out, as RouterOS leaves them out of a
+    print, so ``after`` looks like what ``gathered`` shows next. The settings of a single-entry menu
+    (/ip dns) are all shown, with their defaults where RouterOS printed nothing, so that a playbook
+    can read ``gathered.servers`` even when there are none.
     """
     shown = {}
     for name, field in menu.fields.items():
-        if name in data and not field.get('secret') and data[name] not in (None, '', []):
+        if field.get('secret'):
+            continue
+        if menu.kind == 'single':
+            value = data[name] if data.get(name) is not None else field.get('default')
+            if value is not None:
+                shown[name] = values.from_user(field, value)
+        elif data.get(name) not in (None, '', []):
             shown[name] = values.from_user(field, data[name])
     return shown
 
