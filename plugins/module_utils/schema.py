@@ -942,13 +942,14 @@ MODULES = {
             'match with I(src_address_list) and I(dst_address_list).',
             'An entry is identified by I(list) and I(address) together. Entries added by firewall rules or with a '
             'timeout are dynamic: they are never shown, changed or removed.',
+            'There is no C(timeout) option: RouterOS v6 makes an entry with a timeout dynamic and leaves it out of the '
+            'configuration, so a task could never find it again. Entries managed here stay until removed.',
         ],
         'fields': {
             'list': {'type': 'str', 'required': True, 'description': 'Name of the address list.'},
             'address': {'type': 'ipv4_range', 'required': True,
                         'description': 'Address, network or range, e.g. C(192.0.2.1), C(10.0.0.0/8) or '
                         'C(192.0.2.10-192.0.2.20). Host names are not accepted.'},
-            'timeout': {'type': 'duration', 'description': 'How long the entry stays; unset means forever.'},
             'comment': COMMENT,
             'disabled': DISABLED,
         },
@@ -1233,17 +1234,17 @@ MODULES = {
         'description': [
             'Sets the time servers the router synchronises its clock with. Correct time matters for logs, certificates '
             'and scheduled tasks.',
-            'RouterOS v6 takes up to two server addresses (I(primary_ntp), I(secondary_ntp)) and, separately, server names '
-            '(I(server_dns_names)), which need a working DNS resolver.',
+            'RouterOS v6 takes up to two IPv4 server addresses (I(primary_ntp), I(secondary_ntp)) and, separately, server '
+            'names (I(server_dns_names)), which need a working DNS resolver.',
         ],
         'fields': {
             'enabled': {'type': 'bool', 'default': False, 'description': 'Whether the client runs.'},
             'mode': {'type': 'enum', 'choices': ['broadcast', 'manycast', 'multicast', 'unicast'],
                      'description': 'How the client finds servers; C(unicast) asks the servers given.'},
-            'primary_ntp': {'type': 'ip_address', 'default': '0.0.0.0',
-                            'description': 'Address of the first server; C(0.0.0.0) for none.'},
-            'secondary_ntp': {'type': 'ip_address', 'default': '0.0.0.0',
-                              'description': 'Address of the second server; C(0.0.0.0) for none.'},
+            'primary_ntp': {'type': 'ipv4_address', 'default': '0.0.0.0',
+                            'description': 'IPv4 address of the first server; C(0.0.0.0) for none.'},
+            'secondary_ntp': {'type': 'ipv4_address', 'default': '0.0.0.0',
+                              'description': 'IPv4 address of the second server; C(0.0.0.0) for none.'},
             'server_dns_names': {'type': 'set', 'elements': 'str', 'default': [],
                                  'description': 'Host names of servers, e.g. C(0.pool.ntp.org), in any order.'},
             'status': {'type': 'str', 'readonly': True, 'description': 'C(synchronized), C(started), ...'},

@@ -20,6 +20,8 @@ description:
     match with I(src_address_list) and I(dst_address_list).
   - 'An entry is identified by I(list) and I(address) together. Entries added by firewall rules or with a timeout
     are dynamic: they are never shown, changed or removed.'
+  - 'There is no C(timeout) option: RouterOS v6 makes an entry with a timeout dynamic and leaves it out of the configuration,
+    so a task could never find it again. Entries managed here stay until removed.'
   - Options are named as in RouterOS with C(_) for C(-); values are compared in their canonical form, so C(yes)
     and C(true), C(10m) and C(00:10:00), or differently written addresses cause no change.
 author:
@@ -45,12 +47,6 @@ options:
           - Identifies the entry; required in every item of I(config).
           - Checked to be a valid IPv4 range before anything is sent.
           - RouterOS property C(address).
-        type: str
-      timeout:
-        description:
-          - How long the entry stays; unset means forever.
-          - Checked to be a valid duration before anything is sent.
-          - RouterOS property C(timeout).
         type: str
       comment:
         description:
@@ -117,8 +113,8 @@ before:
   sample:
     - list: example
       address: example
-      timeout: example
       comment: ''
+      disabled: false
   type: list
   elements: dict
 after:
@@ -127,8 +123,8 @@ after:
   sample:
     - list: example
       address: example
-      timeout: example
       comment: ''
+      disabled: false
   type: list
   elements: dict
 commands:
@@ -144,8 +140,8 @@ gathered:
   sample:
     - list: example
       address: example
-      timeout: example
       comment: ''
+      disabled: false
   type: list
   elements: dict
 rendered:

@@ -18,8 +18,8 @@ version_added: 0.1.0
 description:
   - Sets the time servers the router synchronises its clock with. Correct time matters for logs, certificates and
     scheduled tasks.
-  - RouterOS v6 takes up to two server addresses (I(primary_ntp), I(secondary_ntp)) and, separately, server names
-    (I(server_dns_names)), which need a working DNS resolver.
+  - RouterOS v6 takes up to two IPv4 server addresses (I(primary_ntp), I(secondary_ntp)) and, separately, server
+    names (I(server_dns_names)), which need a working DNS resolver.
   - Options are named as in RouterOS with C(_) for C(-); values are compared in their canonical form, so C(yes)
     and C(true), C(10m) and C(00:10:00), or differently written addresses cause no change.
 author:
@@ -50,16 +50,16 @@ options:
           - unicast
       primary_ntp:
         description:
-          - Address of the first server; C(0.0.0.0) for none.
+          - IPv4 address of the first server; C(0.0.0.0) for none.
           - 'RouterOS default: C(0.0.0.0).'
-          - Checked to be a valid IP address before anything is sent.
+          - Checked to be a valid IPv4 address before anything is sent.
           - RouterOS property C(primary-ntp).
         type: str
       secondary_ntp:
         description:
-          - Address of the second server; C(0.0.0.0) for none.
+          - IPv4 address of the second server; C(0.0.0.0) for none.
           - 'RouterOS default: C(0.0.0.0).'
-          - Checked to be a valid IP address before anything is sent.
+          - Checked to be a valid IPv4 address before anything is sent.
           - RouterOS property C(secondary-ntp).
         type: str
       server_dns_names:
