@@ -216,9 +216,10 @@ def test_fact_mac_server_and_neighbor_discovery_use_interface_lists(api):
 
 
 def test_fact_ipv6_dhcp_client_fields(api):
-    assert trap(lambda: api.path("/ipv6/dhcp-client").add(interface="ether1", request="prefix")) == "missing value(s) of argument(s) pool-name"
-    assert trap(lambda: api.path("/ipv6/dhcp-client").add(interface="ether1", request="prefix", **{"pool-name": "pd", "pool-length": 64})) == "unknown parameter"
-    api.path("/ipv6/dhcp-client").add(interface="ether1", request="prefix", **{"pool-name": "pd"})
+    clients = api.path("/ipv6/dhcp-client")
+    assert trap(lambda: clients.add(interface="ether1", request="prefix")) == "missing value(s) of argument(s) pool-name"
+    assert trap(lambda: clients.add(interface="ether1", request="prefix", **{"pool-name": "pd", "pool-length": 64})) == "unknown parameter"
+    clients.add(interface="ether1", request="prefix", **{"pool-name": "pd"})
     row = one(api, "/ipv6/dhcp-client")
     assert row["pool-prefix-length"] == 64 and row["prefix-hint"] == "::/0"
     assert row["add-default-route"] is False and row["use-peer-dns"] is True and row["status"] == "bound"

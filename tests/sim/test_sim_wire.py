@@ -125,3 +125,23 @@ def test_fact_unknown_menu_answers_two_traps_then_done(raw):
 def test_fact_unknown_command_on_fixed_menu(raw):
     replies = raw.command("/ip/service/add", "=name=x")
     assert replies[0] == ["!trap", "=category=0", "=message=no such command or directory (add)"]
+
+
+def test_fact_v6_never_sends_empty(raw):
+    assert raw.command("/ip/address/print") == [["!done"]]
+
+
+def test_fact_bad_reference_is_category_1(raw):
+    replies = raw.command("/ip/address/add", "=address=10.0.0.1/24", "=interface=nope")
+    assert replies[0] == ["!trap", "=category=1", "=message=input does not match any value of interface"]
+
+
+def test_fact_no_session_limit_many_connections_at_once(sim):
+    clients = [rawapi.RawApi(*sim.address()) for _ in range(60)]
+    for client in clients:
+        client.send("/login", "=name=admin", "=password=")
+    for client in clients:
+        assert client.read_sentence() == ["!done"]
+    assert clients[0].command("/sim/sessions/print", "=count-only=") == [["!done", "=ret=60"]]
+    for client in clients:
+        client.close()

@@ -635,7 +635,14 @@ MENUS: tuple[Menu, ...] = (
     ),
     Menu(
         "/system/clock",
-        (ro("time"), ro("date"), F("time-zone-autodetect", v.BOOL, "true"), F("time-zone-name", default="manual"), ro("gmt-offset", "+00:00"), ro("dst-active", "false", v.BOOL)),
+        (
+            ro("time"),
+            ro("date"),
+            F("time-zone-autodetect", v.BOOL, "true"),
+            F("time-zone-name", default="manual"),
+            ro("gmt-offset", "+00:00"),
+            ro("dst-active", "false", v.BOOL),
+        ),
         kind=SINGLE,
     ),
     Menu(
