@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Trap
 from .menus import DIRECTORIES, MENU_BY_PATH, SINGLE
+from .values import Bool
 
 if TYPE_CHECKING:
     from .router import Router, SessionInfo
@@ -134,8 +135,6 @@ def _join_continuations(source: str) -> tuple[str, list[int]]:
             out.append(c)
             out.append(text[i + 1])
             lines.extend((line, line))
-            if text[i + 1] == "\n":
-                line += 1
             i += 2
             continue
         out.append(c)
@@ -1000,6 +999,8 @@ class Interpreter:
             except (ValueError, TypeError):
                 pass
         current = row.get(prop, "")
+        if current in ("true", "false") and isinstance(value, str) and value.lower() in ("yes", "no", "true", "false"):
+            value = "true" if value.lower() in ("yes", "true") else "false"
         if op in ("<", ">", "<=", ">=") and f is not None and current and display(value):
             try:
                 a, b = f.type.sort_key(current), f.type.sort_key(display(value))
@@ -1029,7 +1030,7 @@ class Interpreter:
         if menu is not None and prop not in menu.by_name and prop != ".id":
             raise ScriptError(f"unknown property {prop}")
         value = row.get(prop)
-        if value in ("true", "false") and menu is not None and prop in menu.by_name and type(menu.by_name[prop].type).__name__ == "Bool":
+        if value in ("true", "false") and menu is not None and prop in menu.by_name and isinstance(menu.by_name[prop].type, Bool):
             return value == "true"
         return value
 

@@ -1,0 +1,182 @@
+"""``/system scheduler`` on the simulated clock.
+
+Every entry has an internal ``.next`` (epoch of its next run) computed when it is added or changed.
+``catch_up`` runs whenever the clock may have moved (before and after each command, after
+``/sim/clock/advance``): every run due since the last catch-up fires in time order, with the clock
+set to the run's own time while its ``on-event`` executes, so a script sees the date it was
+scheduled for. ``interval=0s`` runs once at start time; ``start-time=startup`` (the v6 default when
+no start time is given, shown with ``start-date=jan/01/1970``) runs at every reboot and, with an
+interval, every interval after it. ``on-event`` naming a script runs that script (its run-count
+and last-started update too); anything else runs as inline source. Errors go to the log
+(topics ``script,error``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import log
+from .clock import MONTHS
+from .menus import DEFAULT_POLICY
+from .script import Interpreter, ScriptError
+from .values import duration_seconds
+
+if TYPE_CHECKING:
+    from .router import Item, Router
+
+PATH = "/system/scheduler"
+STARTUP = "startup"
+STARTUP_DATE = "jan/01/1970"
+# A one-second interval across a simulated year would be 31 million runs: beyond this many runs
+# in one catch-up the rest are skipped (and a warning logged).
+MAX_RUNS_PER_CATCH_UP = 10_000
+
+
+@dataclass
+class _Progress:
+    checked: float
+    busy: bool = False
+
+
+_progress: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def parse_start(date: str, clock: str) -> float | None:
+    """Epoch of ``may/28/2022`` + ``03:00:00`` (UTC, like the simulated clock); None if invalid."""
+    try:
+        month, day, year = date.split("/")
+        hours, minutes, seconds = (int(p) for p in clock.split(":"))
+        return calendar.timegm((int(year), MONTHS.index(month.lower()) + 1, int(day), hours, minutes, seconds, 0, 0, 0))
+    except (ValueError, AttributeError):
+        return None
+
+
+def _interval(item: Item) -> int:
+    try:
+        return duration_seconds(item.get("interval", "0s"))
+    except ValueError:
+        return 0
+
+
+def _is_startup(item: Item) -> bool:
+    return item.get("start-time", STARTUP) == STARTUP
+
+
+def _first_after(router: Router, item: Item, baseline: float) -> float | None:
+    if item.get("disabled") == "true":
+        return None
+    interval = _interval(item)
+    if _is_startup(item):
+        if not interval:
+            return None
+        start = router.clock.boot_time
+    else:
+        start = parse_start(item.get("start-date", ""), item["start-time"])
+        if start is None:
+            return None
+        if not interval:
+            return start if start > baseline else None
+    if start > baseline:
+        return start
+    return start + (int((baseline - start) // interval) + 1) * interval
+
+
+def _sync(router: Router, baseline: float) -> None:
+    for item in router.items(PATH):
+        signature = [item.get("start-date"), item.get("start-time"), item.get("interval"), item.get("disabled")]
+        if _is_startup(item):
+            signature.append(router.clock.boot_time)
+        if item.get(".sig") != signature:
+            item[".sig"] = signature
+            item[".next"] = _first_after(router, item, baseline)
+        shown = item.setdefault(".shown", {})
+        if "start-time" not in item:
+            shown.update({"start-time": STARTUP, "start-date": STARTUP_DATE})
+        else:
+            shown.pop("start-time", None)
+            shown.pop("start-date", None)
+        if item.get(".next") is None:
+            shown.pop("next-run", None)
+        else:
+            shown["next-run"] = router.clock.stamp(item[".next"])
+
+
+def catch_up(router: Router) -> None:
+    """Fire every run due between the last catch-up and now."""
+    now = router.clock.now()
+    progress = _progress.get(router)
+    if progress is None:
+        # First look at this router (new, or state loaded after a restart): runs missed while the
+        # simulator was down do not fire, as on a router that was switched off.
+        progress = _progress[router] = _Progress(now)
+        for item in router.items(PATH):
+            item.pop(".sig", None)
+    if progress.busy:
+        return
+    if not router.items(PATH):
+        progress.checked = now
+        return
+    progress.busy = True
+    offset = router.clock.offset
+    runs = 0
+    try:
+        _sync(router, progress.checked)
+        while True:
+            due = [(item[".next"], n, item) for n, item in enumerate(router.items(PATH)) if item.get(".next") is not None and item[".next"] <= now]
+            if not due:
+                break
+            when, _, item = min(due, key=lambda d: (d[0], d[1]))
+            runs += 1
+            if runs > MAX_RUNS_PER_CATCH_UP:
+                log.write(router, "script,warning", f"scheduler: more than {MAX_RUNS_PER_CATCH_UP} runs due, skipping to the present")
+                for entry in router.items(PATH):
+                    entry.pop(".sig", None)
+                _sync(router, now)
+                break
+            interval = _interval(item)
+            item[".next"] = when + interval if interval else None
+            router.clock.offset = offset - (now - when)
+            fire(router, item)
+            _sync(router, when)
+        router.clock.offset = offset
+        _sync(router, now)
+        progress.checked = now
+        if runs:
+            router.save()
+    finally:
+        router.clock.offset = offset
+        progress.busy = False
+
+
+def startup(router: Router) -> None:
+    """Run the ``start-time=startup`` entries (called when the router reboots)."""
+    progress = _progress.setdefault(router, _Progress(router.clock.now()))
+    if progress.busy:
+        return
+    progress.busy = True
+    try:
+        for item in list(router.items(PATH)):
+            if _is_startup(item) and item.get("disabled") != "true":
+                fire(router, item)
+        _sync(router, router.clock.now())
+    finally:
+        progress.busy = False
+
+
+def fire(router: Router, item: Item) -> None:
+    from .scripting import run_script
+
+    item["run-count"] = str(int(item.get("run-count", "0")) + 1)
+    policy = set(item.get("policy", DEFAULT_POLICY).split(","))
+    event = item.get("on-event", "")
+    script = next((s for s in router.items("/system/script") if s.get("name") == event), None)
+    try:
+        if script is not None:
+            run_script(router, script, caller_policy=policy)
+        else:
+            Interpreter(router, policy=policy).run(event)
+    except ScriptError as error:
+        log.write(router, "script,error", f"script error: {error.describe()}")
