@@ -304,3 +304,16 @@ def test_v7_version_is_reported(routeros_sim_factory):
     api = sim.api()
     assert one(api, "/system/resource")["version"] == "7.15.3 (stable)"
     api.close()
+
+
+def test_fact_fasttrack_dummy_stays_first_after_move(api):
+    rules = api.path("/ip/firewall/filter")
+    accept = rules.add(chain="forward", action="accept")
+    rules.add(chain="forward", action="fasttrack-connection", **{"connection-state": "established,related"})
+    dummy = next(iter(rules))[".id"]
+    tuple(api("/ip/firewall/filter/move", numbers=accept, destination=dummy))
+    assert next(iter(rules))[".id"] == dummy
+
+
+def test_interface_name_cannot_be_emptied(api):
+    assert trap(lambda: api("/interface/ethernet/set", **{".id": "ether1", "name": ""})) == "invalid value for argument name"

@@ -47,19 +47,19 @@ def mac_of(item: Item) -> str:
     return item.get("mac-address") or item.get(".shown", {}).get("mac-address", "")
 
 
-def _sync(router: Router, path: str, owner: str, desired: list[dict[str, str]], first: bool = False) -> None:
-    """Make the dynamic entries of ``owner`` in ``path`` equal ``desired``, keeping unchanged ones."""
+def _configured(item: Item) -> dict[str, str]:
+    return {k: v for k, v in item.items() if not k.startswith(".")}
+
+
+def _sync(router: Router, path: str, owner: str, desired: list[dict[str, str]]) -> None:
+    """Make the dynamic entries of ``owner`` in ``path`` equal ``desired``; unchanged entries keep
+    their ids, so a refresh after an unrelated write changes nothing a client can see."""
     items = router.items(path)
     current = [i for i in items if i.get(".owner") == owner]
-    strip = lambda i: {k: v for k, v in i.items() if not k.startswith(".")}  # noqa: E731
-    if [strip(i) for i in current] == desired:
+    if [_configured(i) for i in current] == desired:
         return
     items[:] = [i for i in items if i.get(".owner") != owner]
-    new = [{".id": router.new_id(), ".dynamic": True, ".owner": owner, **d} for d in desired]
-    if first:
-        items[:0] = new
-    else:
-        items.extend(new)
+    items.extend({".id": router.new_id(), ".dynamic": True, ".owner": owner, **d} for d in desired)
 
 
 def _drop_orphans(router: Router, path: str, prefix: str, live: set[str]) -> None:
@@ -166,12 +166,14 @@ def _connected_routes(router: Router) -> None:
 
 
 def _fasttrack_dummy(router: Router) -> None:
+    """The builtin counter rule stays first whatever a move or place-before did."""
     rules = router.items("/ip/firewall/filter")
     wanted = any(r.get("action") == "fasttrack-connection" and not r.get(".dynamic") for r in rules)
-    _sync(router, "/ip/firewall/filter", "fasttrack", [dict(FASTTRACK_DUMMY)] if wanted else [], first=True)
-    for rule in rules:
-        if rule.get(".owner") == "fasttrack":
-            rule[".builtin"] = True
+    _sync(router, "/ip/firewall/filter", "fasttrack", [dict(FASTTRACK_DUMMY)] if wanted else [])
+    dummy = [r for r in rules if r.get(".owner") == "fasttrack"]
+    for rule in dummy:
+        rule[".builtin"] = True
+    rules[:] = dummy + [r for r in rules if r.get(".owner") != "fasttrack"]
 
 
 def _ipv6_clients(router: Router) -> None:

@@ -9,8 +9,9 @@ and followed by a refresh of the dynamic entries (dynamics.py).
 State layout (JSON-serialisable): ``{"next_id": int, "menus": {path: [item, ...]}}``. An item maps
 field names to printed values for what was configured; keys starting with ``.`` are internal:
 ``.id``, ``.dynamic``, ``.builtin``, ``.default`` (factory entry that cannot be removed), ``.owner``
-(what created a dynamic entry) and ``.shown`` (derived values printed instead of or besides the
-configured ones, e.g. an /ip address ``network`` or a dhcp-client ``status``).
+(what created a dynamic entry), ``.slot`` (the subnet a ``from-pool`` IPv6 address holds) and
+``.shown`` (derived values printed instead of or besides the configured ones, e.g. an /ip address
+``network``, a dhcp-client ``status`` or a package's ``scheduled``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import control, dynamics, factory, views
+from . import control, dynamics, factory, scheduler, scripting, views
 from .clock import SimClock
 from .control import Faults
 from .errors import (
@@ -105,10 +106,12 @@ class Router:
             return control.execute(self, command, attrs)
         if self.faults.trap_path and (command + "/").startswith(self.faults.trap_path.rstrip("/") + "/"):
             raise Trap(self.faults.trap_message)
+        scheduler.catch_up(self)  # runs due on the simulated clock fire before the command
         replies = self.apply(command, dict(attrs), queries, proplist, session)
         verb = command.rsplit("/", 1)[-1]
         if verb in WRITE_COMMANDS:
             self._record(command, attrs, session)
+        scheduler.catch_up(self)  # and entries the command added or changed get their next run
         return replies
 
     def apply(
@@ -120,6 +123,9 @@ class Router:
         session: SessionInfo | None = None,
     ) -> list[Reply]:
         """Run a command without audit or persistence (factory setup uses this directly)."""
+        scripted = scripting.dispatch(self, command, attrs, session)  # /export, /import, script run, backup, /file set
+        if scripted is not None:
+            return scripted
         if command == "/system/reboot":
             self.reboot()
             return [("!done", {})]
@@ -351,6 +357,8 @@ class Router:
             f = menu.by_name.get(name)
             if f is None or f.readonly:
                 raise unknown_parameter()
+            if name == menu.name_field and not raw:
+                raise invalid_value(name)
             values[name] = self._parse_value(f, raw)
         return values
 
@@ -421,6 +429,7 @@ class Router:
                 package["disabled"] = "true" if pending.endswith("disable") else "false"
         self.clock.reboot()
         dynamics.refresh(self)
+        scheduler.startup(self)  # start-time=startup entries run at boot
         for session in list(self.sessions.values()):
             session.close()
 
