@@ -1,0 +1,88 @@
+"""Run playbooks/site.yml with ansible-playbook against simulated routers, and read the results."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.dirname(sys.executable)
+SITE = os.path.join(ROOT, "playbooks", "site.yml")
+LAB = os.path.join(ROOT, "inventories", "lab")
+
+RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)")
+FATAL = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{.*\})\s*$")
+
+
+def inventory(tmp_path, sim, hosts, copy_lab=True):
+    """An inventory in ``tmp_path`` for ``hosts`` ({name: (router index, host vars)}) on ``sim``.
+
+    The lab inventory's group_vars and host_vars come along, so the tests run what `make demo` runs."""
+    directory = tmp_path / "inventory"
+    if copy_lab:
+        shutil.copytree(LAB, directory)
+    else:
+        directory.mkdir()
+    entries = {}
+    for name, (router, host_vars) in hosts.items():
+        host, port = sim.address(router)
+        entries[name] = dict(host_vars or {}, ansible_host=host, routeros_api_port=port)
+    (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": entries}}))
+    return str(directory)
+
+
+class Run:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.output = proc.stdout + proc.stderr
+        self.recap = {}
+        for line in proc.stdout.splitlines():
+            match = RECAP.match(line)
+            if match:
+                counts = [int(x) for x in match.groups()[1:]]
+                self.recap[match.group(1)] = dict(zip(("ok", "changed", "unreachable", "failed", "skipped", "rescued", "ignored"), counts))
+        self.failures = {}
+        for line in proc.stdout.splitlines():
+            match = FATAL.match(line)
+            if match:
+                self.failures.setdefault(match.group(1), json.loads(match.group(2)))
+
+    def message(self, host):
+        result = self.failures.get(host, {})
+        return result.get("msg", "") + " " + json.dumps(result.get("argument_errors", ""))
+
+
+def site(inventory_dir, *args, tmp_path=None, timeout=300):
+    env = dict(
+        os.environ,
+        ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
+        ANSIBLE_COLLECTIONS_PATH=os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections")),
+        ANSIBLE_CALLBACK_RESULT_FORMAT="json",
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_FORCE_COLOR="0",
+        PATH=BIN + os.pathsep + os.environ.get("PATH", ""),
+    )
+    if tmp_path is not None:
+        env["ANSIBLE_LOCAL_TEMP"] = str(tmp_path / "ansible-tmp")
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", inventory_dir, SITE, *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    return Run(proc)
+
+
+def writes(sim, router=0):
+    """Applied writes in the simulator's audit log."""
+    return sim.audit(router)
+
+
+def rows(sim, path, router=0, **query):
+    api = sim.api(router)
+    try:
+        return [r for r in api.path(*path.strip("/").split("/")) if all(r.get(k) == v for k, v in query.items())]
+    finally:
+        api.close()

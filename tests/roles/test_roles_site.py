@@ -1,0 +1,186 @@
+"""playbooks/site.yml on simulated routers: converge, rerun, check mode, defconf adoption, bad variables.
+
+Every run is ansible-playbook in a subprocess with the repository's ansible.cfg, against routeros-sim.
+Idempotence is a rerun with changed=0 and nothing in the audit log; check mode and validation are proven
+by an empty audit log.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from roles_helpers import inventory, rows, site, writes
+
+LAB_HOSTS = {"home": (0, {}), "cafe": (1, {})}
+
+
+@pytest.fixture(scope="module")
+def blank_pair(routeros_sim_module_factory):
+    return routeros_sim_module_factory("--factory", "blank", "--names", "home,cafe", routers=2)
+
+
+@pytest.fixture(scope="module")
+def converged(blank_pair, tmp_path_factory):
+    """The lab inventory's home office and cafe, converged once from blank."""
+    tmp = tmp_path_factory.mktemp("converged")
+    inv = inventory(tmp, blank_pair, LAB_HOSTS)
+    first = site(inv, tmp_path=tmp)
+    return blank_pair, inv, tmp, first
+
+
+def test_site_converges_from_blank(converged):
+    sim, _, _, first = converged
+    assert first.rc == 0, first.output
+    assert first.recap["home"]["failed"] == 0 and first.recap["cafe"]["failed"] == 0
+    assert first.recap["home"]["changed"] > 0 and first.recap["cafe"]["changed"] > 0
+    assert writes(sim, 0) and writes(sim, 1)
+
+
+def test_home_office_addressing(converged):
+    sim = converged[0]
+    clients = rows(sim, "/ip/dhcp-client")
+    assert [(c["interface"], c["status"], c["disabled"]) for c in clients] == [("wan", "bound", False)]
+    assert [r for r in rows(sim, "/ip/route") if r["dst-address"] == "0.0.0.0/0" and r["active"]]
+    assert [(a["address"], a["interface"]) for a in rows(sim, "/ip/address", dynamic=False)] == [("192.168.88.1/24", "bridge")]
+    assert [(p["name"], p["ranges"]) for p in rows(sim, "/ip/pool")] == [("dhcp_pool_lan", "192.168.88.10-192.168.88.254")]
+    servers = rows(sim, "/ip/dhcp-server")
+    assert [(s["interface"], s["address-pool"], s["lease-time"], s["disabled"]) for s in servers] == [("bridge", "dhcp_pool_lan", "10m", False)]
+    networks = rows(sim, "/ip/dhcp-server/network")
+    assert [(n["address"], n["gateway"], n["dns-server"]) for n in networks] == [("192.168.88.0/24", "192.168.88.1", "192.168.88.1")]
+    nat = rows(sim, "/ip/firewall/nat", action="masquerade")
+    assert [(r["chain"], r["out-interface-list"]) for r in nat] == [("srcnat", "WAN")]
+    assert rows(sim, "/ipv6/dhcp-client")[0]["status"] == "bound"
+    assert rows(sim, "/ipv6/pool", name="ipv6_pool_lan")
+    lan6 = rows(sim, "/ipv6/address", interface="bridge", dynamic=False)
+    assert len(lan6) == 1 and lan6[0]["address"].endswith("::1/64") and lan6[0]["from-pool"] == "ipv6_pool_lan"
+    nd = rows(sim, "/ipv6/nd", interface="bridge")
+    assert nd and nd[0]["ra-interval"] == "20s-1m" and nd[0]["advertise-dns"] is True and nd[0]["disabled"] is False
+    drops = rows(sim, "/ipv6/firewall/filter", action="drop")
+    assert {(r["chain"], r.get("in-interface-list")) for r in drops} >= {("input", "!LAN"), ("forward", "!LAN")}
+    assert not [r for r in rows(sim, "/ipv6/firewall/filter") if "2001:db8:" in r.get("src-address", "") + r.get("dst-address", "")]
+
+
+def test_cafe_guest_network(converged):
+    sim = converged[0]
+    addresses = sorted(a["address"] for a in rows(sim, "/ip/address", router=1, dynamic=False))
+    assert addresses == ["192.168.88.1/24", "192.168.99.1/24"]
+    ports = {p["interface"]: p["bridge"] for p in rows(sim, "/interface/bridge/port", router=1)}
+    assert ports == {"ether2": "bridge", "ether3": "bridge", "ether4": "bridge", "wlan1": "bridge", "ether5": "guest"}
+    assert sorted(s["name"] for s in rows(sim, "/ip/dhcp-server", router=1, disabled=False)) == ["dhcp_server_guest", "dhcp_server_lan"]
+    assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)} == {
+        ("WAN", "ether1"), ("LAN", "bridge"), ("LAN", "guest")}
+    assert len([a for a in rows(sim, "/ipv6/address", router=1, dynamic=False)]) == 2
+
+
+def test_rerun_changes_nothing(converged):
+    sim, inv, tmp, first = converged
+    assert first.rc == 0, first.output
+    sim.clear_audit(0)
+    sim.clear_audit(1)
+    second = site(inv, tmp_path=tmp)
+    assert second.rc == 0, second.output
+    assert second.recap["home"]["changed"] == 0 and second.recap["cafe"]["changed"] == 0, second.output
+    assert writes(sim, 0) == [] and writes(sim, 1) == []
+
+
+def test_check_diff_after_a_change_writes_nothing(converged):
+    sim, inv, tmp, first = converged
+    assert first.rc == 0, first.output
+    sim.clear_audit(0)
+    run = site(inv, "--check", "--diff", "-e", "lan_ipv4_lease_time=30m", "--limit", "home", tmp_path=tmp)
+    assert run.rc == 0, run.output
+    assert run.recap["home"]["changed"] == 1, run.output
+    assert '+  lease_time: "30m"' in run.output
+    assert writes(sim, 0) == []
+    assert rows(sim, "/ip/dhcp-server")[0]["lease-time"] == "10m"
+
+
+def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "blank", "--names", "home,cafe", routers=2)
+    run = site(inventory(tmp_path, sim, LAB_HOSTS), "--check", tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert run.recap["home"]["changed"] > 0 and run.recap["cafe"]["changed"] > 0
+    assert writes(sim, 0) == [] and writes(sim, 1) == []
+
+
+def test_defconf_is_adopted_without_duplicates(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "defconf", routers=1)
+    inv = inventory(tmp_path, sim, {"home": (0, {})})
+    before_ipv6_rules = len(rows(sim, "/ipv6/firewall/filter"))
+    first = site(inv, tmp_path=tmp_path)
+    assert first.rc == 0, first.output
+
+    assert [a["address"] for a in rows(sim, "/ip/address", dynamic=False)] == ["192.168.88.1/24"]
+    assert len(rows(sim, "/ip/pool")) == 1
+    assert [(s["name"], s["interface"], s["disabled"]) for s in rows(sim, "/ip/dhcp-server")] == [("defconf", "bridge", False)]
+    assert len(rows(sim, "/ip/dhcp-server/network")) == 1
+    assert len(rows(sim, "/ip/dhcp-client")) == 1
+    assert len(rows(sim, "/ip/firewall/nat", action="masquerade")) == 1
+    assert len(rows(sim, "/interface/bridge")) == 1
+    members = [(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member")]
+    assert sorted(members) == [("LAN", "bridge"), ("WAN", "wan")]
+    assert len(rows(sim, "/ipv6/firewall/filter")) == before_ipv6_rules
+    assert len(rows(sim, "/ipv6/firewall/address-list")) == len({(r["list"], r["address"]) for r in rows(sim, "/ipv6/firewall/address-list")})
+
+    sim.clear_audit(0)
+    second = site(inv, tmp_path=tmp_path)
+    assert second.rc == 0 and second.recap["home"]["changed"] == 0, second.output
+    assert writes(sim, 0) == []
+
+
+# Each host of one run carries one bad variable set; site.yml must stop every host before any write.
+INVALID = {
+    "cidr_not_cidr": ({"lan_ipv4_cidr": "192.168.88.0"}, "lan_ipv4_cidr", "CIDR"),
+    "cidr_host_bits": ({"lan_ipv4_cidr": "192.168.88.1/24"}, "lan_ipv4_cidr", "host bits"),
+    "cidr_too_long": ({"lan_ipv4_cidr": "192.168.88.0/31"}, "lan_ipv4_cidr", "out of range"),
+    "cidr_bad_length": ({"lan_ipv4_cidr": "192.168.88.0/33"}, "lan_ipv4_cidr", "CIDR"),
+    "pool_outside": ({"lan_ipv4_pool_ranges": ["192.168.1.10-192.168.1.20"]}, "lan_ipv4_pool_ranges",
+                     "192.168.1.10-192.168.1.20 is outside lan_ipv4_cidr 192.168.88.0/24"),
+    "pool_covers_router": ({"lan_ipv4_pool_ranges": ["192.168.88.1-192.168.88.50"]}, "lan_ipv4_pool_ranges", "covers the router"),
+    "pool_reversed": ({"lan_ipv4_pool_ranges": ["192.168.88.200-192.168.88.100"]}, "lan_ipv4_pool_ranges", "starts above"),
+    "router_outside": ({"lan_ipv4_address": "192.168.89.1"}, "lan_ipv4_address", "not a usable host"),
+    "gateway_outside": ({"lan_ipv4_gateway": "10.0.0.1"}, "lan_ipv4_gateway", "outside"),
+    "reserved_too_many": ({"lan_ipv4_reserved": 300}, "lan_ipv4_reserved", "no pool"),
+    "lease_time": ({"lan_ipv4_lease_time": "ten minutes"}, "lan_ipv4_lease_time", "duration"),
+    "guest_overlaps_lan": ({"lan_ipv4_extra_networks": [{"name": "guest", "cidr": "192.168.88.128/25"}]},
+                           "lan_ipv4_extra_networks[0].cidr", "overlaps lan_ipv4_cidr"),
+    "guest_unknown_key": ({"lan_ipv4_extra_networks": [{"name": "guest", "cidr": "192.168.99.0/24", "vlan": 99}]},
+                          "lan_ipv4_extra_networks[0]", "unknown key"),
+    "lease_outside": ({"lan_ipv4_static_leases": [{"address": "10.1.1.5", "mac_address": "00:11:22:33:44:55"}]},
+                      "lan_ipv4_static_leases[0].address", "none of the networks"),
+    "dhcp_dns_bad": ({"lan_ipv4_dhcp_dns_servers": ["999.1.1.1"]}, "lan_ipv4_dhcp_dns_servers", "not a valid IPv4"),
+    "wan_mode": ({"wan_dhcp_mode": "pppoe"}, "wan_dhcp_mode", "dhcp, static"),
+    "wan_static_gateway": ({"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "198.51.100.1"},
+                           "wan_dhcp_static_gateway", "outside wan_dhcp_static_address"),
+    "wan_static_missing": ({"wan_dhcp_mode": "static"}, "wan_dhcp_static_address", "must be set"),
+    "wan_distance": ({"wan_dhcp_default_route_distance": 0}, "wan_dhcp_default_route_distance", "out of range"),
+    "wan_default_route": ({"wan_dhcp_add_default_route": "maybe"}, "wan_dhcp_add_default_route", "special-classless"),
+    "ipv6_mode": ({"ipv6_pd_mode": "6to4"}, "ipv6_pd_mode", "dhcp, static"),
+    "ra_interval_single": ({"ipv6_pd_ra_interval": "10s"}, "ipv6_pd_ra_interval", "MIN-MAX"),
+    "ra_interval_reversed": ({"ipv6_pd_ra_interval": "1m-20s"}, "ipv6_pd_ra_interval", "MIN below MAX"),
+    "ra_interval_equal": ({"ipv6_pd_ra_interval": "20s-20s"}, "ipv6_pd_ra_interval", "MIN must be below MAX"),
+    "pool_prefix_length": ({"ipv6_pd_pool_prefix_length": 72}, "ipv6_pd_pool_prefix_length", "out of range"),
+    "prefix_hint": ({"ipv6_pd_prefix_hint": "::/80"}, "ipv6_pd_prefix_hint", "out of range"),
+    "lan6_address_length": ({"ipv6_pd_lan_address": "::1/56"}, "ipv6_pd_lan_address", "prefix length"),
+    "request_without_prefix": ({"ipv6_pd_request": ["address"]}, "ipv6_pd_request", "prefix"),
+}
+
+
+@pytest.fixture(scope="module")
+def invalid_run(routeros_sim_module_factory, tmp_path_factory):
+    sim = routeros_sim_module_factory("--factory", "blank", routers=1)
+    tmp = tmp_path_factory.mktemp("invalid")
+    hosts = {name: (0, host_vars) for name, (host_vars, _, _) in INVALID.items()}
+    run = site(inventory(tmp, sim, hosts, copy_lab=False), tmp_path=tmp)
+    return sim, run
+
+
+@pytest.mark.parametrize("case", sorted(INVALID))
+def test_invalid_variables_fail_before_any_write(invalid_run, case):
+    sim, run = invalid_run
+    _, variable, words = INVALID[case]
+    assert run.rc != 0
+    assert run.recap[case]["failed"] == 1 and run.recap[case]["changed"] == 0, run.output
+    message = run.message(case)
+    assert variable in message and words in message, message
+    assert writes(sim, 0) == []
