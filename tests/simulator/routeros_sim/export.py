@@ -69,6 +69,8 @@ ORDER = (
 )
 NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package"))
 
+# v6 writes a firewall rule's action even when it is the default (accept) [E640][E648].
+ALWAYS_WRITTEN = frozenset(("action",))
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-,:/!@%*+")
 _QUOTE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "$": "\\$", "?": "\\?"}
 _references: dict[tuple, Router] = {}
@@ -124,7 +126,7 @@ def _changes(menu: Menu, item: Item, base: Item | None) -> dict[str, str]:
             continue
         value = item.get(f.name, f.default)
         reference = base.get(f.name, f.default) if base is not None else f.default
-        if value is not None and value != reference:
+        if value is not None and (value != reference or (base is None and f.name in ALWAYS_WRITTEN)):
             out[f.name] = _printed(f, value)
     return out
 
