@@ -112,8 +112,6 @@ def _option_doc(name, field, entry):
         doc['elements'] = spec['elements']
     if 'choices' in spec:
         doc['choices'] = spec['choices']
-    if spec.get('no_log'):
-        doc['no_log'] = True
     return doc
 
 

@@ -96,13 +96,11 @@ options:
           - SNMPv3 authentication password, set when the community is created. Never shown.
           - RouterOS property C(authentication-password).
         type: str
-        no_log: true
       encryption_password:
         description:
           - SNMPv3 encryption password, set when the community is created. Never shown.
           - RouterOS property C(encryption-password).
         type: str
-        no_log: true
       disabled:
         description:
           - Whether the entry is disabled.

@@ -52,7 +52,6 @@ options:
           - Password, set when the user is created. Never shown; put it in Ansible Vault.
           - RouterOS property C(password).
         type: str
-        no_log: true
       address:
         description:
           - Networks the user may log in from; empty allows every address.

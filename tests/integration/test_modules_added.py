@@ -262,9 +262,9 @@ def test_bad_options_fail_naming_the_option_and_write_nothing(router, module):
     assert router.writes() == start
 
 
-def _shows(result, secrets=SECRETS):
+def _shows(result):
     text = repr(result)
-    return [s for s in secrets if s in text]
+    return [s for s in SECRETS if s in text]
 
 
 @pytest.mark.parametrize('module', ['user', 'snmp_community'])

@@ -171,4 +171,6 @@ def test_ansible_doc_renders_the_added_modules():
         assert module['doc']['options']['config']['suboptions'], name
         assert module['examples'].strip(), name
     assert 'reboot_required' in docs['soho.routeros.system_package']['return']
-    assert docs['soho.routeros.user']['doc']['options']['config']['suboptions']['password']['no_log'] is True
+    assert runner.argument_spec('user')['config']['options']['password']['no_log'] is True
+    assert all(runner.argument_spec('snmp_community')['config']['options'][name]['no_log']
+               for name in ('authentication_password', 'encryption_password'))
