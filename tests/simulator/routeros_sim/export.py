@@ -157,6 +157,8 @@ def _wrap(words: list[list[str]]) -> list[str]:
             if len(current) + len(unit) > limit:
                 lines.append(current + "\\")
                 current = INDENT
+                # a continuation drops the next line's leading blanks: a space there is escaped
+                unit = "\\_" if unit == " " else unit
             current += unit
     lines.append(current)
     return lines
