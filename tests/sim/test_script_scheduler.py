@@ -37,6 +37,21 @@ DAILY_EXPORT = f"""\
 """
 
 
+@pytest.fixture(scope="module")
+def clock_sim(routeros_sim_module_factory):
+    """A simulator of this module's own: moving its clock by days must not shift the uptime that
+    other modules' tests see on the shared one."""
+    return routeros_sim_module_factory()
+
+
+@pytest.fixture
+def api(clock_sim):
+    clock_sim.reset(0, "blank")
+    connection = clock_sim.api()
+    yield connection
+    connection.close()
+
+
 def v6_date(epoch):
     t = time.gmtime(epoch)
     return f"{MONTHS[t.tm_mon - 1]}/{t.tm_mday:02d}/{t.tm_year}"

@@ -696,10 +696,13 @@ MENUS: tuple[Menu, ...] = (
     ),
     Menu(
         "/file",
-        (ro("name"), ro("type"), ro("size", "0"), ro("creation-time"), F("contents", default="")),
+        # contents is absent for files over the API size limit (files.FILE_CONTENTS_LIMIT).
+        (ro("name"), ro("type"), ro("size", "0"), ro("creation-time"), F("contents")),
         name_field="name",
         commands=("print", "getall", "set", "remove"),
     ),
+    # The memory log: :log in scripts and scheduler errors write here (log.py).
+    Menu("/log", (ro("time"), ro("topics"), ro("message")), commands=("print", "getall")),
     Menu(
         "/user",
         (
