@@ -6,6 +6,15 @@ One entry per module, keyed by the module name. The engine, the argument spec, t
 documentation (tools/gen_modules.py) and the tests all read this table; the mapping between Ansible
 option names and RouterOS property names lives only here.
 
+Adding a path:
+  1. Add an entry to MODULES below (fields with types and the v6 defaults from
+     shared/reference/routeros-v6-facts.md, keys, kind, flags, documentation and EXAMPLES).
+  2. Run ``python tools/gen_modules.py``: it writes plugins/modules/NAME.py and adds NAME to the
+     ``api`` action group and the action redirect in meta/runtime.yml.
+  3. Add a lifecycle scenario (create, other forms, modify, delete) to a SCENARIOS table in
+     tests/integration/test_modules*.py; tests/unit/test_schema.py checks the entry and its
+     examples, and fails while a generated file is out of date.
+
 Entry keys:
   path               API path, e.g. ``/ip/address``.
   kind               ``list`` (entries added and removed freely), ``ordered`` (firewall: order
