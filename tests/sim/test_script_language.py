@@ -138,6 +138,14 @@ def test_menu_context_commands_find_get_and_numeric_ids(router):
     assert first["comment"] == "renamed" and second["disabled"] == "true"
 
 
+def test_unset_and_return(router):
+    source = "/ip pool add name=p ranges=10.0.0.1-10.0.0.9 comment=c\n/ip pool unset p comment\n:return [/ip pool get p ranges]\n:put never"
+    interpreter = Interpreter(router)
+    assert interpreter.run(source) == "10.0.0.1-10.0.0.9"
+    assert interpreter.output == []
+    assert "comment" not in router.items("/ip/pool")[0]
+
+
 def test_set_on_empty_find_does_nothing(router):
     run(router, "/ip address set [find comment=nothing] comment=x\n/ip address remove [find]")
     assert router.audit == []

@@ -948,6 +948,8 @@ class Interpreter:
             if not target:
                 return None  # set/remove on an empty [find] does nothing
             attrs[".id"] = target
+            if verb == "unset" and positional:
+                attrs["value-name"] = display(positional.pop(0))
         elif verb in ("set", "remove", "enable", "disable", "unset") and "numbers" in attrs:
             attrs["numbers"] = self.ids(path, attrs["numbers"])
             if not attrs["numbers"]:
