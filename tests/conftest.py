@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import socket
 import ssl
 import subprocess
@@ -57,7 +56,7 @@ class Simulator:
 
     def start(self) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [SIMULATOR_DIR, os.environ.get("PYTHONPATH")])))
-        for _ in range(20):
+        for attempt in range(20):
             self.port = _free_base(self.host, self.count)
             self.tls_port = _free_base(self.host, self.count)
             cmd = [sys.executable, "-m", "routeros_sim.cli", "--listen", self.host, "--port", str(self.port),
@@ -65,7 +64,7 @@ class Simulator:
             # stderr goes to a file: a pipe nobody reads would block a chatty simulator.
             self.stderr = tempfile.TemporaryFile(mode="w+")
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env)
-            lines = [proc.stdout.readline() for _ in range(self.count)]
+            lines = [proc.stdout.readline() for router in range(self.count)]
             if all(lines):
                 self.proc = proc
                 self.routers = [json.loads(line) for line in lines]

@@ -3,7 +3,6 @@
 import time
 
 import pytest
-import rawapi
 from librouteros.exceptions import TrapError
 
 

@@ -1,7 +1,6 @@
 """Process-level behaviour: TLS with CA verification, service control of new connections,
 persistence across restarts, the CLI contract and the defconf factory."""
 
-import json
 import os
 import signal
 import ssl
@@ -43,7 +42,7 @@ def _refused(sim, tls=False) -> bool:
 @pytest.mark.parametrize("service,tls", [("api", False), ("api-ssl", True)])
 def test_disabled_service_refuses_new_connections_only(sim, service, tls):
     existing = sim.api(tls=tls)
-    tuple(existing(f"/ip/service/disable", **{".id": service}))
+    tuple(existing("/ip/service/disable", **{".id": service}))
     assert _refused(sim, tls)
     assert list(existing("/system/identity/print")) == [{"name": "MikroTik"}]
     tuple(existing("/ip/service/enable", **{".id": service}))
@@ -92,7 +91,7 @@ def test_cli_prints_one_json_line_per_router_and_exits_cleanly_on_sigint(routero
 
 def test_bad_cli_options_fail_clearly():
     env = dict(os.environ, PYTHONPATH=os.path.join(os.path.dirname(os.path.dirname(__file__)), "simulator"))
-    result = subprocess.run([sys.executable, "-m", "routeros_sim.cli", "--user", "nopassword"], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-m", "routeros_sim.cli", "--user", "nopassword"], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 2 and "NAME:PASSWORD" in result.stderr
 
 

@@ -28,7 +28,7 @@ def test_random_streams_do_not_affect_other_sessions(sim):
     rng = random.Random(4242)
     for n in range(150):
         size = rng.choice([1, 2, 5, 17, 100, 1000, 5000])
-        data = bytes(rng.getrandbits(8) for _ in range(size))
+        data = rng.randbytes(size)
         if n % 3 == 0:
             # A valid login first, so the garbage reaches the command dispatcher too.
             data = rawapi.sentence("/login", "=name=admin", "=password=") + data
@@ -76,5 +76,5 @@ def test_garbage_words_after_login_get_traps_not_crashes(raw):
 def test_random_bytes_on_tls_port(sim, raw):
     for seed in range(20):
         rng = random.Random(seed)
-        _blast(sim.address(tls=True), bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 3000))))
+        _blast(sim.address(tls=True), rng.randbytes(rng.randint(1, 3000)))
     _still_serving(raw)

@@ -103,7 +103,7 @@ def test_fact_cancel_interrupts_listen(raw):
     assert ["!done", ".tag=a"] in [s[:2] for s in seen]
     assert any(s[0] == "!re" and ".tag=l" in s and "=name=p" in s for s in seen)
     raw.send("/cancel", "=tag=l", ".tag=c")
-    replies = [raw.read_sentence() for _ in range(3)]
+    replies = [raw.read_sentence(), raw.read_sentence(), raw.read_sentence()]
     assert ["!trap", ".tag=l", "=category=2", "=message=interrupted"] in replies
     assert ["!done", ".tag=l"] in replies
     assert ["!done", ".tag=c"] in replies
@@ -137,7 +137,7 @@ def test_fact_bad_reference_is_category_1(raw):
 
 
 def test_fact_no_session_limit_many_connections_at_once(sim):
-    clients = [rawapi.RawApi(*sim.address()) for _ in range(60)]
+    clients = [rawapi.RawApi(*sim.address()) for client in range(60)]
     for client in clients:
         client.send("/login", "=name=admin", "=password=")
     for client in clients:

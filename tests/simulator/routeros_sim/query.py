@@ -73,7 +73,7 @@ class Query:
                 name = body[1:]
                 self.steps.append(lambda row, name=name: name not in row)
             elif body[:1] in ("<", ">"):
-                name, _, value = body[1:].partition("=")
+                name, _sep, value = body[1:].partition("=")
                 self.steps.append(_compare(menu, name, value, body[0] == "<"))
             else:
                 if body.startswith("="):

@@ -129,7 +129,7 @@ class Router:
         if command == "/system/reboot":
             self.reboot()
             return [("!done", {})]
-        path, _, verb = command.rpartition("/")
+        path, _sep, verb = command.rpartition("/")
         menu = self.menu(path, verb)
         if verb not in menu.commands:
             raise UnknownCommand(verb)
@@ -439,7 +439,7 @@ class Router:
 
     def _record(self, command: str, attrs: dict[str, str], session: SessionInfo | None) -> None:
         shown = " ".join(f"{k}={'***' if 'password' in k else v}" for k, v in attrs.items())
-        path, _, verb = command.rpartition("/")
+        path, _sep, verb = command.rpartition("/")
         self.audit.append(
             {
                 "path": path or "/",

@@ -104,7 +104,7 @@ class ApiSession(asyncio.Protocol):
             if word.startswith(".tag="):
                 tag = word[5:]
             elif word.startswith("="):
-                name, _, value = word[1:].partition("=")
+                name, _sep, value = word[1:].partition("=")
                 attrs[name] = value
             elif word.startswith("?"):
                 queries.append(word)

@@ -86,7 +86,7 @@ def duration_seconds(text: str) -> int:
     match = _DURATION_RE.match(text)
     if not text or not match:
         raise ValueError(text)
-    return sum(int(part or 0) * unit for part, (_, unit) in zip(match.groups(), _UNITS))
+    return sum(int(part or 0) * unit for part, (_suffix, unit) in zip(match.groups(), _UNITS))
 
 
 def format_duration(seconds: int) -> str:
@@ -201,7 +201,7 @@ class PoolRanges(ValueType):
 class Ports(ValueType):
     def parse(self, text: str) -> str:
         for part in text.split(","):
-            low, _, high = part.partition("-")
+            low, _sep, high = part.partition("-")
             if not 0 <= int(low) <= 65535 or (high and not int(low) <= int(high) <= 65535):
                 raise ValueError(text)
         return text
