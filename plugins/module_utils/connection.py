@@ -74,7 +74,11 @@ class Client(object):
             elif reply == '!done':
                 done = attrs
         if traps:
-            raise RouterOSError('RouterOS refused %r: %s.' % (cmd, '; '.join(traps)))
+            hint = ''
+            if any('no such command' in trap for trap in traps):
+                hint = ' (this router has no such menu%s)' % (
+                    ': in v6 the ipv6 package must be enabled and the router rebooted' if cmd.startswith('/ipv6/') else '')
+            raise RouterOSError('RouterOS refused %r: %s%s.' % (cmd, '; '.join(traps), hint))
         if done:
             rows.append(done)
         return rows

@@ -80,3 +80,15 @@ def test_trap_names_the_path_and_command(routeros_sim):
         message = str(exc)
     assert message == "RouterOS refused '/ip/address/add': input does not match any value of interface."
     assert routeros_sim.audit() == []
+
+
+def test_ipv6_menus_of_a_router_without_the_ipv6_package(routeros_sim_factory):
+    router = routeros_sim_factory('--ipv6-package', 'disabled')
+    with pytest.raises(RouterOSError) as info:
+        runner.run('ipv6_nd', {'hostname': router.host, 'port': router.port, 'username': 'admin', 'password': '',
+                               'state': 'gathered'})
+    message = str(info.value)
+    assert message.startswith("RouterOS refused '/ipv6/nd/print': no such command")
+    assert message.endswith('in v6 the ipv6 package must be enabled and the router rebooted).')
+    facts = runner.run('facts', {'hostname': router.host, 'port': router.port, 'username': 'admin', 'password': ''})
+    assert facts['ansible_facts']['routeros_ipv6_enabled'] is False
