@@ -2,6 +2,8 @@
 
 import pytest
 from librouteros.exceptions import MultiTrapError, TrapError
+from librouteros.query import And, Key, Or
+from routeros_sim.menus import MENUS, SINGLE
 
 
 def trap(call):
@@ -317,3 +319,49 @@ def test_fact_fasttrack_dummy_stays_first_after_move(api):
 
 def test_interface_name_cannot_be_emptied(api):
     assert trap(lambda: api("/interface/ethernet/set", **{".id": "ether1", "name": ""})) == "invalid value for argument name"
+
+
+@pytest.mark.parametrize("path", [m.path for m in MENUS])
+def test_every_menu_prints(api, path):
+    rows = list(api(f"{path}/print"))
+    if next(m for m in MENUS if m.path == path).kind == SINGLE:
+        assert len(rows) == 1 and ".id" not in rows[0]
+
+
+def test_fact_getall_is_an_alias_of_print(api):
+    assert list(api("/interface/ethernet/getall")) == list(api("/interface/ethernet/print"))
+
+
+def test_fact_librouteros_query_forms(api):
+    ethernet = api.path("/interface/ethernet")
+    name, disabled = Key("name"), Key("disabled")
+    assert [r["name"] for r in ethernet.select(name).where(name == "ether2")] == ["ether2"]
+    assert len(list(ethernet.select(name).where(name != "ether2"))) == 4
+    assert [r["name"] for r in ethernet.select(name).where(name.In("ether1", "ether5"))] == ["ether1", "ether5"]
+    assert [r["name"] for r in ethernet.select(name).where(Or(name == "ether1", name == "ether3"))] == ["ether1", "ether3"]
+    assert [r["name"] for r in ethernet.select(name).where(And(name == "ether1", disabled == False))] == ["ether1"]  # noqa: E712
+
+
+def test_bridge_ports_and_vlans(api):
+    api.path("/interface/bridge").add(name="bridge")
+    api.path("/interface/bridge/port").add(bridge="bridge", interface="ether2")
+    assert trap(lambda: api.path("/interface/bridge/port").add(bridge="ether3", interface="ether4")) == "input does not match any value of bridge"
+    api.path("/interface/vlan").add(name="vlan10", **{"vlan-id": 10, "interface": "bridge"})
+    assert trap(lambda: api.path("/interface/vlan").add(name="vlan5000", **{"vlan-id": 5000, "interface": "bridge"})) == "invalid value for argument vlan-id"
+    (vlan,) = api.path("/interface/vlan")
+    assert vlan["mac-address"] == "4C:5E:0C:01:00:02"
+    types = {r["name"]: r["type"] for r in api.path("/interface")}
+    assert types["vlan10"] == "vlan" and types["bridge"] == "bridge" and types["wlan1"] == "wlan"
+
+
+def test_dhcp_leases_and_static_dns(api):
+    api.path("/ip/dhcp-server/lease").add(address="192.168.88.20", **{"mac-address": "aa-bb-cc-dd-ee-ff"})
+    assert one(api, "/ip/dhcp-server/lease")["mac-address"] == "AA:BB:CC:DD:EE:FF"
+    api.path("/ip/dns/static").add(name="router.lan", address="192.168.88.1")
+    assert one(api, "/ip/dns/static")["ttl"] == "1d"
+
+
+def test_unset_removes_an_optional_property(api):
+    rid = api.path("/ip/route").add(gateway="10.0.0.1", comment="x")
+    tuple(api("/ip/route/unset", **{".id": rid, "value-name": "comment"}))
+    assert "comment" not in one(api, "/ip/route")
