@@ -61,7 +61,7 @@ def test_v7_router_is_refused(routeros_sim_factory):
 
 def test_slow_router_times_out(routeros_sim):
     routeros_sim.reset(0)
-    routeros_sim.control(0, '/sim/fault/set', delay=3000)
+    routeros_sim.control(0, '/sim/fault/set', delay=1500)
     try:
         message = refused(routeros_sim, timeout=1)
     finally:
