@@ -21,6 +21,10 @@ DAILY = """\
 """
 
 
+# Values that change with time rather than with configuration (the clock ticks between snapshots).
+RUN_TIME = (".id", "next-run", "time", "date")
+
+
 def rows(router, path):
     return [row for word, row in router.execute(path + "/print") if word == "!re"]
 
@@ -31,7 +35,7 @@ def snapshot(router):
     for menu in export.menus_in_order():
         if menu.package and not router.package_active(menu.package):
             continue
-        menu_rows = [{k: v for k, v in row.items() if k not in (".id", "next-run")} for row in router.rows(menu)]
+        menu_rows = [{k: v for k, v in row.items() if k not in RUN_TIME} for row in router.rows(menu)]
         out[menu.path] = menu_rows if menu.ordered else sorted(menu_rows, key=lambda r: json.dumps(r, sort_keys=True))
     return out
 
@@ -48,7 +52,11 @@ def configured(factory="defconf"):
         ("/ip/dhcp-server/add", {"name": "guest", "interface": "vlan20", "address-pool": "guest", "disabled": "no", "lease-time": "1h"}),
         ("/ip/dhcp-server/network/add", {"address": "10.20.0.0/24", "gateway": "10.20.0.1", "dns-server": "10.20.0.1"}),
         ("/ip/dns/set", {"servers": "9.9.9.9,1.1.1.1"}),
-        ("/ip/firewall/filter/add", {"chain": "input", "action": "accept", "protocol": "tcp", "dst-port": "22", "src-address": "10.20.0.0/24", "comment": "x" * 150, "place-before": ""}),
+        (
+            "/ip/firewall/filter/add",
+            {"chain": "input", "action": "accept", "protocol": "tcp", "dst-port": "22", "src-address": "10.20.0.0/24"}
+            | {"comment": "x" * 150, "place-before": ""},
+        ),
         ("/ip/firewall/address-list/add", {"list": "mgmt", "address": "10.20.0.5", "timeout": "1d"}),
         ("/ip/route/add", {"dst-address": "10.99.0.0/16", "gateway": "10.20.0.254", "distance": "5"}),
         ("/ip/service/set", {".id": "telnet", "disabled": "yes"}),

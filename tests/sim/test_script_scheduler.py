@@ -63,6 +63,11 @@ def one(api, path, **match):
     return rows[0]
 
 
+def at(epoch):
+    """start-date and start-time for an epoch, in the v6 forms."""
+    return {"start-date": v6_date(epoch), "start-time": time.strftime("%H:%M:%S", time.gmtime(epoch))}
+
+
 def clock_epoch(api):
     return int(next(iter(api("/sim/clock/print")))["epoch"])
 
@@ -90,7 +95,7 @@ def test_daily_export_keeps_the_newest_files(api):
             **{"on-event": "daily-export", "start-date": v6_date(start), "start-time": time.strftime("%H:%M:%S", time.gmtime(start))},
         )
     )
-    for _ in range(days):
+    for _day in range(days):
         advance(api, DAY)
     names = ["daily-" + time.strftime("%Y%m%d", time.gmtime(start + k * DAY)) + ".rsc" for k in range(days)]
     assert sorted(f["name"] for f in api.path("/file")) == names[-KEEP:]
@@ -137,7 +142,7 @@ def test_script_policy_is_enforced(api):
 
 def test_interval_0s_fires_once_at_start_time_with_inline_source(api):
     start = clock_epoch(api) + 600
-    tuple(api("/system/scheduler/add", name="once", **{"on-event": ':log info "once"', "start-date": v6_date(start), "start-time": time.strftime("%H:%M:%S", time.gmtime(start))}))
+    tuple(api("/system/scheduler/add", name="once", **{"on-event": ':log info "once"', **at(start)}))
     assert one(api, "/system/scheduler", name="once")["interval"] == "0s"
     advance(api, 300)
     assert messages(api) == []
@@ -151,15 +156,16 @@ def test_runs_fire_in_time_order_across_entries(api):
     now = clock_epoch(api)
     for name, delay in (("late", 7200), ("early", 3600)):
         when = now + delay
-        tuple(api("/system/scheduler/add", name=name, **{"on-event": f':log info "{name}"', "start-date": v6_date(when), "start-time": time.strftime("%H:%M:%S", time.gmtime(when))}))
-    tuple(api("/system/scheduler/add", name="off", disabled="yes", interval="1m", **{"on-event": ':log info "off"', "start-date": v6_date(now), "start-time": "00:00:00"}))
+        tuple(api("/system/scheduler/add", name=name, **{"on-event": f':log info "{name}"', **at(when)}))
+    off = {"on-event": ':log info "off"', "start-date": v6_date(now), "start-time": "00:00:00"}
+    tuple(api("/system/scheduler/add", name="off", disabled="yes", interval="1m", **off))
     advance(api, 3 * 3600)
     assert messages(api) == ["early", "late"]
 
 
 def test_errors_in_scheduled_scripts_go_to_the_log(api):
     start = clock_epoch(api) + 60
-    tuple(api("/system/scheduler/add", name="bad", **{"on-event": ":log info a\n:put $missing", "start-date": v6_date(start), "start-time": time.strftime("%H:%M:%S", time.gmtime(start))}))
+    tuple(api("/system/scheduler/add", name="bad", **{"on-event": ":log info a\n:put $missing", **at(start)}))
     advance(api, 120)
     assert messages(api, "script,error") == ["script error: undefined variable missing (line 2)"]
 
@@ -190,7 +196,7 @@ def test_startup_entries_run_on_reboot():
 def test_any_clock_movement_fires_due_entries():
     router = Router(Options())
     when = router.clock.now() + 30
-    router.execute("/system/scheduler/add", {"name": "soon", "start-date": router.clock.date(when), "start-time": router.clock.time(when), "on-event": ':log info "soon"'})
+    router.execute("/system/scheduler/add", {"name": "soon", **at(when), "on-event": ':log info "soon"'})
     router.clock.advance(60)  # the clock moves without /sim/clock/advance (as wall time does)
     router.execute("/system/identity/print")
     assert [r["message"] for w, r in router.execute("/log/print") if w == "!re"] == ["soon"]
@@ -199,7 +205,8 @@ def test_any_clock_movement_fires_due_entries():
 def test_a_storm_of_runs_is_capped(monkeypatch):
     monkeypatch.setattr(scheduler, "MAX_RUNS_PER_CATCH_UP", 50)
     router = Router(Options())
-    router.execute("/system/scheduler/add", {"name": "fast", "interval": "1s", "start-date": router.clock.date(), "start-time": "00:00:00", "on-event": ":local x 1"})
+    fast = {"name": "fast", "interval": "1s", "start-date": router.clock.date(), "start-time": "00:00:00", "on-event": ":local x 1"}
+    router.execute("/system/scheduler/add", fast)
     router.execute("/sim/clock/advance", {"seconds": str(2 * DAY)})
     entry = next(r for w, r in router.execute("/system/scheduler/print") if w == "!re")
     assert int(entry["run-count"]) == 50

@@ -128,7 +128,7 @@ def catch_up(router: Router) -> None:
             due = [(item[".next"], n, item) for n, item in enumerate(router.items(PATH)) if item.get(".next") is not None and item[".next"] <= now]
             if not due:
                 break
-            when, _, item = min(due, key=lambda d: (d[0], d[1]))
+            when, item = min(due, key=lambda d: (d[0], d[1]))[::2]
             runs += 1
             if runs > MAX_RUNS_PER_CATCH_UP:
                 log.write(router, "script,warning", f"scheduler: more than {MAX_RUNS_PER_CATCH_UP} runs due, skipping to the present")

@@ -755,7 +755,7 @@ class Interpreter:
             if isinstance(container, list) and _number(key) is not None and 0 <= _number(key) < len(container):
                 return container[_number(key)]
             return None
-        _, op, left_tree, right_tree = tree
+        op, left_tree, right_tree = tree[1:]
         left, right = self.expression(left_tree, path), self.expression(right_tree, path)
         if op == ".":
             return display(left) + display(right)
@@ -908,7 +908,14 @@ class Interpreter:
             return value if isinstance(value, list) else ([] if value in (None, "") else display(value).split(","))
         if name == "typeof":
             value = arg(0)
-            for kind, test in (("nil", value is None), ("bool", isinstance(value, bool)), ("num", isinstance(value, int)), ("array", isinstance(value, list)), ("code", isinstance(value, Block))):
+            kinds = (
+                ("nil", value is None),
+                ("bool", isinstance(value, bool)),
+                ("num", isinstance(value, int)),
+                ("array", isinstance(value, list)),
+                ("code", isinstance(value, Block)),
+            )
+            for kind, test in kinds:
                 if test:
                     return kind
             return "id" if display(value).startswith("*") else "str"
@@ -989,7 +996,7 @@ class Interpreter:
             return not self.matches(cond[1], row, path)
         if kind == "flag":
             return row.get(cond[1]) == "true"
-        _, prop, op, node = cond
+        prop, op, node = cond[1:]
         value = self.evaluate(node, path, literal=True)
         if isinstance(value, bool):
             value = display(value)

@@ -25,7 +25,7 @@ _nesting: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def dispatch(router: Router, command: str, attrs: dict[str, str], session: SessionInfo | None) -> list[Reply] | None:
-    path, _, verb = command.rpartition("/")
+    path, verb = command.rsplit("/", 1)
     if verb == "export":
         return _export(router, path, attrs)
     handler = COMMANDS.get(command)
