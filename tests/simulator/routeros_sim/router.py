@@ -66,6 +66,20 @@ class Options:
     users: dict[str, str] = field(default_factory=dict)
 
 
+_PRINTED: dict[str, tuple[tuple[str, str | None, str | None], ...]] = {}
+
+
+def _printed_fields(menu: Menu) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(name, default, internal flag key) of the printed fields, cached per path: print is the
+    hot path."""
+    fields = _PRINTED.get(menu.path)
+    if fields is None:
+        flags = ("dynamic", "builtin", "default")
+        fields = tuple((f.name, f.default, "." + f.name if f.readonly and f.name in flags else None) for f in menu.fields if not f.secret)
+        _PRINTED[menu.path] = fields
+    return fields
+
+
 def version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".") if part.isdigit())
 
@@ -176,17 +190,15 @@ class Router:
         """An entry as print shows it: ``.id`` first, then fields in menu order."""
         row: dict[str, str] = {".id": item[".id"]} if ".id" in item else {}
         shown = item.get(".shown", {})
-        for f in menu.fields:
-            if f.secret:
-                continue
-            if f.name in shown:
-                value = shown[f.name]
-            elif f.name in ("dynamic", "builtin", "default") and f.readonly:
-                value = "true" if item.get("." + f.name) else "false"
+        for name, default, flag in _printed_fields(menu):
+            if name in shown:
+                value = shown[name]
+            elif flag:
+                value = "true" if item.get(flag) else "false"
             else:
-                value = item.get(f.name, f.default)
+                value = item.get(name, default)
             if value is not None:
-                row[f.name] = value
+                row[name] = value
         return row
 
     def rows(self, menu: Menu) -> list[dict[str, str]]:
