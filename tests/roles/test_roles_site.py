@@ -70,6 +70,8 @@ def test_cafe_guest_network(converged):
     assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)} == {
         ("WAN", "ether1"), ("LAN", "bridge"), ("LAN", "guest")}
     assert len([a for a in rows(sim, "/ipv6/address", router=1, dynamic=False)]) == 2
+    leases = rows(sim, "/ip/dhcp-server/lease", router=1)
+    assert [(le["address"], le["mac-address"], le["server"]) for le in leases] == [("192.168.88.5", "00:11:22:33:44:55", "dhcp_server_lan")]
 
 
 def test_rerun_changes_nothing(converged):
@@ -128,6 +130,24 @@ def test_defconf_is_adopted_without_duplicates(routeros_sim_factory, tmp_path):
     assert writes(sim, 0) == []
 
 
+def test_disabled_ipv6_package_stops_without_permission(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
+    run = site(inventory(tmp_path, sim, {"home": (0, {})}), "--tags", "ipv6", tmp_path=tmp_path)
+    assert run.rc != 0
+    assert "ipv6_pd_enable_package" in run.message("home") and "reboot" in run.message("home")
+    assert writes(sim, 0) == []
+
+
+def test_ipv6_package_enabled_with_an_explicit_reboot(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
+    inv = inventory(tmp_path, sim, {"home": (0, {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True})})
+    run = site(inv, tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert [p["disabled"] for p in rows(sim, "/system/package", name="ipv6")] == [False]
+    assert any(w.get("command", "").endswith("reboot") for w in writes(sim, 0)) or "reboot" in str(writes(sim, 0))
+    assert rows(sim, "/ipv6/dhcp-client")[0]["status"] == "bound"
+
+
 # Each host of one run carries one bad variable set; site.yml must stop every host before any write.
 INVALID = {
     "cidr_not_cidr": ({"lan_ipv4_cidr": "192.168.88.0"}, "lan_ipv4_cidr", "CIDR"),
@@ -163,6 +183,8 @@ INVALID = {
     "prefix_hint": ({"ipv6_pd_prefix_hint": "::/80"}, "ipv6_pd_prefix_hint", "out of range"),
     "lan6_address_length": ({"ipv6_pd_lan_address": "::1/56"}, "ipv6_pd_lan_address", "prefix length"),
     "request_without_prefix": ({"ipv6_pd_request": ["address"]}, "ipv6_pd_request", "prefix"),
+    "lease_mac": ({"lan_ipv4_static_leases": [{"address": "192.168.88.5", "mac_address": "00:11:22"}]},
+                  "lan_ipv4_static_leases[0].mac_address", "not a MAC address"),
 }
 
 
