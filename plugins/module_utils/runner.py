@@ -89,6 +89,24 @@ def check_config(entry, config, state):
                 errors.append('%s.%s: required to identify the %s entry' % (where, name, entry['path']))
     if errors:
         raise RouterOSError('; '.join(errors) + '.')
+    if not single:
+        _check_duplicates(entry, entries)
+
+
+def _check_duplicates(entry, entries):
+    """The same entry twice in ``config`` would be added twice, and RouterOS refuses the second."""
+    names = list(entry['keys'])
+    if not names:
+        names = [entry['order_by'], 'comment'] if entry.get('order_by') else ['comment']
+    seen = {}
+    for index, want in enumerate(entries):
+        if any(want.get(name) in (None, '', []) for name in names):
+            continue
+        identity = tuple(values.canonical(entry['fields'][name], want[name]) for name in names)
+        if identity in seen:
+            raise RouterOSError('config[%d] is the same entry as config[%d] (same %s); give each entry once.'
+                                % (index, seen[identity], ', '.join(names)))
+        seen[identity] = index
 
 
 def _connect(params):

@@ -136,3 +136,11 @@ def test_command_writes_are_skipped_in_check_mode():
     result = runner.run('command', {'command': '/system/reboot', 'arguments': {}}, check_mode=True)
     assert result['skipped'] is True and result['changed'] is False
     assert result['commands'] == ['/system reboot']
+
+
+def test_the_same_entry_twice_is_refused():
+    message = fail('ip_address', config=[{'address': '10.0.0.1/24', 'interface': 'e'}, {'address': '10.0.0.2/24', 'interface': 'e'},
+                                         {'address': '10.0.0.1/24', 'interface': 'e', 'comment': 'again'}])
+    assert message == 'config[2] is the same entry as config[0] (same address, interface); give each entry once.'
+    rules = [{'chain': 'input', 'comment': 'x'}, {'chain': 'forward', 'comment': 'x'}, {'chain': 'input', 'comment': 'x'}]
+    assert fail('ip_firewall_filter', config=rules).startswith('config[2] is the same entry as config[0]')
