@@ -98,11 +98,13 @@ def _check_duplicates(entry, entries):
     names = list(entry['keys'])
     if not names:
         names = [entry['order_by'], 'comment'] if entry.get('order_by') else ['comment']
+    # An address taken from a pool is only its host part: the pool is part of its identity.
+    pools = [entry['fields'][name]['pool_relative'] for name in names if entry['fields'][name].get('pool_relative')]
     seen = {}
     for index, want in enumerate(entries):
         if any(want.get(name) in (None, '', []) for name in names):
             continue
-        identity = tuple(values.canonical(entry['fields'][name], want[name]) for name in names)
+        identity = tuple(values.canonical(entry['fields'][name], want.get(name)) for name in names + pools)
         if identity in seen:
             raise RouterOSError('config[%d] is the same entry as config[%d] (same %s); give each entry once.'
                                 % (index, seen[identity], ', '.join(names)))

@@ -144,3 +144,6 @@ def test_the_same_entry_twice_is_refused():
     assert message == 'config[2] is the same entry as config[0] (same address, interface); give each entry once.'
     rules = [{'chain': 'input', 'comment': 'x'}, {'chain': 'forward', 'comment': 'x'}, {'chain': 'input', 'comment': 'x'}]
     assert fail('ip_firewall_filter', config=rules).startswith('config[2] is the same entry as config[0]')
+    pool_hosts = [{'address': '::1/64', 'from_pool': 'pd', 'interface': 'bridge'},
+                  {'address': '::1/64', 'from_pool': 'pd2', 'interface': 'bridge'}]
+    assert runner.run('ipv6_address', {'state': 'rendered', 'config': pool_hosts})['changed'] is False
