@@ -315,10 +315,13 @@ def canonical(field, value):
     kind = field['type']
     if kind in COLLECTIONS:
         element = field.get('elements', 'str')
+        items = _items(value)
         negation = ''
-        if kind == 'set' and isinstance(value, str) and value.strip().startswith('!'):
-            negation, value = _split_negation(value)
-        canon = [_scalar_canonical(element, item, field) for item in _items(value)]
+        # RouterOS negates a whole set with one leading '!': connection-nat-state=!dstnat.
+        if kind == 'set' and items and items[0].startswith('!'):
+            negation = '!'
+            items[0] = items[0][1:].strip()
+        canon = [_scalar_canonical(element, item, field) for item in items]
         if kind == 'set':
             return (negation, tuple(sorted(set(canon), key=str)))
         return tuple(canon)

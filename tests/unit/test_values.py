@@ -92,3 +92,10 @@ def test_enum_choices():
 
 def test_empty_equals_unset_forms():
     assert canon('ipv4_match', '') == canon('set', []) == ''
+
+
+def test_negated_sets():
+    field = {'type': 'set', 'elements': 'enum', 'choices': ['dstnat', 'srcnat']}
+    assert values.canonical(field, ['!dstnat']) == values.canonical(field, '!dstnat') == ('!', ('dstnat',))
+    assert values.canonical(field, ['!dstnat']) != values.canonical(field, ['dstnat'])
+    assert values.to_api(field, ['!dstnat']) == '!dstnat'
