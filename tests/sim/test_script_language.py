@@ -1,6 +1,8 @@
 """The script interpreter in-process: parsing (quoting, escapes, continuations, comments, line
 numbers) and the supported subset of the language (README.md, "Scripts")."""
 
+import time
+
 import pytest
 from routeros_sim.router import Options, Router
 from routeros_sim.script import Assign, Bare, Cond, Interpreter, ScriptError, Str, Sub, parse
@@ -112,6 +114,34 @@ def test_foreach_for_while_do_on_error(router):
         ':do { :error "boom" } on-error={ :put caught }'
     )
     assert run(router, source) == ["1", "2", "3", "f1", "f3", "2", "caught"]
+
+
+def test_arrays_and_associative_arrays(router):
+    source = (
+        ':local months {"jan"="01";"feb"="02";mar="03"}\n'
+        ":local m [:pick \"feb/03/2027\" 0 3]\n"
+        ":put ($months->$m)\n:put [:len $months]\n"
+        ":foreach k,v in=$months do={ :put ($k . \"=\" . $v) }\n"
+        ":local l {10;20}\n:put ($l->1)\n:foreach i,v in=$l do={ :put \"$i:$v\" }\n:put [:typeof $months]"
+    )
+    assert run(router, source) == ["02", "3", "feb=02", "jan=01", "mar=03", "20", "0:10", "1:20", "array"]
+
+
+def test_a_common_v6_backup_script(router):
+    source = """
+:local sysname [/system identity get name]
+:local date [/system clock get date]
+:local months {"jan"="01";"feb"="02";"mar"="03";"apr"="04";"may"="05";"jun"="06";"jul"="07";"aug"="08";\\
+    "sep"="09";"oct"="10";"nov"="11";"dec"="12"}
+:local stamp ([:pick $date 7 11] . ($months->[:pick $date 0 3]) . [:pick $date 4 6])
+/system backup save name=($sysname . "-" . $stamp)
+/export file=($sysname . "-" . $stamp)
+:log info "backup $sysname-$stamp done"
+"""
+    run(router, source)
+    stamp = time.strftime("%Y%m%d", time.gmtime(router.clock.now()))
+    assert sorted(f["name"] for f in router.items("/file")) == [f"MikroTik-{stamp}.backup", f"MikroTik-{stamp}.rsc"]
+    assert router.items("/log")[-1]["message"] == f"backup MikroTik-{stamp} done"
 
 
 def test_global_variables_outlive_the_script(router):

@@ -539,6 +539,8 @@ def display(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(display(v) for v in value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}={display(v)}" for k, v in value.items())
     if isinstance(value, Block):
         return ""
     return str(value)
@@ -554,8 +556,6 @@ def argument(value: Any) -> str:
 def truth(value: Any) -> bool:
     if isinstance(value, str):
         return value.lower() in ("true", "yes")
-    if isinstance(value, list):
-        return bool(value)
     return bool(value)
 
 
@@ -752,6 +752,8 @@ class Interpreter:
             return truth(self.expression(tree[1], path)) or truth(self.expression(tree[2], path))
         if kind == "index":
             container, key = self.expression(tree[1], path), self.expression(tree[2], path)
+            if isinstance(container, dict):
+                return container.get(display(key))
             if isinstance(container, list) and _number(key) is not None and 0 <= _number(key) < len(container):
                 return container[_number(key)]
             return None
@@ -786,6 +788,28 @@ class Interpreter:
             return
         raise ScriptError(f"undefined variable {name}")
 
+    def array(self, block: Block, path: str) -> list | dict:
+        """``{1;2;3}`` is a list, ``{"jan"="01";feb="02"}`` an associative array (keys sorted, as
+        v6 keeps them)."""
+        values: list = []
+        keyed: dict[str, Any] = {}
+        for statement in block.body:
+            if len(statement.words) != 1:
+                raise ScriptError("bad array element", statement.line)
+            word = statement.words[0]
+            if isinstance(word, Assign):
+                keyed[word.name] = self.evaluate(word.value, path)
+            elif isinstance(word, Cat) and isinstance(word.pieces[1], Bare) and word.pieces[1].text.startswith("="):
+                rest = ([Bare(word.pieces[1].text[1:])] if len(word.pieces[1].text) > 1 else []) + word.pieces[2:]
+                value = None if not rest else self.evaluate(rest[0] if len(rest) == 1 else Cat(rest), path)
+                keyed[display(self.evaluate(word.pieces[0], path))] = value
+            else:
+                values.append(self.evaluate(word, path))
+        if not keyed:
+            return values
+        keyed.update({str(i): v for i, v in enumerate(values)})
+        return dict(sorted(keyed.items()))
+
     # --------------------------------------------------------------------- builtins
 
     def builtin(self, name: str, words: list, path: str) -> Any:
@@ -799,7 +823,7 @@ class Interpreter:
             if not positional or not isinstance(positional[0], Bare):
                 raise ScriptError(f"bad variable name for :{name}")
             var = positional[0].text
-            value = arg(1)
+            value = self.array(positional[1], path) if len(positional) > 1 and isinstance(positional[1], Block) else arg(1)
             if name == "local":
                 self.frames[-1].variables[var] = value
             elif name == "global":
@@ -827,12 +851,16 @@ class Interpreter:
                 return self.scoped(named["else"], path)
             return None
         if name == "foreach":
-            var = positional[0].text if positional and isinstance(positional[0], Bare) else None
-            if var is None or "in" not in named or "do" not in named:
+            names = positional[0].text.split(",") if positional and isinstance(positional[0], Bare) else []
+            if len(names) not in (1, 2) or "in" not in named or "do" not in named:
                 raise ScriptError("bad :foreach")
             items = self.evaluate(named["in"], path)
-            for item in items if isinstance(items, list) else ([] if items is None else [items]):
-                self.scoped(named["do"], path, {var: item})
+            if isinstance(items, dict):
+                pairs = list(items.items())
+            else:
+                pairs = list(enumerate(items if isinstance(items, list) else ([] if items is None else [items])))
+            for key, item in pairs:
+                self.scoped(named["do"], path, {names[0]: item} if len(names) == 1 else {names[0]: key, names[1]: item})
             return None
         if name == "for":
             var = positional[0].text if positional and isinstance(positional[0], Bare) else None
@@ -875,7 +903,7 @@ class Interpreter:
             return None
         if name == "len":
             value = arg(0)
-            return len(value) if isinstance(value, list) else len(display(value))
+            return len(value) if isinstance(value, (list, dict)) else len(display(value))
         if name == "pick":
             value, start, end = arg(0), _number(arg(1, 0)), arg(2)
             end_n = _number(end) if end is not None else None
@@ -912,7 +940,7 @@ class Interpreter:
                 ("nil", value is None),
                 ("bool", isinstance(value, bool)),
                 ("num", isinstance(value, int)),
-                ("array", isinstance(value, list)),
+                ("array", isinstance(value, (list, dict))),
                 ("code", isinstance(value, Block)),
             )
             for kind, test in kinds:
