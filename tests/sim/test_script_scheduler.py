@@ -211,3 +211,34 @@ def test_a_storm_of_runs_is_capped(monkeypatch):
     entry = next(r for w, r in router.execute("/system/scheduler/print") if w == "!re")
     assert int(entry["run-count"]) == 50
     assert [r["topics"] for w, r in router.execute("/log/print") if w == "!re"] == ["script,warning"]
+
+
+def test_a_self_removing_rollback_job():
+    """The shape of the config guard's job (plugins/module_utils/guard.py): one :do/on-error per
+    line, then the job removes its scheduler entry and script."""
+    router = Router(Options())
+    router.execute("/ip/service/set", {".id": "api", "address": "10.9.9.0/24"})
+    router.execute("/ip/firewall/filter/add", {"chain": "input", "action": "drop", "comment": "lockout"})
+    source = "\n".join(
+        (
+            ':log warning "guard: restoring the configuration from before the change"',
+            ':do {/ip service set [find name=api] address=""} on-error={:log error "guard: failed: /ip service set"}',
+            ':do {/ip firewall filter remove [find comment="lockout"]} on-error={:log error "guard: failed: filter"}',
+            ':do {/ip pool add name=p ranges=nonsense} on-error={:log error "guard: failed: /ip pool add name=p ranges=nonsense"}',
+            '/system scheduler remove [find name="guard"]',
+            '/system script remove [find name="guard"]',
+        )
+    )
+    policy = "password,policy,read,sensitive,test,write"
+    router.execute("/system/script/add", {"name": "guard", "source": source, "policy": policy})
+    router.execute("/system/scheduler/add", {"name": "guard", "on-event": "guard", "interval": "0s", "policy": policy, **at(router.clock.now() + 300)})
+    router.execute("/sim/clock/advance", {"seconds": "299"})
+    assert router.items("/ip/firewall/filter")
+    router.execute("/sim/clock/advance", {"seconds": "2"})
+    assert next(s for s in router.items("/ip/service") if s["name"] == "api").get("address", "") == ""
+    assert router.items("/ip/firewall/filter") == [] and router.items("/ip/pool") == []
+    assert router.items("/system/scheduler") == [] and router.items("/system/script") == []
+    assert [(e["topics"], e["message"]) for e in router.items("/log")] == [
+        ("script,warning", "guard: restoring the configuration from before the change"),
+        ("script,error", "guard: failed: /ip pool add name=p ranges=nonsense"),
+    ]
