@@ -207,9 +207,9 @@ def returns(name):
         }
     entry = schema.MODULES[name]
     single = entry['kind'] == 'single'
-    sample_entry = dict((n, f.get('default', 'example')) for n, f in list(entry['fields'].items())[:4])
     kind = {'type': 'dict'} if single else {'type': 'list', 'elements': 'dict'}
-    sample = sample_entry if single else [sample_entry]
+    sample = _example_config(name, entry)
+    sample_commands = runner.run(name, {'state': 'rendered', 'config': sample})['rendered']
     documented = {
         'before': dict({'description': 'The entries before the task, as I(config) names them (dynamic entries and secrets '
                                        'left out).', 'returned': 'when state is merged, replaced, overridden or deleted',
@@ -218,25 +218,24 @@ def returns(name):
                        'returned': 'when state is merged, replaced, overridden or deleted', 'sample': sample}, **kind),
         'commands': {'description': 'The RouterOS commands the task sent (in check mode: would send).',
                      'returned': 'when state is merged, replaced, overridden or deleted', 'type': 'list',
-                     'elements': 'str', 'sample': [_sample_command(entry)]},
+                     'elements': 'str', 'sample': sample_commands},
         'gathered': dict({'description': 'The current entries.', 'returned': 'when state is gathered',
                           'sample': sample}, **kind),
         'rendered': {'description': 'The RouterOS commands for I(config), made without a router.',
                      'returned': 'when state is rendered', 'type': 'list', 'elements': 'str',
-                     'sample': [_sample_command(entry)]},
+                     'sample': sample_commands},
     }
     documented.update(entry.get('returns', {}))
     return documented
 
 
-def _sample_command(entry):
-    path = '/' + ' '.join(entry['path'].strip('/').split('/'))
-    if entry['kind'] == 'single':
-        return '%s set %s' % (path, next(schema.ros_name(n, f) + '=...' for n, f in entry['fields'].items()))
-    if entry['kind'] == 'fixed':
-        key = entry['keys'][0]
-        return '%s set [find %s=...] comment="..."' % (path, schema.ros_name(key, entry['fields'][key]))
-    return '%s add comment="..."' % path
+def _example_config(name, entry):
+    """The config of the first example that has one: the samples show what that example does."""
+    for task in yaml.safe_load(entry['examples']):
+        config = (task.get('soho.routeros.' + name) or {}).get('config')
+        if config:
+            return config
+    raise SystemExit('%s: no example with a config to take the RETURN samples from' % name)
 
 
 def module_source(name):

@@ -114,20 +114,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      bridge: example
-      pvid: 1
-      hw: true
+    - bridge: bridge
+      interface: ether2
+    - bridge: bridge
+      interface: ether3
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      bridge: example
-      pvid: 1
-      hw: true
+    - bridge: bridge
+      interface: ether2
+    - bridge: bridge
+      interface: ether3
   type: list
   elements: dict
 commands:
@@ -136,15 +136,16 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface bridge port add comment="..."
+    - /interface bridge port add interface=ether2 bridge=bridge
+    - /interface bridge port add interface=ether3 bridge=bridge
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - interface: example
-      bridge: example
-      pvid: 1
-      hw: true
+    - bridge: bridge
+      interface: ether2
+    - bridge: bridge
+      interface: ether3
   type: list
   elements: dict
 rendered:
@@ -153,7 +154,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface bridge port add comment="..."
+    - /interface bridge port add interface=ether2 bridge=bridge
+    - /interface bridge port add interface=ether3 bridge=bridge
 """
 
 

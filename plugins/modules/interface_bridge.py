@@ -140,20 +140,16 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      comment: ''
-      disabled: false
-      protocol_mode: rstp
+    - name: bridge
+      comment: LAN
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      comment: ''
-      disabled: false
-      protocol_mode: rstp
+    - name: bridge
+      comment: LAN
   type: list
   elements: dict
 commands:
@@ -162,15 +158,13 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface bridge add comment="..."
+    - /interface bridge add name=bridge comment="LAN"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      comment: ''
-      disabled: false
-      protocol_mode: rstp
+    - name: bridge
+      comment: LAN
   type: list
   elements: dict
 rendered:
@@ -179,7 +173,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface bridge add comment="..."
+    - /interface bridge add name=bridge comment="LAN"
 """
 
 

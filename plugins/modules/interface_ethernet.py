@@ -121,20 +121,22 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - default_name: example
-      name: example
-      comment: ''
-      disabled: false
+    - default_name: ether1
+      name: ether1-wan
+      comment: Uplink to the ISP modem
+    - default_name: ether2
+      name: ether2-lan
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - default_name: example
-      name: example
-      comment: ''
-      disabled: false
+    - default_name: ether1
+      name: ether1-wan
+      comment: Uplink to the ISP modem
+    - default_name: ether2
+      name: ether2-lan
   type: list
   elements: dict
 commands:
@@ -143,15 +145,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface ethernet set [find default-name=...] comment="..."
+    - /interface ethernet set [find default-name=ether1] comment="Uplink to the ISP modem" name=ether1-wan
+    - /interface ethernet set [find default-name=ether2] name=ether2-lan
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - default_name: example
-      name: example
-      comment: ''
-      disabled: false
+    - default_name: ether1
+      name: ether1-wan
+      comment: Uplink to the ISP modem
+    - default_name: ether2
+      name: ether2-lan
   type: list
   elements: dict
 rendered:
@@ -160,7 +164,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface ethernet set [find default-name=...] comment="..."
+    - /interface ethernet set [find default-name=ether1] comment="Uplink to the ISP modem" name=ether1-wan
+    - /interface ethernet set [find default-name=ether2] name=ether2-lan
 """
 
 

@@ -101,20 +101,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      include: []
-      exclude: []
-      comment: ''
+    - name: WAN
+      comment: defconf
+    - name: LAN
+      comment: defconf
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      include: []
-      exclude: []
-      comment: ''
+    - name: WAN
+      comment: defconf
+    - name: LAN
+      comment: defconf
   type: list
   elements: dict
 commands:
@@ -123,15 +123,16 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface list add comment="..."
+    - /interface list add name=WAN comment="defconf"
+    - /interface list add name=LAN comment="defconf"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      include: []
-      exclude: []
-      comment: ''
+    - name: WAN
+      comment: defconf
+    - name: LAN
+      comment: defconf
   type: list
   elements: dict
 rendered:
@@ -140,7 +141,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface list add comment="..."
+    - /interface list add name=WAN comment="defconf"
+    - /interface list add name=LAN comment="defconf"
 """
 
 

@@ -96,20 +96,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      interface: example
-      comment: ''
-      disabled: false
+    - list: WAN
+      interface: ether1
+    - list: LAN
+      interface: bridge
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      interface: example
-      comment: ''
-      disabled: false
+    - list: WAN
+      interface: ether1
+    - list: LAN
+      interface: bridge
   type: list
   elements: dict
 commands:
@@ -118,15 +118,16 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface list member add comment="..."
+    - /interface list member add list=WAN interface=ether1
+    - /interface list member add list=LAN interface=bridge
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - list: example
-      interface: example
-      comment: ''
-      disabled: false
+    - list: WAN
+      interface: ether1
+    - list: LAN
+      interface: bridge
   type: list
   elements: dict
 rendered:
@@ -135,7 +136,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface list member add comment="..."
+    - /interface list member add list=WAN interface=ether1
+    - /interface list member add list=LAN interface=bridge
 """
 
 

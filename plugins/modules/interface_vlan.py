@@ -133,20 +133,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      vlan_id: example
-      interface: example
-      mtu: 1500
+    - name: vlan20-guest
+      vlan_id: 20
+      interface: bridge
+      comment: Guest Wi-Fi
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      vlan_id: example
-      interface: example
-      mtu: 1500
+    - name: vlan20-guest
+      vlan_id: 20
+      interface: bridge
+      comment: Guest Wi-Fi
   type: list
   elements: dict
 commands:
@@ -155,15 +155,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /interface vlan add comment="..."
+    - /interface vlan add name=vlan20-guest vlan-id=20 interface=bridge comment="Guest Wi-Fi"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      vlan_id: example
-      interface: example
-      mtu: 1500
+    - name: vlan20-guest
+      vlan_id: 20
+      interface: bridge
+      comment: Guest Wi-Fi
   type: list
   elements: dict
 rendered:
@@ -172,7 +172,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /interface vlan add comment="..."
+    - /interface vlan add name=vlan20-guest vlan-id=20 interface=bridge comment="Guest Wi-Fi"
 """
 
 

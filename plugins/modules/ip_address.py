@@ -113,20 +113,18 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      interface: example
-      network: example
-      comment: ''
+    - address: 192.168.88.1/24
+      interface: bridge
+      comment: LAN
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      interface: example
-      network: example
-      comment: ''
+    - address: 192.168.88.1/24
+      interface: bridge
+      comment: LAN
   type: list
   elements: dict
 commands:
@@ -135,15 +133,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip address add comment="..."
+    - /ip address add address=192.168.88.1/24 interface=bridge comment="LAN"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - address: example
-      interface: example
-      network: example
-      comment: ''
+    - address: 192.168.88.1/24
+      interface: bridge
+      comment: LAN
   type: list
   elements: dict
 rendered:
@@ -152,7 +149,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip address add comment="..."
+    - /ip address add address=192.168.88.1/24 interface=bridge comment="LAN"
 """
 
 

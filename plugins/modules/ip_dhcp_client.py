@@ -128,20 +128,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
+    - interface: ether1
       add_default_route: 'yes'
-      default_route_distance: 1
       use_peer_dns: true
+      comment: WAN
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
+    - interface: ether1
       add_default_route: 'yes'
-      default_route_distance: 1
       use_peer_dns: true
+      comment: WAN
   type: list
   elements: dict
 commands:
@@ -150,15 +150,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dhcp-client add comment="..."
+    - /ip dhcp-client add interface=ether1 add-default-route=yes use-peer-dns=yes comment="WAN" disabled=no
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - interface: example
+    - interface: ether1
       add_default_route: 'yes'
-      default_route_distance: 1
       use_peer_dns: true
+      comment: WAN
   type: list
   elements: dict
 rendered:
@@ -167,7 +167,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dhcp-client add comment="..."
+    - /ip dhcp-client add interface=ether1 add-default-route=yes use-peer-dns=yes comment="WAN" disabled=no
 """
 
 

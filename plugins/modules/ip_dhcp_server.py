@@ -128,20 +128,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      interface: example
-      address_pool: static-only
-      lease_time: 10m
+    - name: lan
+      interface: bridge
+      address_pool: lan-pool
+      lease_time: 1h
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      interface: example
-      address_pool: static-only
-      lease_time: 10m
+    - name: lan
+      interface: bridge
+      address_pool: lan-pool
+      lease_time: 1h
   type: list
   elements: dict
 commands:
@@ -150,15 +150,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server add comment="..."
+    - /ip dhcp-server add name=lan interface=bridge address-pool=lan-pool lease-time=1h disabled=no
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      interface: example
-      address_pool: static-only
-      lease_time: 10m
+    - name: lan
+      interface: bridge
+      address_pool: lan-pool
+      lease_time: 1h
   type: list
   elements: dict
 rendered:
@@ -167,7 +167,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server add comment="..."
+    - /ip dhcp-server add name=lan interface=bridge address-pool=lan-pool lease-time=1h disabled=no
 """
 
 

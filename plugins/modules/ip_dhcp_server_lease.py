@@ -127,20 +127,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - mac_address: example
-      address: example
-      server: all
-      client_id: ''
+    - mac_address: 00:11:22:33:44:55
+      address: 192.168.88.20
+      server: lan
+      comment: Printer
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - mac_address: example
-      address: example
-      server: all
-      client_id: ''
+    - mac_address: 00:11:22:33:44:55
+      address: 192.168.88.20
+      server: lan
+      comment: Printer
   type: list
   elements: dict
 commands:
@@ -149,15 +149,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server lease add comment="..."
+    - /ip dhcp-server lease add mac-address=00:11:22:33:44:55 address=192.168.88.20 server=lan comment="Printer"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - mac_address: example
-      address: example
-      server: all
-      client_id: ''
+    - mac_address: 00:11:22:33:44:55
+      address: 192.168.88.20
+      server: lan
+      comment: Printer
   type: list
   elements: dict
 rendered:
@@ -166,7 +166,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server lease add comment="..."
+    - /ip dhcp-server lease add mac-address=00:11:22:33:44:55 address=192.168.88.20 server=lan comment="Printer"
 """
 
 

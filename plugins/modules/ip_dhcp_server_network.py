@@ -121,20 +121,24 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      gateway: []
-      dns_server: []
-      ntp_server: []
+    - address: 192.168.88.0/24
+      gateway:
+        - 192.168.88.1
+      dns_server:
+        - 192.168.88.1
+      comment: LAN
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      gateway: []
-      dns_server: []
-      ntp_server: []
+    - address: 192.168.88.0/24
+      gateway:
+        - 192.168.88.1
+      dns_server:
+        - 192.168.88.1
+      comment: LAN
   type: list
   elements: dict
 commands:
@@ -143,15 +147,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server network add comment="..."
+    - /ip dhcp-server network add address=192.168.88.0/24 gateway=192.168.88.1 dns-server=192.168.88.1 comment="LAN"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - address: example
-      gateway: []
-      dns_server: []
-      ntp_server: []
+    - address: 192.168.88.0/24
+      gateway:
+        - 192.168.88.1
+      dns_server:
+        - 192.168.88.1
+      comment: LAN
   type: list
   elements: dict
 rendered:
@@ -160,7 +166,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dhcp-server network add comment="..."
+    - /ip dhcp-server network add address=192.168.88.0/24 gateway=192.168.88.1 dns-server=192.168.88.1 comment="LAN"
 """
 
 

@@ -107,19 +107,19 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    servers: []
-    allow_remote_requests: false
-    cache_size: 2048
-    cache_max_ttl: 1w
+    servers:
+      - 1.1.1.1
+      - 2606:4700:4700::1111
+    allow_remote_requests: true
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    servers: []
-    allow_remote_requests: false
-    cache_size: 2048
-    cache_max_ttl: 1w
+    servers:
+      - 1.1.1.1
+      - 2606:4700:4700::1111
+    allow_remote_requests: true
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -127,15 +127,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dns set servers=...
+    - /ip dns set servers=1.1.1.1,2606:4700:4700::1111 allow-remote-requests=yes
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    servers: []
-    allow_remote_requests: false
-    cache_size: 2048
-    cache_max_ttl: 1w
+    servers:
+      - 1.1.1.1
+      - 2606:4700:4700::1111
+    allow_remote_requests: true
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -143,7 +143,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dns set servers=...
+    - /ip dns set servers=1.1.1.1,2606:4700:4700::1111 allow-remote-requests=yes
 """
 
 

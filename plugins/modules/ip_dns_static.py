@@ -106,20 +106,18 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      address: example
-      ttl: 1d
-      comment: ''
+    - name: nas.lan
+      address: 192.168.88.10
+      comment: NAS
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      address: example
-      ttl: 1d
-      comment: ''
+    - name: nas.lan
+      address: 192.168.88.10
+      comment: NAS
   type: list
   elements: dict
 commands:
@@ -128,15 +126,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip dns static add comment="..."
+    - /ip dns static add name=nas.lan address=192.168.88.10 comment="NAS"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      address: example
-      ttl: 1d
-      comment: ''
+    - name: nas.lan
+      address: 192.168.88.10
+      comment: NAS
   type: list
   elements: dict
 rendered:
@@ -145,7 +142,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip dns static add comment="..."
+    - /ip dns static add name=nas.lan address=192.168.88.10 comment="NAS"
 """
 
 

@@ -111,20 +111,36 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      address: example
-      comment: ''
-      disabled: false
+    - list: bogons
+      address: 0.0.0.0/8
+      comment: this network
+    - list: bogons
+      address: 127.0.0.0/8
+      comment: loopback
+    - list: bogons
+      address: 169.254.0.0/16
+      comment: link-local
+    - list: bogons
+      address: 192.0.2.0/24
+      comment: documentation
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      address: example
-      comment: ''
-      disabled: false
+    - list: bogons
+      address: 0.0.0.0/8
+      comment: this network
+    - list: bogons
+      address: 127.0.0.0/8
+      comment: loopback
+    - list: bogons
+      address: 169.254.0.0/16
+      comment: link-local
+    - list: bogons
+      address: 192.0.2.0/24
+      comment: documentation
   type: list
   elements: dict
 commands:
@@ -133,15 +149,26 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip firewall address-list add comment="..."
+    - /ip firewall address-list add list=bogons address=0.0.0.0/8 comment="this network"
+    - /ip firewall address-list add list=bogons address=127.0.0.0/8 comment="loopback"
+    - /ip firewall address-list add list=bogons address=169.254.0.0/16 comment="link-local"
+    - /ip firewall address-list add list=bogons address=192.0.2.0/24 comment="documentation"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - list: example
-      address: example
-      comment: ''
-      disabled: false
+    - list: bogons
+      address: 0.0.0.0/8
+      comment: this network
+    - list: bogons
+      address: 127.0.0.0/8
+      comment: loopback
+    - list: bogons
+      address: 169.254.0.0/16
+      comment: link-local
+    - list: bogons
+      address: 192.0.2.0/24
+      comment: documentation
   type: list
   elements: dict
 rendered:
@@ -150,7 +177,10 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip firewall address-list add comment="..."
+    - /ip firewall address-list add list=bogons address=0.0.0.0/8 comment="this network"
+    - /ip firewall address-list add list=bogons address=127.0.0.0/8 comment="loopback"
+    - /ip firewall address-list add list=bogons address=169.254.0.0/16 comment="link-local"
+    - /ip firewall address-list add list=bogons address=192.0.2.0/24 comment="documentation"
 """
 
 

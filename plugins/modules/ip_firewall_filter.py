@@ -276,20 +276,52 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmp
+      comment: 'defconf: accept ICMP'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop all not coming from LAN'
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmp
+      comment: 'defconf: accept ICMP'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop all not coming from LAN'
   type: list
   elements: dict
 commands:
@@ -298,15 +330,36 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip firewall filter add comment="..."
+    - '/ip firewall filter add chain=input action=accept connection-state=established,related,untracked comment="defconf:
+      accept established,related,untracked"'
+    - '/ip firewall filter add chain=input action=drop connection-state=invalid comment="defconf: drop invalid"'
+    - '/ip firewall filter add chain=input action=accept protocol=icmp comment="defconf: accept ICMP"'
+    - '/ip firewall filter add chain=input action=drop in-interface-list=!LAN comment="defconf: drop all not coming
+      from LAN"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmp
+      comment: 'defconf: accept ICMP'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop all not coming from LAN'
   type: list
   elements: dict
 rendered:
@@ -315,7 +368,12 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip firewall filter add comment="..."
+    - '/ip firewall filter add chain=input action=accept connection-state=established,related,untracked comment="defconf:
+      accept established,related,untracked"'
+    - '/ip firewall filter add chain=input action=drop connection-state=invalid comment="defconf: drop invalid"'
+    - '/ip firewall filter add chain=input action=accept protocol=icmp comment="defconf: accept ICMP"'
+    - '/ip firewall filter add chain=input action=drop in-interface-list=!LAN comment="defconf: drop all not coming
+      from LAN"'
 """
 
 

@@ -268,20 +268,22 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: srcnat
+      action: masquerade
+      out_interface_list: WAN
+      ipsec_policy: out,none
+      comment: 'defconf: masquerade'
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: srcnat
+      action: masquerade
+      out_interface_list: WAN
+      ipsec_policy: out,none
+      comment: 'defconf: masquerade'
   type: list
   elements: dict
 commands:
@@ -290,15 +292,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip firewall nat add comment="..."
+    - '/ip firewall nat add chain=srcnat action=masquerade out-interface-list=WAN ipsec-policy=out,none comment="defconf:
+      masquerade"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: srcnat
+      action: masquerade
+      out_interface_list: WAN
+      ipsec_policy: out,none
+      comment: 'defconf: masquerade'
   type: list
   elements: dict
 rendered:
@@ -307,7 +311,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip firewall nat add comment="..."
+    - '/ip firewall nat add chain=srcnat action=masquerade out-interface-list=WAN ipsec-policy=out,none comment="defconf:
+      masquerade"'
 """
 
 

@@ -234,20 +234,22 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: prerouting
+      action: drop
+      in_interface_list: WAN
+      src_address_list: bogons
+      comment: 'raw: drop bogons from WAN'
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: prerouting
+      action: drop
+      in_interface_list: WAN
+      src_address_list: bogons
+      comment: 'raw: drop bogons from WAN'
   type: list
   elements: dict
 commands:
@@ -256,15 +258,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip firewall raw add comment="..."
+    - '/ip firewall raw add chain=prerouting action=drop src-address-list=bogons in-interface-list=WAN comment="raw:
+      drop bogons from WAN"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - chain: example
-      action: accept
-      src_address: ''
-      dst_address: ''
+    - chain: prerouting
+      action: drop
+      in_interface_list: WAN
+      src_address_list: bogons
+      comment: 'raw: drop bogons from WAN'
   type: list
   elements: dict
 rendered:
@@ -273,7 +277,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip firewall raw add comment="..."
+    - '/ip firewall raw add chain=prerouting action=drop src-address-list=bogons in-interface-list=WAN comment="raw:
+      drop bogons from WAN"'
 """
 
 

@@ -73,13 +73,13 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    discover_interface_list: example
+    discover_interface_list: LAN
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    discover_interface_list: example
+    discover_interface_list: LAN
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -87,12 +87,12 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip neighbor discovery-settings set discover-interface-list=...
+    - /ip neighbor discovery-settings set discover-interface-list=LAN
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    discover_interface_list: example
+    discover_interface_list: LAN
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -100,7 +100,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip neighbor discovery-settings set discover-interface-list=...
+    - /ip neighbor discovery-settings set discover-interface-list=LAN
 """
 
 

@@ -98,20 +98,18 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      ranges: example
-      next_pool: none
-      comment: ''
+    - name: lan-pool
+      ranges:
+        - 192.168.88.10-192.168.88.254
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      ranges: example
-      next_pool: none
-      comment: ''
+    - name: lan-pool
+      ranges:
+        - 192.168.88.10-192.168.88.254
   type: list
   elements: dict
 commands:
@@ -120,15 +118,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip pool add comment="..."
+    - /ip pool add name=lan-pool ranges=192.168.88.10-192.168.88.254
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      ranges: example
-      next_pool: none
-      comment: ''
+    - name: lan-pool
+      ranges:
+        - 192.168.88.10-192.168.88.254
   type: list
   elements: dict
 rendered:
@@ -137,7 +134,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip pool add comment="..."
+    - /ip pool add name=lan-pool ranges=192.168.88.10-192.168.88.254
 """
 
 

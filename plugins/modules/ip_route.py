@@ -125,20 +125,18 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - dst_address: 0.0.0.0/0
-      gateway: example
-      distance: 1
-      check_gateway: example
+    - dst_address: 10.10.0.0/16
+      gateway: 192.168.88.2
+      comment: office
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - dst_address: 0.0.0.0/0
-      gateway: example
-      distance: 1
-      check_gateway: example
+    - dst_address: 10.10.0.0/16
+      gateway: 192.168.88.2
+      comment: office
   type: list
   elements: dict
 commands:
@@ -147,15 +145,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip route add comment="..."
+    - /ip route add dst-address=10.10.0.0/16 gateway=192.168.88.2 comment="office"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - dst_address: 0.0.0.0/0
-      gateway: example
-      distance: 1
-      check_gateway: example
+    - dst_address: 10.10.0.0/16
+      gateway: 192.168.88.2
+      comment: office
   type: list
   elements: dict
 rendered:
@@ -164,7 +161,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip route add comment="..."
+    - /ip route add dst-address=10.10.0.0/16 gateway=192.168.88.2 comment="office"
 """
 
 

@@ -122,20 +122,42 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      port: example
-      address: []
-      disabled: false
+    - name: telnet
+      disabled: true
+    - name: ftp
+      disabled: true
+    - name: www
+      disabled: true
+    - name: api
+      address:
+        - 192.168.88.0/24
+    - name: winbox
+      address:
+        - 192.168.88.0/24
+    - name: ssh
+      address:
+        - 192.168.88.0/24
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      port: example
-      address: []
-      disabled: false
+    - name: telnet
+      disabled: true
+    - name: ftp
+      disabled: true
+    - name: www
+      disabled: true
+    - name: api
+      address:
+        - 192.168.88.0/24
+    - name: winbox
+      address:
+        - 192.168.88.0/24
+    - name: ssh
+      address:
+        - 192.168.88.0/24
   type: list
   elements: dict
 commands:
@@ -144,15 +166,31 @@ commands:
   type: list
   elements: str
   sample:
-    - /ip service set [find name=...] comment="..."
+    - /ip service set [find name=telnet] disabled=yes
+    - /ip service set [find name=ftp] disabled=yes
+    - /ip service set [find name=www] disabled=yes
+    - /ip service set [find name=api] address=192.168.88.0/24
+    - /ip service set [find name=winbox] address=192.168.88.0/24
+    - /ip service set [find name=ssh] address=192.168.88.0/24
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      port: example
-      address: []
-      disabled: false
+    - name: telnet
+      disabled: true
+    - name: ftp
+      disabled: true
+    - name: www
+      disabled: true
+    - name: api
+      address:
+        - 192.168.88.0/24
+    - name: winbox
+      address:
+        - 192.168.88.0/24
+    - name: ssh
+      address:
+        - 192.168.88.0/24
   type: list
   elements: dict
 rendered:
@@ -161,7 +199,12 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ip service set [find name=...] comment="..."
+    - /ip service set [find name=telnet] disabled=yes
+    - /ip service set [find name=ftp] disabled=yes
+    - /ip service set [find name=www] disabled=yes
+    - /ip service set [find name=api] address=192.168.88.0/24
+    - /ip service set [find name=winbox] address=192.168.88.0/24
+    - /ip service set [find name=ssh] address=192.168.88.0/24
 """
 
 

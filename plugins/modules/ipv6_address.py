@@ -123,20 +123,20 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      interface: example
-      from_pool: ''
-      eui_64: false
+    - address: ::1/64
+      from_pool: pd
+      interface: bridge
+      advertise: true
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - address: example
-      interface: example
-      from_pool: ''
-      eui_64: false
+    - address: ::1/64
+      from_pool: pd
+      interface: bridge
+      advertise: true
   type: list
   elements: dict
 commands:
@@ -145,15 +145,15 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 address add comment="..."
+    - /ipv6 address add address=::1/64 interface=bridge from-pool=pd advertise=yes
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - address: example
-      interface: example
-      from_pool: ''
-      eui_64: false
+    - address: ::1/64
+      from_pool: pd
+      interface: bridge
+      advertise: true
   type: list
   elements: dict
 rendered:
@@ -162,7 +162,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 address add comment="..."
+    - /ipv6 address add address=::1/64 interface=bridge from-pool=pd advertise=yes
 """
 
 

@@ -135,20 +135,24 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      request: example
-      pool_name: example
+    - interface: ether1
+      request:
+        - prefix
+      pool_name: pd
       pool_prefix_length: 64
+      add_default_route: true
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      request: example
-      pool_name: example
+    - interface: ether1
+      request:
+        - prefix
+      pool_name: pd
       pool_prefix_length: 64
+      add_default_route: true
   type: list
   elements: dict
 commands:
@@ -157,15 +161,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 dhcp-client add comment="..."
+    - /ipv6 dhcp-client add interface=ether1 request=prefix pool-name=pd pool-prefix-length=64 add-default-route=yes
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - interface: example
-      request: example
-      pool_name: example
+    - interface: ether1
+      request:
+        - prefix
+      pool_name: pd
       pool_prefix_length: 64
+      add_default_route: true
   type: list
   elements: dict
 rendered:
@@ -174,7 +180,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 dhcp-client add comment="..."
+    - /ipv6 dhcp-client add interface=ether1 request=prefix pool-name=pd pool-prefix-length=64 add-default-route=yes
 """
 
 

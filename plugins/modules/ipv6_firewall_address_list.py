@@ -108,20 +108,30 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      address: example
-      timeout: example
-      comment: ''
+    - list: bad_ipv6
+      address: ::/128
+      comment: 'defconf: unspecified address'
+    - list: bad_ipv6
+      address: fec0::/10
+      comment: 'defconf: site-local'
+    - list: bad_ipv6
+      address: 2001:db8::/32
+      comment: 'defconf: documentation'
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - list: example
-      address: example
-      timeout: example
-      comment: ''
+    - list: bad_ipv6
+      address: ::/128
+      comment: 'defconf: unspecified address'
+    - list: bad_ipv6
+      address: fec0::/10
+      comment: 'defconf: site-local'
+    - list: bad_ipv6
+      address: 2001:db8::/32
+      comment: 'defconf: documentation'
   type: list
   elements: dict
 commands:
@@ -130,15 +140,22 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 firewall address-list add comment="..."
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=::/128 comment="defconf: unspecified address"'
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=fec0::/10 comment="defconf: site-local"'
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=2001:db8::/32 comment="defconf: documentation"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - list: example
-      address: example
-      timeout: example
-      comment: ''
+    - list: bad_ipv6
+      address: ::/128
+      comment: 'defconf: unspecified address'
+    - list: bad_ipv6
+      address: fec0::/10
+      comment: 'defconf: site-local'
+    - list: bad_ipv6
+      address: 2001:db8::/32
+      comment: 'defconf: documentation'
   type: list
   elements: dict
 rendered:
@@ -147,7 +164,9 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 firewall address-list add comment="..."
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=::/128 comment="defconf: unspecified address"'
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=fec0::/10 comment="defconf: site-local"'
+    - '/ipv6 firewall address-list add list=bad_ipv6 address=2001:db8::/32 comment="defconf: documentation"'
 """
 
 

@@ -276,20 +276,64 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmpv6
+      comment: 'defconf: accept ICMPv6'
+    - chain: input
+      action: accept
+      protocol: udp
+      dst_port: '546'
+      src_address: fe80::/10
+      comment: 'defconf: accept DHCPv6-Client prefix delegation'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop everything else not coming from LAN'
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmpv6
+      comment: 'defconf: accept ICMPv6'
+    - chain: input
+      action: accept
+      protocol: udp
+      dst_port: '546'
+      src_address: fe80::/10
+      comment: 'defconf: accept DHCPv6-Client prefix delegation'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop everything else not coming from LAN'
   type: list
   elements: dict
 commands:
@@ -298,15 +342,44 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 firewall filter add comment="..."
+    - '/ipv6 firewall filter add chain=input action=accept connection-state=established,related,untracked comment="defconf:
+      accept established,related,untracked"'
+    - '/ipv6 firewall filter add chain=input action=drop connection-state=invalid comment="defconf: drop invalid"'
+    - '/ipv6 firewall filter add chain=input action=accept protocol=icmpv6 comment="defconf: accept ICMPv6"'
+    - '/ipv6 firewall filter add chain=input action=accept src-address=fe80::/10 protocol=udp dst-port=546 comment="defconf:
+      accept DHCPv6-Client prefix delegation"'
+    - '/ipv6 firewall filter add chain=input action=drop in-interface-list=!LAN comment="defconf: drop everything
+      else not coming from LAN"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - chain: example
+    - chain: input
       action: accept
-      src_address: ''
-      dst_address: ''
+      connection_state:
+        - established
+        - related
+        - untracked
+      comment: 'defconf: accept established,related,untracked'
+    - chain: input
+      action: drop
+      connection_state:
+        - invalid
+      comment: 'defconf: drop invalid'
+    - chain: input
+      action: accept
+      protocol: icmpv6
+      comment: 'defconf: accept ICMPv6'
+    - chain: input
+      action: accept
+      protocol: udp
+      dst_port: '546'
+      src_address: fe80::/10
+      comment: 'defconf: accept DHCPv6-Client prefix delegation'
+    - chain: input
+      action: drop
+      in_interface_list: '!LAN'
+      comment: 'defconf: drop everything else not coming from LAN'
   type: list
   elements: dict
 rendered:
@@ -315,7 +388,14 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 firewall filter add comment="..."
+    - '/ipv6 firewall filter add chain=input action=accept connection-state=established,related,untracked comment="defconf:
+      accept established,related,untracked"'
+    - '/ipv6 firewall filter add chain=input action=drop connection-state=invalid comment="defconf: drop invalid"'
+    - '/ipv6 firewall filter add chain=input action=accept protocol=icmpv6 comment="defconf: accept ICMPv6"'
+    - '/ipv6 firewall filter add chain=input action=accept src-address=fe80::/10 protocol=udp dst-port=546 comment="defconf:
+      accept DHCPv6-Client prefix delegation"'
+    - '/ipv6 firewall filter add chain=input action=drop in-interface-list=!LAN comment="defconf: drop everything
+      else not coming from LAN"'
 """
 
 

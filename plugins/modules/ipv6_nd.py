@@ -144,20 +144,18 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      ra_interval: 3m20s-10m
-      ra_lifetime: 30m
-      ra_delay: 3s
+    - interface: bridge
+      ra_interval: 20s-1m
+      advertise_dns: true
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - interface: example
-      ra_interval: 3m20s-10m
-      ra_lifetime: 30m
-      ra_delay: 3s
+    - interface: bridge
+      ra_interval: 20s-1m
+      advertise_dns: true
   type: list
   elements: dict
 commands:
@@ -166,15 +164,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 nd add comment="..."
+    - /ipv6 nd add interface=bridge ra-interval=20s-1m advertise-dns=yes
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - interface: example
-      ra_interval: 3m20s-10m
-      ra_lifetime: 30m
-      ra_delay: 3s
+    - interface: bridge
+      ra_interval: 20s-1m
+      advertise_dns: true
   type: list
   elements: dict
 rendered:
@@ -183,7 +180,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 nd add comment="..."
+    - /ipv6 nd add interface=bridge ra-interval=20s-1m advertise-dns=yes
 """
 
 

@@ -100,18 +100,14 @@ before:
   returned: when state is merged, replaced, overridden or deleted
   sample:
     forward: true
-    accept_router_advertisements: yes-if-forwarding-disabled
-    accept_redirects: yes-if-forwarding-disabled
-    max_neighbor_entries: 8192
+    accept_router_advertisements: 'yes'
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
     forward: true
-    accept_router_advertisements: yes-if-forwarding-disabled
-    accept_redirects: yes-if-forwarding-disabled
-    max_neighbor_entries: 8192
+    accept_router_advertisements: 'yes'
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -119,15 +115,13 @@ commands:
   type: list
   elements: str
   sample:
-    - /ipv6 settings set forward=...
+    - /ipv6 settings set accept-router-advertisements=yes
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
     forward: true
-    accept_router_advertisements: yes-if-forwarding-disabled
-    accept_redirects: yes-if-forwarding-disabled
-    max_neighbor_entries: 8192
+    accept_router_advertisements: 'yes'
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -135,7 +129,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /ipv6 settings set forward=...
+    - /ipv6 settings set accept-router-advertisements=yes
 """
 
 

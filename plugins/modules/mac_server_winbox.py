@@ -72,13 +72,13 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    allowed_interface_list: all
+    allowed_interface_list: LAN
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    allowed_interface_list: all
+    allowed_interface_list: LAN
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -86,12 +86,12 @@ commands:
   type: list
   elements: str
   sample:
-    - /tool mac-server mac-winbox set allowed-interface-list=...
+    - /tool mac-server mac-winbox set allowed-interface-list=LAN
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    allowed_interface_list: all
+    allowed_interface_list: LAN
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -99,7 +99,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /tool mac-server mac-winbox set allowed-interface-list=...
+    - /tool mac-server mac-winbox set allowed-interface-list=LAN
 """
 
 

@@ -121,19 +121,17 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    enabled: false
-    contact: ''
-    location: ''
-    engine_id: ''
+    enabled: true
+    contact: noc@example.com
+    location: Office rack
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    enabled: false
-    contact: ''
-    location: ''
-    engine_id: ''
+    enabled: true
+    contact: noc@example.com
+    location: Office rack
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -141,15 +139,14 @@ commands:
   type: list
   elements: str
   sample:
-    - /snmp set enabled=...
+    - /snmp set enabled=yes contact=noc@example.com location="Office rack"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    enabled: false
-    contact: ''
-    location: ''
-    engine_id: ''
+    enabled: true
+    contact: noc@example.com
+    location: Office rack
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -157,7 +154,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /snmp set enabled=...
+    - /snmp set enabled=yes contact=noc@example.com location="Office rack"
 """
 
 

@@ -157,22 +157,22 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
+    - name: '{{ vault_snmp_community }}'
       addresses:
-        - ::/0
-      security: none
+        - 192.168.88.0/24
       read_access: true
+      write_access: false
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
+    - name: '{{ vault_snmp_community }}'
       addresses:
-        - ::/0
-      security: none
+        - 192.168.88.0/24
       read_access: true
+      write_access: false
   type: list
   elements: dict
 commands:
@@ -181,16 +181,16 @@ commands:
   type: list
   elements: str
   sample:
-    - /snmp community add comment="..."
+    - /snmp community add name="{{ vault_snmp_community }}" addresses=192.168.88.0/24 read-access=yes write-access=no
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
+    - name: '{{ vault_snmp_community }}'
       addresses:
-        - ::/0
-      security: none
+        - 192.168.88.0/24
       read_access: true
+      write_access: false
   type: list
   elements: dict
 rendered:
@@ -199,7 +199,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /snmp community add comment="..."
+    - /snmp community add name="{{ vault_snmp_community }}" addresses=192.168.88.0/24 read-access=yes write-access=no
 """
 
 

@@ -71,13 +71,13 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    name: MikroTik
+    name: '{{ inventory_hostname }}'
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    name: MikroTik
+    name: '{{ inventory_hostname }}'
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -85,12 +85,12 @@ commands:
   type: list
   elements: str
   sample:
-    - /system identity set name=...
+    - /system identity set name="{{ inventory_hostname }}"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    name: MikroTik
+    name: '{{ inventory_hostname }}'
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -98,7 +98,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /system identity set name=...
+    - /system identity set name="{{ inventory_hostname }}"
 """
 
 

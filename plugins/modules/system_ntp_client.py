@@ -118,19 +118,21 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    enabled: false
-    mode: example
-    primary_ntp: 0.0.0.0
-    secondary_ntp: 0.0.0.0
+    enabled: true
+    mode: unicast
+    server_dns_names:
+      - 0.pool.ntp.org
+      - 1.pool.ntp.org
   type: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    enabled: false
-    mode: example
-    primary_ntp: 0.0.0.0
-    secondary_ntp: 0.0.0.0
+    enabled: true
+    mode: unicast
+    server_dns_names:
+      - 0.pool.ntp.org
+      - 1.pool.ntp.org
   type: dict
 commands:
   description: 'The RouterOS commands the task sent (in check mode: would send).'
@@ -138,15 +140,16 @@ commands:
   type: list
   elements: str
   sample:
-    - /system ntp client set enabled=...
+    - /system ntp client set enabled=yes server-dns-names=0.pool.ntp.org,1.pool.ntp.org mode=unicast
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    enabled: false
-    mode: example
-    primary_ntp: 0.0.0.0
-    secondary_ntp: 0.0.0.0
+    enabled: true
+    mode: unicast
+    server_dns_names:
+      - 0.pool.ntp.org
+      - 1.pool.ntp.org
   type: dict
 rendered:
   description: The RouterOS commands for I(config), made without a router.
@@ -154,7 +157,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /system ntp client set enabled=...
+    - /system ntp client set enabled=yes server-dns-names=0.pool.ntp.org,1.pool.ntp.org mode=unicast
 """
 
 

@@ -96,18 +96,16 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      disabled: example
-      version: example
+    - name: ipv6
+      disabled: false
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      disabled: example
-      version: example
+    - name: ipv6
+      disabled: false
   type: list
   elements: dict
 commands:
@@ -116,14 +114,13 @@ commands:
   type: list
   elements: str
   sample:
-    - /system package set [find name=...] comment="..."
+    - /system package enable [find name=ipv6]
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      disabled: example
-      version: example
+    - name: ipv6
+      disabled: false
   type: list
   elements: dict
 rendered:
@@ -132,7 +129,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /system package set [find name=...] comment="..."
+    - /system package enable [find name=ipv6]
 reboot_required:
   description: Whether the packages run in another state than the one scheduled for the next reboot, so that a reboot
     is needed to apply it (also in check mode and with I(state=gathered)).

@@ -143,20 +143,34 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      on_event: ''
-      start_date: example
-      start_time: example
+    - name: nightly-export
+      on_event: nightly-export
+      start_time: 03:00:00
+      interval: 1d
+      policy:
+        - ftp
+        - read
+        - write
+        - policy
+        - test
+        - sensitive
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      on_event: ''
-      start_date: example
-      start_time: example
+    - name: nightly-export
+      on_event: nightly-export
+      start_time: 03:00:00
+      interval: 1d
+      policy:
+        - ftp
+        - read
+        - write
+        - policy
+        - test
+        - sensitive
   type: list
   elements: dict
 commands:
@@ -165,15 +179,22 @@ commands:
   type: list
   elements: str
   sample:
-    - /system scheduler add comment="..."
+    - /system scheduler add name=nightly-export on-event=nightly-export start-time=03:00:00 interval=1d policy=ftp,read,write,policy,test,sensitive
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      on_event: ''
-      start_date: example
-      start_time: example
+    - name: nightly-export
+      on_event: nightly-export
+      start_time: 03:00:00
+      interval: 1d
+      policy:
+        - ftp
+        - read
+        - write
+        - policy
+        - test
+        - sensitive
   type: list
   elements: dict
 rendered:
@@ -182,7 +203,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /system scheduler add comment="..."
+    - /system scheduler add name=nightly-export on-event=nightly-export start-time=03:00:00 interval=1d policy=ftp,read,write,policy,test,sensitive
 """
 
 

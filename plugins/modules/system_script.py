@@ -123,40 +123,36 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      source: ''
+    - name: nightly-export
+      source: '/export file=nightly
+
+        '
       policy:
         - ftp
-        - password
-        - policy
         - read
-        - reboot
-        - romon
-        - sensitive
-        - sniff
-        - test
         - write
-      dont_require_permissions: false
+        - policy
+        - test
+        - sensitive
+      comment: Nightly configuration export
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      source: ''
+    - name: nightly-export
+      source: '/export file=nightly
+
+        '
       policy:
         - ftp
-        - password
-        - policy
         - read
-        - reboot
-        - romon
-        - sensitive
-        - sniff
-        - test
         - write
-      dont_require_permissions: false
+        - policy
+        - test
+        - sensitive
+      comment: Nightly configuration export
   type: list
   elements: dict
 commands:
@@ -165,25 +161,25 @@ commands:
   type: list
   elements: str
   sample:
-    - /system script add comment="..."
+    - '/system script add name=nightly-export source="/export file=nightly
+
+      " policy=ftp,read,write,policy,test,sensitive comment="Nightly configuration export"'
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      source: ''
+    - name: nightly-export
+      source: '/export file=nightly
+
+        '
       policy:
         - ftp
-        - password
-        - policy
         - read
-        - reboot
-        - romon
-        - sensitive
-        - sniff
-        - test
         - write
-      dont_require_permissions: false
+        - policy
+        - test
+        - sensitive
+      comment: Nightly configuration export
   type: list
   elements: dict
 rendered:
@@ -192,7 +188,9 @@ rendered:
   type: list
   elements: str
   sample:
-    - /system script add comment="..."
+    - '/system script add name=nightly-export source="/export file=nightly
+
+      " policy=ftp,read,write,policy,test,sensitive comment="Nightly configuration export"'
 """
 
 

@@ -133,20 +133,24 @@ before:
   description: The entries before the task, as I(config) names them (dynamic entries and secrets left out).
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      group: example
-      password: example
-      address: []
+    - name: alice
+      group: full
+      password: '{{ vault_routeros_alice_password }}'
+      address:
+        - 192.168.88.0/24
+      comment: Alice (admin)
   type: list
   elements: dict
 after:
   description: 'The entries after the task (in check mode: as they would be).'
   returned: when state is merged, replaced, overridden or deleted
   sample:
-    - name: example
-      group: example
-      password: example
-      address: []
+    - name: alice
+      group: full
+      password: '{{ vault_routeros_alice_password }}'
+      address:
+        - 192.168.88.0/24
+      comment: Alice (admin)
   type: list
   elements: dict
 commands:
@@ -155,15 +159,17 @@ commands:
   type: list
   elements: str
   sample:
-    - /user add comment="..."
+    - /user add name=alice group=full password=******** address=192.168.88.0/24 comment="Alice (admin)"
 gathered:
   description: The current entries.
   returned: when state is gathered
   sample:
-    - name: example
-      group: example
-      password: example
-      address: []
+    - name: alice
+      group: full
+      password: '{{ vault_routeros_alice_password }}'
+      address:
+        - 192.168.88.0/24
+      comment: Alice (admin)
   type: list
   elements: dict
 rendered:
@@ -172,7 +178,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /user add comment="..."
+    - /user add name=alice group=full password=******** address=192.168.88.0/24 comment="Alice (admin)"
 """
 
 
