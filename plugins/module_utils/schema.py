@@ -1418,6 +1418,34 @@ MODULES = {
     state: merged
 ''',
     },
+    'tool_bandwidth_server': {
+        'path': '/tool/bandwidth-server',
+        'kind': 'single',
+        'keys': [],
+        'flags': [],
+        'short_description': 'Turn the bandwidth test server on or off (/tool bandwidth-server)',
+        'description': [
+            'Sets whether the router answers bandwidth tests (C(/tool bandwidth-test) from another MikroTik, TCP port 2000 '
+            'and a range of UDP ports). RouterOS v6 runs it by default; a router that is not used for link tests should '
+            'turn it off.',
+        ],
+        'fields': {
+            'enabled': {'type': 'bool', 'default': True, 'description': 'Whether the bandwidth test server runs.'},
+            'authenticate': {'type': 'bool', 'default': True,
+                             'description': 'Whether a test needs the user name and password of a router user.'},
+            'allocate_udp_ports_from': {'type': 'int', 'default': 2000, 'limits': [1000, 65535],
+                                        'description': 'First UDP port used by tests.'},
+            'max_sessions': {'type': 'int', 'default': 100, 'limits': [1, 1000],
+                             'description': 'Largest number of tests at the same time.'},
+        },
+        'examples': '''
+- name: No bandwidth test server
+  soho.routeros.tool_bandwidth_server:
+    config:
+      enabled: false
+    state: merged
+''',
+    },
 }
 
 STATES = {

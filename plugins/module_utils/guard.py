@@ -1,0 +1,387 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Commit confirmed for RouterOS v6: a rollback job on the router that undoes a set of changes
+unless the controller proves, over a fresh API connection, that it can still reach the router.
+
+The changes are the results of module tasks run in check mode (``before``, ``after``,
+``commands``). For each path the rollback is the engine's own plan from ``after`` back to
+``before``: entries added are removed, entries changed get their previous values, moved rules go
+back to their place; single and fixed menus get their previous settings. The plan is written as
+RouterOS CLI lines into a /system script, and a one-shot /system scheduler entry runs it after a
+delay (v6 needs an explicit start date and time for that: they are taken from the router clock).
+The script ends by removing itself and its scheduler entry, so a router that rolled back is left
+exactly as it was before.
+
+States of ``soho.routeros.config_guard``:
+  gathered     read only: the address the controller connects from, whether a job is pending,
+               and whether the /ipv6 menus exist.
+  armed        install the job (check mode: only return its script).
+  confirmed    connect anew; on success remove the job, otherwise fail saying access is lost.
+  rolled_back  after a failure: wait until the job has run (or run it at once when the router is
+               still reachable), check that every path is back to ``before``, and fail with a
+               message naming what cut access.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import time
+
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, schema, values
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
+try:
+    import netaddr
+except ImportError:
+    netaddr = None
+
+DEFAULT_NAME = 'soho-guard'
+DEFAULT_DELAY = '5m'
+# What the job needs: write to undo the changes, policy to restore users, test for :log.
+POLICY = ['password', 'policy', 'read', 'sensitive', 'test', 'write']
+MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+# Seconds after the job's start time before the controller looks again: the job itself takes a moment.
+GRACE = 10
+RETRY_EVERY = 5
+PROBE_SERVICE = {False: 'api', True: 'api-ssl'}
+
+
+# Options of soho.routeros.config_guard (plugins/modules/config_guard.py documents them; keep the two in step).
+OPTIONS = {
+    'state': {'type': 'str', 'choices': ['gathered', 'armed', 'confirmed', 'rolled_back'], 'default': 'gathered'},
+    'name': {'type': 'str', 'default': DEFAULT_NAME},
+    'changes': {'type': 'list', 'elements': 'dict', 'default': []},
+    'delay': {'type': 'str', 'default': DEFAULT_DELAY},
+    'deadline': {'type': 'float'},
+    'reconnect_timeout': {'type': 'int', 'default': 120},
+    'controller_address': {'type': 'str'},
+    'error': {'type': 'str', 'default': ''},
+}
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def controller_address(client, username, local_address=None):
+    """The source address of this API session as the router sees it (/user active).
+
+    Several sessions of the same user may be open (another controller, WinBox with the same
+    account): the one from this socket's own address is ours; behind NAT, the newest API session.
+    """
+    rows = [r for r in client.print('/user/active', ['.id', 'name', 'address', 'via'])
+            if r.get('via') in ('api', 'api-ssl') and r.get('name') == username and r.get('address')]
+    if not rows:
+        return None
+    for row in rows:
+        if local_address and _same_ip(row['address'], local_address):
+            return row['address']
+    return max(rows, key=lambda r: int(str(r.get('.id', '*0')).lstrip('*') or '0', 16))['address']
+
+
+def _same_ip(a, b):
+    try:
+        return netaddr.IPAddress(str(a)) == netaddr.IPAddress(str(b))
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        return str(a) == str(b)
+
+
+def _local_address(client):
+    try:
+        return client.api.protocol.transport.sock.getsockname()[0]
+    except (AttributeError, OSError, IndexError):
+        return None
+
+
+def _router_now(client):
+    row = (client.print('/system/clock', ['date', 'time']) or [{}])[0]
+    try:
+        month, day, year = row['date'].split('/')
+        hours, minutes, seconds = (int(p) for p in row['time'].split(':'))
+        return datetime.datetime(int(year), MONTHS.index(month.lower()) + 1, int(day), hours, minutes, seconds)
+    except (KeyError, ValueError):
+        raise RouterOSError('%s shows an unreadable clock (%s %s); the rollback job needs it to know when to run.'
+                            % (client.where, row.get('date'), row.get('time')))
+
+
+def _v6_date(moment):
+    return '%s/%02d/%04d' % (MONTHS[moment.month - 1], moment.day, moment.year)
+
+
+def _job(client, name):
+    jobs = [r for r in client.print('/system/scheduler', ['.id', 'name', 'start-date', 'start-time', 'run-count'])
+            if r.get('name') == name]
+    return jobs[0] if jobs else None
+
+
+def _script(client, name):
+    scripts = [r for r in client.print('/system/script', ['.id', 'name']) if r.get('name') == name]
+    return scripts[0] if scripts else None
+
+
+def _has_ipv6(client):
+    try:
+        client.print('/ipv6/firewall/filter', ['.id'])
+        return True
+    except RouterOSError:
+        return False
+
+
+# ------------------------------------------------------------------------------------------ planning
+
+
+def _changed(changes):
+    """(module, before, after) of each change that has commands, checked against the schema."""
+    out = []
+    for index, change in enumerate(changes or []):
+        module = change.get('module')
+        result = change.get('result') or {}
+        if module not in schema.MODULES:
+            raise RouterOSError('changes[%d].module: %r is not a module of this collection that manages a path.'
+                                % (index, module))
+        if result.get('failed'):
+            raise RouterOSError('changes[%d] (%s): the planning task failed: %s' % (index, module, result.get('msg')))
+        if not result.get('commands'):
+            continue
+        if 'before' not in result or 'after' not in result:
+            raise RouterOSError('changes[%d].result (%s) has no before and after: give the registered result of the task '
+                                'run in check mode.' % (index, module))
+        out.append((module, result['before'], result['after']))
+    return out
+
+
+def _writable(entry, data):
+    fields = schema.writable(entry)
+    return dict((k, v) for k, v in (data or {}).items() if k in fields and not entry['fields'][k].get('secret'))
+
+
+def undo_lines(module, before, after):
+    """CLI lines that take the path of ``module`` from ``after`` back to ``before``."""
+    entry = schema.MODULES[module]
+    menu = engine.Menu(entry)
+    if entry['kind'] == 'single':
+        current = [engine.Item(None, dict(after or {}))]
+        ops = engine.plan(menu, [_writable(entry, before)] if before else [], 'replaced', current)
+    else:
+        current = [engine.Item(None, dict(e)) for e in after or []]
+        desired = [_writable(entry, e) for e in before or []]
+        # Entries the changes added are the ones ``before`` does not have: overridden removes them.
+        ops = engine.plan(menu, desired, 'replaced' if entry['kind'] == 'fixed' else 'overridden', current)
+    return engine.commands(menu, ops)
+
+
+def rollback_source(name, changes):
+    """The rollback script: undo every change, the last applied first, then remove the job itself.
+
+    Each line runs on its own (``:do ... on-error``), so one refused line does not keep the rest
+    from restoring access; failures go to the router log.
+    """
+    lines = [':log warning "%s: restoring the configuration from before the change"' % name]
+    for module, before, after in reversed(_changed(changes)):
+        for line in undo_lines(module, before, after):
+            lines.append(':do {%s} on-error={:log error "%s: failed: %s"}' % (line, name, _quote(line)))
+    lines.append('/system scheduler remove [find name="%s"]' % _quote(name))
+    lines.append('/system script remove [find name="%s"]' % _quote(name))
+    return lines
+
+
+def _quote(text):
+    return text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$')
+
+
+def remaining(module, before, client):
+    """Differences between the path of ``module`` now and ``before`` (CLI lines that would fix them)."""
+    entry = schema.MODULES[module]
+    menu = engine.Menu(entry)
+    current = engine.read(menu, client)
+    if entry['kind'] == 'single':
+        ops = engine.plan(menu, [_writable(entry, before)] if before else [], 'replaced', current)
+    else:
+        ops = engine.plan(menu, [_writable(entry, e) for e in before or []],
+                          'replaced' if entry['kind'] == 'fixed' else 'overridden', current)
+    return engine.commands(menu, ops)
+
+
+# ------------------------------------------------------------------------------------------ diagnosis
+
+
+def _contains(networks, address):
+    for network in networks or []:
+        try:
+            if netaddr.IPAddress(str(address)) in netaddr.IPNetwork(str(network)):
+                return True
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            continue
+    return False
+
+
+def causes(changes, address, username, tls):
+    """Sentences naming the changes that keep the controller out, most likely first."""
+    service = PROBE_SERVICE[bool(tls)]
+    found = []
+    for module, before, after in _changed(changes):
+        if module == 'ip_service':
+            for entry in after or []:
+                if entry.get('name') != service:
+                    continue
+                if entry.get('disabled'):
+                    found.append('/ip service %s was disabled, and the controller connects through it' % service)
+                elif entry.get('address') and address and not _contains(entry['address'], address):
+                    found.append('/ip service %s address=%s does not include the controller address %s'
+                                 % (service, ','.join(entry['address']), address))
+        elif module == 'user':
+            for entry in after or []:
+                if entry.get('name') != username:
+                    continue
+                if entry.get('disabled'):
+                    found.append('the user %s the controller logs in as was disabled' % username)
+                elif entry.get('address') and address and not _contains(entry['address'], address):
+                    found.append('/user %s address=%s does not include the controller address %s'
+                                 % (username, ','.join(entry['address']), address))
+        elif module in ('ip_firewall_filter', 'ipv6_firewall_filter', 'ip_firewall_raw'):
+            if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
+                   for e in after or [] if e not in (before or [])):
+                found.append('the new %s rules drop traffic that the controller may send'
+                             % schema.MODULES[module]['path'].replace('/', ' ').strip())
+    return found
+
+
+# ------------------------------------------------------------------------------------------ states
+
+
+def _connect(params):
+    return connection.connect(**dict((name, params.get(name)) for name in (
+        'hostname', 'username', 'password', 'port', 'tls', 'ca_path', 'validate_certs', 'timeout', 'login_method')))
+
+
+def _delay_seconds(delay):
+    try:
+        seconds = values.parse_duration(delay)
+    except values.InvalidValue:
+        seconds = None
+    if seconds is None or seconds < 30:
+        raise RouterOSError('delay: %r is not a duration of at least 30s (example: 5m).' % (delay,))
+    return int(seconds)
+
+
+def gathered(params):
+    with _connect(params) as client:
+        address = controller_address(client, params.get('username'), _local_address(client))
+        job = _job(client, params['name'])
+        return {'changed': False, 'controller_address': address, 'pending': job is not None,
+                'ipv6': _has_ipv6(client)}
+
+
+def armed(params, check_mode):
+    delay = _delay_seconds(params.get('delay') or DEFAULT_DELAY)
+    name = params['name']
+    lines = rollback_source(name, params.get('changes'))
+    result = {'rollback': lines, 'name': name}
+    if not _changed(params.get('changes')):
+        return dict(result, changed=False, msg='Nothing to change, so no rollback job is needed.')
+    with _connect(params) as client:
+        job = _job(client, name)
+        if job is not None:
+            raise RouterOSError('A rollback job %r from an earlier run is still pending on %s (start %s %s): it will undo '
+                                'that run. Let it run, or remove /system scheduler and /system script %r once you have '
+                                'checked the router, then run again.' % (name, client.where, job.get('start-date'),
+                                                                         job.get('start-time'), name))
+        now = _router_now(client)
+        fires = now + datetime.timedelta(seconds=delay)
+        result.update(fires_at='%s %s' % (_v6_date(fires), fires.strftime('%H:%M:%S')), delay=delay,
+                      deadline=time.time() + delay)
+        if check_mode:
+            return dict(result, changed=True)
+        if _script(client, name) is not None:
+            client.remove('/system/script', _script(client, name)['.id'])
+        policy = ','.join(POLICY)
+        client.add('/system/script', {'name': name, 'source': '\n'.join(lines), 'policy': policy,
+                                      'comment': 'rollback of the running change; removed when the change is confirmed'})
+        client.add('/system/scheduler', {'name': name, 'on-event': name, 'start-date': _v6_date(fires),
+                                         'start-time': fires.strftime('%H:%M:%S'), 'interval': '0s', 'policy': policy,
+                                         'comment': 'runs the rollback unless the change is confirmed'})
+    return dict(result, changed=True)
+
+
+def confirmed(params, check_mode):
+    name = params['name']
+    try:
+        client = _connect(params)
+    except RouterOSError as exc:
+        cause = causes(params.get('changes'), params.get('controller_address'), params.get('username'), params.get('tls'))
+        raise RouterOSError('Lost API access to the router after the change: a fresh connection failed (%s)%s. The '
+                            'rollback job %r restores the previous configuration when it fires.'
+                            % (str(exc).rstrip('.'), ('; likely cause: ' + '; '.join(cause)) if cause else '', name))
+    with client:
+        job = _job(client, name)
+        script = _script(client, name)
+        if check_mode or (job is None and script is None):
+            return {'changed': False, 'access': True}
+        if job is not None:
+            client.remove('/system/scheduler', job['.id'])
+        if script is not None:
+            client.remove('/system/script', script['.id'])
+    return {'changed': True, 'access': True, 'msg': 'A fresh API connection works; the rollback job %r is removed.' % name}
+
+
+def _reconnect(params, deadline, timeout):
+    """A client once the router answers again: right away, else after the job's start time."""
+    try:
+        return _connect(params), False
+    except RouterOSError:
+        pass
+    wait = (deadline or time.time()) + GRACE - time.time()
+    if wait > 0:
+        time.sleep(wait)
+    give_up = time.time() + timeout
+    while True:
+        try:
+            return _connect(params), True
+        except RouterOSError as exc:
+            if time.time() >= give_up:
+                raise RouterOSError('The router is still unreachable %d seconds after the rollback job should have run '
+                                    '(%s). Check it from a management address or on site.' % (timeout, str(exc).rstrip('.')))
+            time.sleep(RETRY_EVERY)
+
+
+def rolled_back(params, check_mode):
+    name = params['name']
+    changes = _changed(params.get('changes'))
+    client, waited = _reconnect(params, params.get('deadline'), params.get('reconnect_timeout') or 120)
+    with client:
+        job = _job(client, name)
+        ran_now = job is not None and not check_mode
+        if ran_now:
+            # The router is reachable and the job has not run: the change failed some other way. Undo it now.
+            client.call('/system/script', 'run', {'.id': _script(client, name)['.id']})
+        left = []
+        for module, before, after in changes:
+            left += remaining(module, before, client)
+        still = _job(client, name)
+    cause = causes(params.get('changes'), params.get('controller_address'), params.get('username'), params.get('tls'))
+    if ran_now:
+        story = ('The change failed (%s); the router was still reachable, so the rollback job %r ran at once'
+                 % ((params.get('error') or 'see the failed task').rstrip('.'), name))
+    else:
+        story = ('API access to the router was lost after the change%s. The rollback job %r restored the previous '
+                 'configuration%s and access is back' % ((': ' + '; '.join(cause)) if cause else '', name,
+                                                        ' when it fired' if waited else ''))
+    if left or still is not None:
+        return {'failed': True, 'changed': True, 'causes': cause, 'left': left,
+                'msg': '%s, but the router is not fully back: %s. Check /log on the router.'
+                       % (story, '; '.join(left) or 'the job %r is still there' % name)}
+    return {'failed': True, 'changed': True, 'causes': cause, 'left': [],
+            'msg': '%s. Every changed path (%d) is as it was before the run. Fix the variables and run again.'
+                   % (story, len(changes))}
+
+
+def run(params, check_mode=False):
+    state = params.get('state') or 'gathered'
+    if state == 'gathered':
+        return gathered(params)
+    if state == 'armed':
+        return armed(params, check_mode)
+    if state == 'confirmed':
+        return confirmed(params, check_mode)
+    return rolled_back(params, check_mode)
