@@ -7,9 +7,11 @@ by an empty audit log.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from roles_helpers import inventory, rows, site, writes
+from roles_helpers import ROOT, inventory, rows, site, writes
 
 LAB_HOSTS = {"home": (0, {}), "cafe": (1, {})}
 
@@ -206,3 +208,14 @@ def test_invalid_variables_fail_before_any_write(invalid_run, case):
     message = run.message(case)
     assert variable in message and words in message, message
     assert writes(sim, 0) == []
+
+
+def test_example_inventory_decrypts_and_validates(tmp_path):
+    """The example inventory's vault opens with the password its README gives, and its variables pass validation."""
+    password = tmp_path / "vault-pass"
+    password.write_text("example-only-vault-password\n")
+    run = site(os.path.join(ROOT, "inventories", "example"), "--tags", "validate", "--vault-password-file", str(password),
+               tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert set(run.recap) == {"home-gw", "cafe-gw"}
+    assert all(r["failed"] == 0 and r["changed"] == 0 for r in run.recap.values())
