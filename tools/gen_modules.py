@@ -268,7 +268,8 @@ def outputs():
     """Path -> wanted content of every generated file."""
     files = {}
     for name in runner.module_names():
-        files[os.path.join(ROOT, 'plugins', 'modules', name + '.py')] = module_source(name)
+        if name not in runner.HANDWRITTEN_MODULES:
+            files[os.path.join(ROOT, 'plugins', 'modules', name + '.py')] = module_source(name)
     runtime_path = os.path.join(ROOT, 'meta', 'runtime.yml')
     with open(runtime_path) as handle:
         files[runtime_path] = runtime_source(handle.read())

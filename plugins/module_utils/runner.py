@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, facts, schema, values
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, facts, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 CONNECTION_OPTIONS = {
@@ -28,9 +28,12 @@ CONNECTION_OPTIONS = {
 
 READ_COMMANDS = ('print', 'getall')
 
+# Modules whose file is written by hand (tools/gen_modules.py leaves them alone): name -> options.
+HANDWRITTEN_MODULES = {'snapshot': snapshot.OPTIONS}
+
 
 def module_names():
-    return sorted(list(schema.MODULES) + list(schema.OTHER_MODULES))
+    return sorted(list(schema.MODULES) + list(schema.OTHER_MODULES) + list(HANDWRITTEN_MODULES))
 
 
 def _suboption(field):
@@ -54,6 +57,9 @@ def config_spec(entry):
 def argument_spec(module_name):
     """The ansible-core argument spec of a module: connection options, then its own."""
     spec = dict((name, dict(option)) for name, option in CONNECTION_OPTIONS.items())
+    if module_name in HANDWRITTEN_MODULES:
+        spec.update((name, dict(option)) for name, option in HANDWRITTEN_MODULES[module_name].items())
+        return spec
     if module_name in schema.OTHER_MODULES:
         spec.update((name, dict((k, v) for k, v in option.items() if k != 'description'))
                     for name, option in schema.OTHER_MODULES[module_name]['options'].items())
@@ -122,6 +128,8 @@ def run(module_name, params, check_mode=False, diff_mode=False):
             return {'changed': False, 'ansible_facts': facts.gather(client)}
     if module_name == 'command':
         return run_command(params, check_mode)
+    if module_name == 'snapshot':
+        return snapshot.run(params, _connect, check_mode, diff_mode)
     entry = schema.MODULES[module_name]
     state = params.get('state') or 'merged'
     config = params.get('config')
