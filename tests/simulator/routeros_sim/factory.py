@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .dynamics import refresh
-from .menus import MENUS, SINGLE
 
 if TYPE_CHECKING:
     from .router import Router
@@ -39,9 +38,6 @@ def _blank(router: Router) -> dict[str, Any]:
     def add(path: str, **values: Any) -> None:
         router.items(path).append({".id": router.new_id(), **values})
 
-    for menu in MENUS:
-        if menu.kind == SINGLE:
-            router.items(menu.path).append({})
     for port, name in enumerate(ETHERNETS, start=1):
         add("/interface/ethernet", **{"name": name, "default-name": name, "mac-address": mac(router, port), "orig-mac-address": mac(router, port)})
     wlan_mac = mac(router, len(ETHERNETS) + 1)

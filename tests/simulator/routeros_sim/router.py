@@ -177,7 +177,13 @@ class Router:
     # ----------------------------------------------------------------- state access
 
     def items(self, path: str) -> list[Item]:
-        return self.state["menus"].setdefault(path, [])
+        """The entries of ``path``; a single-entry menu always has its one entry (created on first
+        use, so a state saved before a menu existed still loads)."""
+        items = self.state["menus"].get(path)
+        if items is None:
+            menu = MENU_BY_PATH.get(path)
+            items = self.state["menus"][path] = [{}] if menu is not None and menu.kind == SINGLE else []
+        return items
 
     def new_id(self) -> str:
         self.state["next_id"] += 1
@@ -243,8 +249,6 @@ class Router:
 
     def _cmd_set(self, menu: Menu, attrs: dict[str, str], session: SessionInfo | None) -> None:
         if menu.kind == SINGLE:
-            if not self.items(menu.path):
-                self.items(menu.path).append({})
             targets = self.items(menu.path)
         else:
             targets = self._targets(menu, attrs)
