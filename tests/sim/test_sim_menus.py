@@ -365,3 +365,9 @@ def test_unset_removes_an_optional_property(api):
     rid = api.path("/ip/route").add(gateway="10.0.0.1", comment="x")
     tuple(api("/ip/route/unset", **{".id": rid, "value-name": "comment"}))
     assert "comment" not in one(api, "/ip/route")
+
+
+def test_ip_address_network_may_be_given_as_exports_write_it(api):
+    api.path("/ip/address").add(address="192.168.88.1/24", interface="ether2", network="192.168.88.0")
+    assert one(api, "/ip/address")["network"] == "192.168.88.0"
+    assert trap(lambda: api.path("/ip/address").add(address="10.0.0.1/8", interface="ether3", network="x")) == "invalid value for argument network"

@@ -89,7 +89,7 @@ def _ip_addresses(router: Router) -> None:
     for item in router.items("/ip/address"):
         network = ipaddress.IPv4Interface(item["address"]).network.network_address
         item[".shown"] = {
-            "network": str(network),
+            "network": item.get("network", str(network)),
             "actual-interface": item["interface"],
             "invalid": "false" if item["interface"] in interfaces(router) else "true",
         }

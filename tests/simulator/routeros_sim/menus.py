@@ -320,7 +320,8 @@ MENUS: tuple[Menu, ...] = (
         "/ip/address",
         (
             F("address", v.IPV4_INTERFACE, required=True),
-            ro("network"),
+            # Computed from address unless given; v6 exports write it (``network=192.168.88.0``).
+            F("network", v.IPV4),
             ref("interface", "interface", required=True),
             ro("actual-interface"),
             INVALID,
