@@ -209,6 +209,12 @@ def test_policy_without_write_refuses_writes(router):
     assert run(router, ":put [/system identity get name]", policy={"read"}) == ["MikroTik"]
 
 
+def test_deep_nesting_is_an_error_not_a_crash(router):
+    for source in ("[" * 5000, ":put " + "(" * 5000 + "1" + ")" * 5000):
+        with pytest.raises(ScriptError):
+            run(router, source)
+
+
 def test_runaway_loop_is_stopped(router):
     with pytest.raises(ScriptError) as info:
         run(router, ":while (true) do={ :delay 1s }")

@@ -525,7 +525,10 @@ class Parser:
 
 
 def parse(source: str) -> list[Statement]:
-    return Parser(source).parse()
+    try:
+        return Parser(source).parse()
+    except RecursionError:
+        raise ScriptError("syntax error: nested too deep") from None
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -626,6 +629,8 @@ class Interpreter:
             return self.block(body, path)
         except _Return as ret:
             return ret.value
+        except RecursionError:
+            raise ScriptError("script nested too deep") from None
         finally:
             self.frames.pop()
 
@@ -907,14 +912,17 @@ class Interpreter:
         if name == "pick":
             value, start, end = arg(0), _number(arg(1, 0)), arg(2)
             end_n = _number(end) if end is not None else None
-            if start is None:
+            if start is None or (end is not None and end_n is None):
                 raise ScriptError("bad :pick")
+            start = max(start, 0)
             if isinstance(value, list):
                 return value[start] if end_n is None and start < len(value) else (value[start:end_n] if end_n is not None else None)
             text = display(value)
             return text[start: start + 1] if end_n is None else text[start:end_n]
         if name == "find":
             haystack, needle, start = arg(0), arg(1), _number(arg(2, -1))
+            if start is None:
+                raise ScriptError("bad :find")
             if isinstance(haystack, list):
                 for i, item in enumerate(haystack):
                     if i > start and display(item) == display(needle):
