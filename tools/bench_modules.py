@@ -6,8 +6,9 @@ Usage: python tools/bench_modules.py [--tasks 20] [--repeat 2] [--module ip_dns]
 Starts one simulated router (routeros-sim), then times ansible-playbook runs of a play with 1 and
 with 1 + N ``state: gathered`` tasks of one module, once through the shared action plugin in process
 (the default) and once with ``routeros_run_in_process: false`` (the module file run as an ordinary
-module process). The cost of one task is (time of 1 + N tasks - time of 1 task) / N, so
-ansible-playbook's own start-up does not count. Each run is repeated and the fastest is kept.
+module process), and of as many ansible.builtin.debug tasks: the floor of any task. The cost of one
+task is (time of 1 + N tasks - time of 1 task) / N, so ansible-playbook's own start-up does not
+count. Each run is repeated and the fastest is kept.
 """
 
 import argparse
@@ -52,20 +53,24 @@ def write_files(workdir, port, module, tasks):
     with open(os.path.join(workdir, 'hosts.yml'), 'w') as handle:
         handle.write(inventory)
     for count in (1, 1 + tasks):
-        lines = ['- hosts: all', '  gather_facts: false', '  tasks:']
-        for number in range(count):
-            lines += ['    - name: Read %s %d' % (module, number), '      soho.routeros.%s:' % module,
-                      '        state: gathered']
-        with open(os.path.join(workdir, 'play%d.yml' % count), 'w') as handle:
-            handle.write('\n'.join(lines) + '\n')
+        for kind in ('module', 'debug'):
+            lines = ['- hosts: all', '  gather_facts: false', '  tasks:']
+            for number in range(count):
+                if kind == 'module':
+                    lines += ['    - name: Read %s %d' % (module, number), '      soho.routeros.%s:' % module,
+                              '        state: gathered']
+                else:
+                    lines += ['    - name: Baseline %d' % number, '      ansible.builtin.debug:', '        msg: baseline']
+            with open(os.path.join(workdir, 'play-%s-%d.yml' % (kind, count)), 'w') as handle:
+                handle.write('\n'.join(lines) + '\n')
 
 
-def time_play(workdir, count, in_process):
+def time_play(workdir, kind, count, in_process):
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
                ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.collections'),
                ANSIBLE_HOME=os.path.join(workdir, 'home'), ANSIBLE_LOCAL_TEMP=os.path.join(workdir, 'tmp'))
     command = [os.path.join(BIN, 'ansible-playbook'), '-i', os.path.join(workdir, 'hosts.yml'),
-               os.path.join(workdir, 'play%d.yml' % count), '-e', 'routeros_run_in_process=%s' % in_process]
+               os.path.join(workdir, 'play-%s-%d.yml' % (kind, count)), '-e', 'routeros_run_in_process=%s' % in_process]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     elapsed = time.monotonic() - started
@@ -74,10 +79,10 @@ def time_play(workdir, count, in_process):
     return elapsed
 
 
-def fastest(workdir, count, in_process, repeat):
+def fastest(workdir, kind, count, in_process, repeat):
     times = []
     while len(times) < repeat:
-        times.append(time_play(workdir, count, in_process))
+        times.append(time_play(workdir, kind, count, in_process))
     return min(times)
 
 
@@ -100,9 +105,11 @@ def main(argv):
         simulator, router, port = start_simulator(workdir)
         write_files(workdir, port, args.module, args.tasks)
         results = {}
-        for label, in_process in (('in process (action plugin)', 'true'), ('module process', 'false')):
-            base = fastest(workdir, 1, in_process, args.repeat)
-            full = fastest(workdir, 1 + args.tasks, in_process, args.repeat)
+        for label, kind, in_process in (('in process (action plugin)', 'module', 'true'),
+                                        ('module process', 'module', 'false'),
+                                        ('ansible.builtin.debug', 'debug', 'true')):
+            base = fastest(workdir, kind, 1, in_process, args.repeat)
+            full = fastest(workdir, kind, 1 + args.tasks, in_process, args.repeat)
             results[label] = (base, full, (full - base) / args.tasks)
     finally:
         if simulator is not None:
@@ -121,6 +128,7 @@ def main(argv):
     slow = results['module process'][2]
     if fast > 0:
         lines += ['', 'a module process costs %.1f times the in-process run per task (%.4f s more)' % (slow / fast, slow - fast)]
+    lines.append('ansible.builtin.debug is the floor: what ansible-playbook spends on any task without a router')
     report = '\n'.join(lines) + '\n'
     sys.stdout.write(report)
     if args.report:
