@@ -112,7 +112,7 @@ class Menu(object):
         if self.kind == 'single':
             return True
         if self.keys:
-            return all(self.same(k, want.get(k), want, item.data) for k in self.keys)
+            return all(want.get(k) is not None and self.same(k, want[k], want, item.data) for k in self.keys)
         if self.order_by and not self.same(self.order_by, want.get(self.order_by), want, item.data):
             return False
         if want.get('comment'):
