@@ -219,7 +219,7 @@ def _contains(networks, address):
 def causes(changes, address, username, tls):
     """Sentences naming the changes that keep the controller out, most likely first."""
     service = PROBE_SERVICE[bool(tls)]
-    found = []
+    found, possible = [], []
     for module, before, after in _changed(changes):
         if module == 'ip_service':
             for entry in after or []:
@@ -242,9 +242,9 @@ def causes(changes, address, username, tls):
         elif module in ('ip_firewall_filter', 'ipv6_firewall_filter', 'ip_firewall_raw'):
             if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
                    for e in after or [] if e not in (before or [])):
-                found.append('the new %s rules drop traffic that the controller may send'
+                possible.append('the new %s rules drop traffic that the controller may send'
                              % schema.MODULES[module]['path'].replace('/', ' ').strip())
-    return found
+    return found or possible
 
 
 # ------------------------------------------------------------------------------------------ states

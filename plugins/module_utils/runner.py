@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, facts, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, facts, guard, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 CONNECTION_OPTIONS = {
@@ -29,7 +29,7 @@ CONNECTION_OPTIONS = {
 READ_COMMANDS = ('print', 'getall')
 
 # Modules whose file is written by hand (tools/gen_modules.py leaves them alone): name -> options.
-HANDWRITTEN_MODULES = {'snapshot': snapshot.OPTIONS}
+HANDWRITTEN_MODULES = {'snapshot': snapshot.OPTIONS, 'config_guard': guard.OPTIONS}
 
 
 def module_names():
@@ -130,6 +130,8 @@ def run(module_name, params, check_mode=False, diff_mode=False):
         return run_command(params, check_mode)
     if module_name == 'snapshot':
         return snapshot.run(params, _connect, check_mode, diff_mode)
+    if module_name == 'config_guard':
+        return guard.run(params, check_mode)
     entry = schema.MODULES[module_name]
     state = params.get('state') or 'merged'
     config = params.get('config')
