@@ -101,7 +101,9 @@ def _firewall_fields(family, actions, nat=False):
         'out_interface_list': {'type': 'str', 'default': '', 'description': 'Interface list the packet leaves on, e.g. C(WAN).'},
         'connection_state': {'type': 'set', 'elements': 'enum', 'choices': CONNECTION_STATES, 'default': [],
                              'description': 'Connection tracking states, in any order.'},
-        'connection_nat_state': {'type': 'set', 'elements': 'enum', 'choices': ['dstnat', 'srcnat'], 'default': [],
+        # The negated forms are choices too: RouterOS negates the set with a leading '!' (connection-nat-state=!dstnat).
+        'connection_nat_state': {'type': 'set', 'elements': 'enum', 'choices': ['dstnat', 'srcnat', '!dstnat', '!srcnat'],
+                                 'default': [],
                                  'description': 'NAT state of the connection; C(!dstnat) negates it.'},
         'ipsec_policy': {'type': 'str', 'default': '', 'description': 'IPsec policy match, e.g. C(out,none).'},
         'jump_target': {'type': 'str', 'default': '', 'description': 'Chain to jump to when I(action=jump).'},

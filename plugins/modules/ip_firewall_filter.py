@@ -147,6 +147,8 @@ options:
         choices:
           - dstnat
           - srcnat
+          - '!dstnat'
+          - '!srcnat'
       ipsec_policy:
         description:
           - IPsec policy match, e.g. C(out,none).

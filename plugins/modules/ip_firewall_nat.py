@@ -149,6 +149,8 @@ options:
         choices:
           - dstnat
           - srcnat
+          - '!dstnat'
+          - '!srcnat'
       ipsec_policy:
         description:
           - IPsec policy match, e.g. C(out,none).
