@@ -140,6 +140,15 @@ def test_disabled_ipv6_package_stops_without_permission(routeros_sim_factory, tm
     assert writes(sim, 0) == []
 
 
+def test_disabled_ipv6_package_in_check_mode_writes_nothing(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
+    inv = inventory(tmp_path, sim, {"home": (0, {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True})})
+    run = site(inv, "--check", tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert "The ipv6 package would be enabled" in run.output
+    assert writes(sim, 0) == []
+
+
 def test_ipv6_package_enabled_with_an_explicit_reboot(routeros_sim_factory, tmp_path):
     sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
     inv = inventory(tmp_path, sim, {"home": (0, {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True})})
@@ -148,6 +157,23 @@ def test_ipv6_package_enabled_with_an_explicit_reboot(routeros_sim_factory, tmp_
     assert [p["disabled"] for p in rows(sim, "/system/package", name="ipv6")] == [False]
     assert any(w.get("command", "").endswith("reboot") for w in writes(sim, 0)) or "reboot" in str(writes(sim, 0))
     assert rows(sim, "/ipv6/dhcp-client")[0]["status"] == "bound"
+
+
+def test_static_wan_replaces_the_dhcp_client(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "defconf", routers=1)
+    static = {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
+              "wan_dhcp_static_dns_servers": ["203.0.113.53"]}
+    inv = inventory(tmp_path, sim, {"home": (0, static)})
+    run = site(inv, "--tags", "wan", tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert rows(sim, "/ip/dhcp-client") == []
+    assert [a["interface"] for a in rows(sim, "/ip/address", address="203.0.113.5/24")] == ["wan"]
+    assert [r["gateway"] for r in rows(sim, "/ip/route", **{"dst-address": "0.0.0.0/0", "dynamic": False})] == ["203.0.113.1"]
+    assert rows(sim, "/ip/dns")[0]["servers"] == "203.0.113.53"
+    sim.clear_audit(0)
+    again = site(inv, "--tags", "wan", tmp_path=tmp_path)
+    assert again.rc == 0 and again.recap["home"]["changed"] == 0, again.output
+    assert writes(sim, 0) == []
 
 
 # Each host of one run carries one bad variable set; site.yml must stop every host before any write.
