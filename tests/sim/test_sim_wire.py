@@ -145,3 +145,21 @@ def test_fact_no_session_limit_many_connections_at_once(sim):
     assert clients[0].command("/sim/sessions/print", "=count-only=") == [["!done", "=ret=60"]]
     for client in clients:
         client.close()
+
+
+def test_listen_reports_removed_entries_as_dead(raw, sim):
+    raw.send("/ip/pool/listen", ".tag=l")
+    other = sim.api()
+    pid = other.path("/ip/pool").add(name="p", ranges="10.0.0.1")
+    assert "=name=p" in raw.read_sentence()
+    tuple(other("/ip/pool/remove", **{".id": pid}))
+    assert raw.read_sentence() == ["!re", ".tag=l", f"=.id={pid}", "=.dead=true"]
+    other.close()
+
+
+def test_reboot_answers_done_then_closes_every_session(raw, sim):
+    other = rawapi.RawApi(*sim.address())
+    other.login()
+    assert raw.command("/system/reboot") == [["!done"]]
+    assert raw.is_closed() and other.is_closed()
+    other.close()
