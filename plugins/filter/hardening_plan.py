@@ -1,0 +1,285 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The hardening role's plan: every rule, list entry and setting it manages, derived from its
+variables in one place, and every bad value as one sentence naming the variable.
+
+``hardening_plan(settings, controller_address=None, existing=None)``: ``settings`` is the dict of
+role variables (vars/main.yml), ``controller_address`` the address the controller connects from
+(``soho.routeros.config_guard`` state gathered), ``existing`` what the router has (``ip_service``,
+``ip_firewall_address_list`` and ``ipv6_firewall_address_list`` as gathered). Without ``existing``
+only the variables are checked (tasks/validate.yml).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.soho.routeros.plugins.filter.plan import Plan
+
+try:
+    import netaddr
+except ImportError:  # pragma: no cover - netaddr is in requirements.txt
+    netaddr = None
+
+# Ports of the management services when the router does not say otherwise (/ip service).
+SERVICE_PORTS = {'ssh': 22, 'winbox': 8291, 'www-ssl': 443, 'api-ssl': 8729, 'api': 8728}
+RESTRICTED = ('ssh', 'winbox', 'api-ssl', 'www-ssl')
+CLEAR_TEXT = ('telnet', 'ftp', 'www')
+PASSWORD_CLASSES = (re.compile(r'[a-z]'), re.compile(r'[A-Z]'), re.compile(r'[0-9]'), re.compile(r'[^A-Za-z0-9]'))
+MIN_PASSWORD = 12
+
+
+def _networks(plan, name):
+    """The management networks, each checked as IPv4 or IPv6 CIDR."""
+    out = []
+    for index, value in enumerate(plan.items(name)):
+        text = to_text(value).strip()
+        address, slash, length = text.partition('/')
+        version = 6 if ':' in address else 4
+        valid = netaddr.valid_ipv6 if version == 6 else netaddr.valid_ipv4
+        top = 128 if version == 6 else 32
+        if not slash or not valid(address) or not re.match(r'^\d{1,3}$', length) or int(length) > top:
+            plan.error('%s[%d]' % (name, index), '%r is not a network in CIDR form (examples: 192.168.88.0/24, '
+                       '2001:db8:2::/64, 192.0.2.10/32)' % (value,))
+            continue
+        out.append(netaddr.IPNetwork(text).cidr)
+    return out
+
+
+def _password(plan, user, password):
+    if not user:
+        return
+    password = to_text(password or '')
+    classes = sum(1 for c in PASSWORD_CLASSES if c.search(password))
+    if len(password) < MIN_PASSWORD or classes < 3:
+        plan.error('hardening_admin_password', 'is too weak for %r: use at least %d characters from at least three of '
+                   'lower case, upper case, digits and symbols (the value is not shown)' % (user, MIN_PASSWORD))
+
+
+def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, blacklist):
+    """The input and forward chains of one family: MikroTik defconf (facts section 5), plus management access
+    from the management list and brute-force protection for SSH and WinBox."""
+    def rule(chain, action, comment, **match):
+        return dict(chain=chain, action=action, comment=prefix + comment, **match)
+
+    icmp = 'icmp' if family == 4 else 'icmpv6'
+    ipsec = [
+        ('accept IKE', dict(protocol='udp', dst_port='500,4500')),
+        ('accept ipsec AH', dict(protocol='ipsec-ah')),
+        ('accept ipsec ESP', dict(protocol='ipsec-esp')),
+        ('accept all that matches ipsec policy', dict(ipsec_policy='in,ipsec')),
+    ]
+    tag = 'ssh_winbox_' if family == 4 else 'ssh_winbox_v6_'
+    login = dict(protocol='tcp', dst_port='22,8291')
+    rules = [
+        rule('input', 'accept', 'input: accept established,related,untracked',
+             connection_state=['established', 'related', 'untracked']),
+        rule('input', 'drop', 'input: drop invalid', connection_state=['invalid']),
+        rule('input', 'accept', 'input: accept %s' % icmp.upper(), protocol=icmp),
+        rule('input', 'accept', 'input: accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
+    ]
+    if family == 6:
+        rules.append(rule('input', 'accept', 'input: accept DHCPv6-Client prefix delegation', protocol='udp',
+                          dst_port='546', src_address='fe80::/10'))
+        rules += [rule('input', 'accept', 'input: ' + c, **m) for c, m in ipsec]
+    rules += [
+        rule('input', 'drop', 'input: drop SSH and WinBox from the brute-force blacklist', disabled=not bruteforce,
+             src_address_list=tag + 'blacklist', **login),
+        rule('input', 'add-src-to-address-list', 'input: third new SSH or WinBox connection in a row: blacklist',
+             disabled=not bruteforce, connection_state=['new'], src_address_list=tag + 'stage2',
+             address_list=tag + 'blacklist', address_list_timeout=blacklist, **login),
+        rule('input', 'add-src-to-address-list', 'input: second new SSH or WinBox connection: stage 2',
+             disabled=not bruteforce, connection_state=['new'], src_address_list=tag + 'stage1',
+             address_list=tag + 'stage2', address_list_timeout=stage, **login),
+        rule('input', 'add-src-to-address-list', 'input: first new SSH or WinBox connection: stage 1',
+             disabled=not bruteforce, connection_state=['new'], address_list=tag + 'stage1',
+             address_list_timeout=stage, **login),
+        rule('input', 'accept', 'input: accept management services from the management list', protocol='tcp',
+             dst_port=','.join(str(p) for p in ports), src_address_list=management),
+        rule('input', 'drop', 'input: drop everything else not coming from LAN', in_interface_list='!' + lan),
+    ]
+    if family == 4:
+        rules += [
+            rule('forward', 'accept', 'forward: accept in ipsec policy', ipsec_policy='in,ipsec'),
+            rule('forward', 'accept', 'forward: accept out ipsec policy', ipsec_policy='out,ipsec'),
+            rule('forward', 'fasttrack-connection', 'forward: fasttrack', connection_state=['established', 'related']),
+            rule('forward', 'accept', 'forward: accept established,related,untracked',
+                 connection_state=['established', 'related', 'untracked']),
+            rule('forward', 'drop', 'forward: drop invalid', connection_state=['invalid']),
+            rule('forward', 'drop', 'forward: drop all from WAN not DSTNATed', connection_state=['new'],
+                 connection_nat_state=['!dstnat'], in_interface_list=wan),
+        ]
+    else:
+        rules += [
+            rule('forward', 'accept', 'forward: accept established,related,untracked',
+                 connection_state=['established', 'related', 'untracked']),
+            rule('forward', 'drop', 'forward: drop invalid', connection_state=['invalid']),
+            rule('forward', 'drop', 'forward: drop packets with bad src ipv6', src_address_list='bad_ipv6'),
+            rule('forward', 'drop', 'forward: drop packets with bad dst ipv6', dst_address_list='bad_ipv6'),
+            rule('forward', 'drop', 'forward: rfc4890 drop hop-limit=1', protocol='icmpv6', hop_limit='equal:1'),
+            rule('forward', 'accept', 'forward: accept ICMPv6', protocol='icmpv6'),
+            rule('forward', 'accept', 'forward: accept HIP', protocol='139'),
+        ]
+        rules += [rule('forward', 'accept', 'forward: ' + c, **m) for c, m in ipsec]
+        rules.append(rule('forward', 'drop', 'forward: drop everything else not coming from LAN',
+                          in_interface_list='!' + lan))
+    return rules
+
+
+def _stale(existing, key, lists, prefix, wanted):
+    """Entries of the role's lists, with its comment prefix, that the plan no longer has."""
+    keep = set((e['list'], str(netaddr.IPNetwork(e['address']).cidr)) for e in wanted)
+    stale = []
+    for entry in (existing or {}).get(key) or []:
+        if entry.get('list') not in lists or not to_text(entry.get('comment') or '').startswith(prefix):
+            continue
+        try:
+            address = str(netaddr.IPNetwork(entry['address']).cidr)
+        except (netaddr.AddrFormatError, ValueError, TypeError, KeyError):
+            continue
+        if (entry['list'], address) not in keep:
+            stale.append({'list': entry['list'], 'address': entry['address']})
+    return stale
+
+
+def hardening_plan(settings, controller_address=None, existing=None):
+    plan = Plan(settings, 'hardening')
+    prefix = to_text(settings.get('hardening_comment_prefix') or '')
+    if not prefix.strip():
+        plan.error('hardening_comment_prefix', 'must not be empty: the role finds its own rules and entries by it')
+    lan = plan.text('hardening_lan_interface_list')
+    wan = plan.text('hardening_wan_interface_list')
+    management = plan.text('hardening_management_address_list')
+    bogon_list = plan.text('hardening_bogon_address_list')
+    bad_ipv6 = plan.text('hardening_ipv6_bad_address_list')
+    tls = plan.boolean('routeros_api_tls')
+    keep = plan.boolean('hardening_keep_controller_access')
+    subnets = _networks(plan, 'hardening_management_subnets')
+    if not plan.items('hardening_management_subnets'):
+        if not tls:
+            plan.error('hardening_management_subnets', 'is empty while the controller uses the plain api service '
+                       '(routeros_api_tls is false): name the management networks, or the api service would stay open '
+                       'to every address')
+        elif not keep:
+            plan.error('hardening_management_subnets', 'is empty and hardening_keep_controller_access is false: the '
+                       'management services would be open to every address')
+    bogons = _networks(plan, 'hardening_bogons')
+    for index, net in enumerate(bogons):
+        if net.version != 4:
+            plan.error('hardening_bogons[%d]' % index, '%s is not an IPv4 network' % net)
+    ipv6_bogons = _networks(plan, 'hardening_ipv6_bogons')
+    for index, net in enumerate(ipv6_bogons):
+        if net.version != 6:
+            plan.error('hardening_ipv6_bogons[%d]' % index, '%s is not an IPv6 network' % net)
+    stage = plan.duration('hardening_bruteforce_stage_timeout')
+    blacklist = plan.duration('hardening_bruteforce_blacklist_timeout')
+    bruteforce = plan.boolean('hardening_bruteforce')
+    raw = plan.boolean('hardening_raw_bogon_drop')
+    plan.duration('hardening_rollback_delay')
+    ntp_addresses, ntp_names = [], []
+    for index, server in enumerate(plan.items('hardening_ntp_servers')):
+        text = to_text(server).strip()
+        if netaddr.valid_ipv4(text):
+            ntp_addresses.append(text)
+        elif re.match(r'^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$', text):
+            ntp_names.append(text)
+        else:
+            plan.error('hardening_ntp_servers[%d]' % index, '%r is neither an IPv4 address nor a host name' % (server,))
+    if len(ntp_addresses) > 2:
+        plan.error('hardening_ntp_servers', 'RouterOS v6 takes at most two NTP server addresses (primary and secondary); '
+                   'give host names for more')
+    admin = to_text(settings.get('hardening_admin_user') or '').strip()
+    controller_user = to_text(settings.get('hardening_controller_user') or 'admin')
+    if admin:
+        plan.text('hardening_admin_user', admin)
+        if admin == 'admin':
+            plan.error('hardening_admin_user', 'must not be the factory user admin: name the administrator')
+    _password(plan, admin, settings.get('hardening_admin_password'))
+    disable_admin = plan.boolean('hardening_disable_default_admin')
+    if disable_admin and not admin:
+        plan.error('hardening_disable_default_admin', 'is true but hardening_admin_user is empty: the router would be '
+                   'left without a named administrator')
+    if disable_admin and controller_user == 'admin':
+        plan.error('hardening_disable_default_admin', 'is true while the controller logs in as admin (ansible_user): '
+                   'create the administrator first, log in as that user, then disable admin')
+    snmp = plan.boolean('hardening_snmp_enabled')
+    result = {'errors': plan.errors}
+    if plan.errors or existing is None:
+        return result
+
+    allowed = list(subnets)
+    if keep and controller_address:
+        host = netaddr.IPNetwork(to_text(controller_address)).cidr
+        if not any(host in net for net in allowed):
+            allowed.append(host)
+    services_now = dict((s.get('name'), s) for s in existing.get('ip_service') or [])
+
+    def port(name):
+        return int(services_now.get(name, {}).get('port') or SERVICE_PORTS[name])
+
+    service_address = [str(n) for n in allowed]
+    services = [{'name': name, 'disabled': True} for name in CLEAR_TEXT]
+    for name in RESTRICTED:
+        entry = {'name': name, 'address': service_address}
+        if name == 'api-ssl' and tls:
+            entry['disabled'] = False
+        services.append(entry)
+    services.append({'name': 'api', 'disabled': True} if tls else
+                    {'name': 'api', 'disabled': False, 'address': service_address})
+    ports = sorted(set([port(n) for n in RESTRICTED] + ([] if tls else [port('api')])))
+
+    def entries(networks, list_name, comment):
+        return [{'list': list_name, 'address': str(n), 'comment': prefix + comment} for n in networks]
+
+    v4_management = entries([n for n in allowed if n.version == 4], management, 'management')
+    v6_management = entries([n for n in allowed if n.version == 6], management, 'management')
+    v4_lists = v4_management + entries(bogons, bogon_list, 'bogon')
+    v6_lists = v6_management + entries(ipv6_bogons, bad_ipv6, 'bad ipv6')
+    users = []
+    if admin:
+        users.append({'name': admin, 'group': 'full', 'password': to_text(settings.get('hardening_admin_password')),
+                      'disabled': False})
+    if disable_admin:
+        users.append({'name': 'admin', 'group': 'full', 'disabled': True})
+    v6_rules = _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist)
+    for each in v6_rules:
+        for key in ('src_address_list', 'dst_address_list'):
+            if each.get(key) == 'bad_ipv6':
+                each[key] = bad_ipv6
+    result.update({
+        'interface_list': [{'name': wan}, {'name': lan}],
+        'ip_firewall_address_list': v4_lists,
+        'ip_firewall_address_list_stale': _stale(existing, 'ip_firewall_address_list', (management, bogon_list),
+                                                 prefix, v4_lists),
+        'ipv6_firewall_address_list': v6_lists,
+        'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
+                                                   prefix, v6_lists),
+        'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist),
+        'ipv6_firewall_filter': v6_rules,
+        'ip_firewall_raw': [{'chain': 'prerouting', 'action': 'drop', 'in_interface_list': wan,
+                             'src_address_list': bogon_list, 'disabled': not raw,
+                             'comment': prefix + 'raw: drop bogon sources arriving on the WAN'}],
+        'ip_service': services,
+        'tool_bandwidth_server': {'enabled': False},
+        'mac_server': {'allowed_interface_list': lan},
+        'mac_server_winbox': {'allowed_interface_list': lan},
+        'ip_neighbor_discovery': {'discover_interface_list': lan},
+        'system_ntp_client': {'enabled': bool(ntp_addresses or ntp_names), 'mode': 'unicast',
+                              'primary_ntp': ntp_addresses[0] if ntp_addresses else '0.0.0.0',
+                              'secondary_ntp': ntp_addresses[1] if len(ntp_addresses) > 1 else '0.0.0.0',
+                              'server_dns_names': ntp_names},
+        'snmp': None if snmp else {'enabled': False},
+        'user': users,
+        'management_networks': service_address,
+    })
+    return result
+
+
+class FilterModule(object):
+    """The hardening role's plan."""
+
+    def filters(self):
+        return {'hardening_plan': hardening_plan}
