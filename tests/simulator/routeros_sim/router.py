@@ -34,7 +34,7 @@ from .errors import (
     no_such_item,
     unknown_parameter,
 )
-from .menus import DIRECTORIES, MENU_BY_PATH, REFERENCES, SINGLE, VIEW, Field, Menu
+from .menus import DIRECTORIES, INTERFACE_MENUS, MENU_BY_PATH, REFERENCES, SINGLE, VIEW, Field, Menu
 from .query import Query
 from .values import AddressList, Text
 
@@ -346,7 +346,7 @@ class Router:
 
     def _resolve(self, menu: Menu, ids: str) -> list[Item]:
         if menu.kind == VIEW:
-            pool = [item for m in views.interface_sources() for item in self.items(m.path)]
+            pool = [item for m in INTERFACE_MENUS for item in self.items(m.path)]
         else:
             pool = self.items(menu.path)
         found = []
@@ -362,7 +362,8 @@ class Router:
         return found
 
     def _interface_menu(self, item_id: str) -> Menu:
-        for m in views.interface_sources():
+        """The menu that holds the interface with this id (the /interface view delegates to it)."""
+        for m in INTERFACE_MENUS:
             if any(i[".id"] == item_id for i in self.items(m.path)):
                 return m
         raise no_such_item()
@@ -401,7 +402,7 @@ class Router:
     def _check_unique(self, menu: Menu, item: Item) -> None:
         for rule in menu.unique:
             if menu.interface_type and rule.fields == ("name",):
-                others = [i for m in views.interface_sources() for i in self.items(m.path)]
+                others = [i for m in INTERFACE_MENUS for i in self.items(m.path)]
             else:
                 others = self.items(menu.path)
             key = tuple(item.get(f, menu.by_name[f].default) for f in rule.fields)

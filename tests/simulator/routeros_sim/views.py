@@ -13,10 +13,6 @@ if TYPE_CHECKING:
     from .router import Router
 
 
-def interface_sources() -> tuple[Menu, ...]:
-    return INTERFACE_MENUS
-
-
 def _interfaces(router: Router) -> list[dict[str, str]]:
     ports = {p["interface"] for p in router.items("/interface/bridge/port")}
     rows = []
