@@ -16,7 +16,8 @@ from .values import BOOL
 if TYPE_CHECKING:
     from .router import Reply, Router
 
-DONE: list = [("!done", {})]
+def _done() -> list[Reply]:
+    return [("!done", {})]
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Faults:
 def _rows(rows: list[dict[str, str]], attrs: dict[str, str]) -> list[Reply]:
     if "count-only" in attrs:
         return [("!done", {"ret": str(len(rows))})]
-    return [("!re", row) for row in rows] + DONE
+    return [("!re", row) for row in rows] + _done()
 
 
 def _int(attrs: dict[str, str], name: str) -> int:
@@ -53,7 +54,7 @@ def _audit_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
 
 def _audit_clear(router: Router, attrs: dict[str, str]) -> list[Reply]:
     router.audit.clear()
-    return DONE
+    return _done()
 
 
 def _fault_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
@@ -74,7 +75,7 @@ def _fault_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
             faults.refuse_login = BOOL.parse(attrs["refuse-login"]) == "true"
         except ValueError:
             raise invalid_value("refuse-login") from None
-    return DONE
+    return _done()
 
 
 def _fault_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
@@ -86,12 +87,12 @@ def _fault_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
         "trap-message": f.trap_message,
         "refuse-login": "true" if f.refuse_login else "false",
     }
-    return [("!re", row)] + DONE
+    return [("!re", row)] + _done()
 
 
 def _fault_clear(router: Router, attrs: dict[str, str]) -> list[Reply]:
     router.faults = Faults()
-    return DONE
+    return _done()
 
 
 def _clock_advance(router: Router, attrs: dict[str, str]) -> list[Reply]:
@@ -100,13 +101,13 @@ def _clock_advance(router: Router, attrs: dict[str, str]) -> list[Reply]:
     router.clock.advance(_int(attrs, "seconds"))
     scheduler.catch_up(router)  # scheduler entries due within the advanced span fire in time order
     router.save()
-    return DONE
+    return _done()
 
 
 def _clock_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     clock = router.clock
     row = {"date": clock.date(), "time": clock.time(), "epoch": str(int(clock.now())), "offset": str(int(clock.offset))}
-    return [("!re", row)] + DONE
+    return [("!re", row)] + _done()
 
 
 def _reset(router: Router, attrs: dict[str, str]) -> list[Reply]:
@@ -114,7 +115,7 @@ def _reset(router: Router, attrs: dict[str, str]) -> list[Reply]:
     if name not in FACTORIES:
         raise invalid_value("factory")
     router.reset(name)
-    return DONE
+    return _done()
 
 
 def _sessions_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
