@@ -2,7 +2,7 @@
 
 Every entry has an internal ``.next`` (epoch of its next run) computed when it is added or changed.
 ``catch_up`` runs whenever the clock may have moved (before and after each command, after
-``/sim/clock/advance``): every run due since the last catch-up fires in time order, with the clock
+``/sim/clock/advance``): every run due up to the present fires in time order, with the clock
 set to the run's own time while its ``on-event`` executes, so a script sees the date it was
 scheduled for. ``interval=0s`` runs once at start time; ``start-time=startup`` (the v6 default when
 no start time is given, shown with ``start-date=jan/01/1970``) runs at every reboot and, with an
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import weakref
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import log
@@ -35,13 +34,10 @@ STARTUP_DATE = "jan/01/1970"
 MAX_RUNS_PER_CATCH_UP = 10_000
 
 
-@dataclass
-class _Progress:
-    checked: float
-    busy: bool = False
-
-
-_progress: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Routers whose scheduler is running a job right now (runs do not nest), and routers already
+# looked at since this process started.
+_busy: weakref.WeakSet = weakref.WeakSet()
+_seen: weakref.WeakSet = weakref.WeakSet()
 
 
 def parse_start(date: str, clock: str) -> float | None:
@@ -84,7 +80,9 @@ def _first_after(router: Router, item: Item, baseline: float) -> float | None:
     return start + (int((baseline - start) // interval) + 1) * interval
 
 
-def _sync(router: Router, baseline: float) -> None:
+def _sync(router: Router) -> None:
+    """Entries new or changed since the last look get their first run after the present."""
+    baseline = router.clock.now()
     for item in router.items(PATH):
         signature = [item.get("start-date"), item.get("start-time"), item.get("interval"), item.get("disabled")]
         if _is_startup(item):
@@ -105,25 +103,23 @@ def _sync(router: Router, baseline: float) -> None:
 
 
 def catch_up(router: Router) -> None:
-    """Fire every run due between the last catch-up and now."""
-    now = router.clock.now()
-    progress = _progress.get(router)
-    if progress is None:
-        # First look at this router (new, or state loaded after a restart): runs missed while the
+    """Fire every run due up to now; give entries added or changed since the last look their next
+    run. Cheap when there is no scheduler entry: it runs around every command."""
+    items = router.state["menus"].get(PATH)
+    if not items or router in _busy:
+        return
+    if router not in _seen:
+        # First look at this router (state loaded after a restart): runs missed while the
         # simulator was down do not fire, as on a router that was switched off.
-        progress = _progress[router] = _Progress(now)
-        for item in router.items(PATH):
+        _seen.add(router)
+        for item in items:
             item.pop(".sig", None)
-    if progress.busy:
-        return
-    if not router.items(PATH):
-        progress.checked = now
-        return
-    progress.busy = True
+    _busy.add(router)
+    now = router.clock.now()
     offset = router.clock.offset
     runs = 0
     try:
-        _sync(router, progress.checked)
+        _sync(router)
         while True:
             due = [(item[".next"], n, item) for n, item in enumerate(router.items(PATH)) if item.get(".next") is not None and item[".next"] <= now]
             if not due:
@@ -134,36 +130,34 @@ def catch_up(router: Router) -> None:
                 log.write(router, "script,warning", f"scheduler: more than {MAX_RUNS_PER_CATCH_UP} runs due, skipping to the present")
                 for entry in router.items(PATH):
                     entry.pop(".sig", None)
-                _sync(router, now)
                 break
             interval = _interval(item)
             item[".next"] = when + interval if interval else None
+            # The run sees the clock at its own time; entries it adds count from then.
             router.clock.offset = offset - (now - when)
             fire(router, item)
-            _sync(router, when)
+            _sync(router)
         router.clock.offset = offset
-        _sync(router, now)
-        progress.checked = now
+        _sync(router)
         if runs:
             router.save()
     finally:
         router.clock.offset = offset
-        progress.busy = False
+        _busy.discard(router)
 
 
 def startup(router: Router) -> None:
     """Run the ``start-time=startup`` entries (called when the router reboots)."""
-    progress = _progress.setdefault(router, _Progress(router.clock.now()))
-    if progress.busy:
+    if router in _busy:
         return
-    progress.busy = True
+    _busy.add(router)
     try:
         for item in list(router.items(PATH)):
             if _is_startup(item) and item.get("disabled") != "true":
                 fire(router, item)
-        _sync(router, router.clock.now())
+        _sync(router)
     finally:
-        progress.busy = False
+        _busy.discard(router)
 
 
 def fire(router: Router, item: Item) -> None:

@@ -25,15 +25,14 @@ _nesting: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def dispatch(router: Router, command: str, attrs: dict[str, str], session: SessionInfo | None) -> list[Reply] | None:
-    path, verb = command.rsplit("/", 1)
-    if verb == "export":
-        return _export(router, path, attrs)
     handler = COMMANDS.get(command)
-    if handler is None:
-        if command == "/file/print" and "file" in attrs:
-            return _print_to_file(router, attrs)
-        return None
-    return handler(router, attrs, session)
+    if handler is not None:
+        return handler(router, attrs, session)
+    if command.endswith("/export"):
+        return _export(router, command[: -len("/export")], attrs)
+    if command == "/file/print" and "file" in attrs:
+        return _print_to_file(router, attrs)
+    return None
 
 
 def _export(router: Router, path: str, attrs: dict[str, str]) -> list[Reply]:
