@@ -371,3 +371,8 @@ def test_ip_address_network_may_be_given_as_exports_write_it(api):
     api.path("/ip/address").add(address="192.168.88.1/24", interface="ether2", network="192.168.88.0")
     assert one(api, "/ip/address")["network"] == "192.168.88.0"
     assert trap(lambda: api.path("/ip/address").add(address="10.0.0.1/8", interface="ether3", network="x")) == "invalid value for argument network"
+
+
+def test_fact_dhcp_client_key_is_interface(api):
+    api.path("/ip/dhcp-client").add(interface="ether1")
+    assert trap(lambda: api.path("/ip/dhcp-client").add(interface="ether1", comment="again")) == "failure: already have such entry"

@@ -163,3 +163,9 @@ def test_reboot_answers_done_then_closes_every_session(raw, sim):
     assert raw.command("/system/reboot") == [["!done"]]
     assert raw.is_closed() and other.is_closed()
     other.close()
+
+
+def test_fact_query_words_only_affect_print(raw):
+    replies = raw.command("/ip/pool/add", "=name=p", "=ranges=10.0.0.1", "?name=other")
+    assert replies[0][0] == "!done"
+    assert [r["name"] for r in rawapi.rows(raw.command("/ip/pool/print", "?name=p"))] == ["p"]
