@@ -68,10 +68,27 @@ def configured(factory="defconf"):
         ("/snmp/community/add", {"name": "mon", "addresses": "10.20.0.0/24", "authentication-password": "topsecret"}),
         ("/user/add", {"name": "ops", "group": "full", "password": "hunter2"}),
         ("/system/script/add", {"name": "daily-export", "source": DAILY, "policy": "read,write,ftp"}),
+        ("/interface/list/add", {"name": "MGMT", "include": "LAN", "comment": "management"}),
+        ("/interface/bridge/port/set", {".id": "", "pvid": "20"}),
+        ("/ip/dhcp-server/lease/add", {"address": "10.20.0.50", "mac-address": "02:00:00:00:00:01", "server": "guest", "comment": "printer"}),
+        ("/ip/dns/static/add", {"name": "nas.lan", "address": "10.20.0.60", "ttl": "5m"}),
+        ("/ip/firewall/nat/add", {"chain": "dstnat", "action": "dst-nat", "protocol": "tcp", "dst-port": "8080", "to-addresses": "10.20.0.60"}),
+        ("/ip/firewall/raw/add", {"chain": "prerouting", "action": "drop", "src-address-list": "!mgmt", "disabled": "yes"}),
+        ("/ip/settings/set", {"rp-filter": "strict", "tcp-syncookies": "yes"}),
+        ("/ipv6/settings/set", {"accept-router-advertisements": "no"}),
+        ("/ipv6/firewall/filter/add", {"chain": "forward", "action": "drop", "in-interface-list": "WAN", "log": "yes", "log-prefix": "v6 drop"}),
+        ("/ipv6/address/add", {"address": "fd00:20::1/64", "interface": "vlan20", "advertise": "no"}),
+        ("/snmp/set", {"enabled": "yes", "contact": "ops team", "location": "rack 2", "trap-community": "mon"}),
+        ("/system/ntp/client/set", {"enabled": "yes", "primary-ntp": "192.0.2.123"}),
+        ("/system/clock/set", {"time-zone-name": "Europe/Berlin", "time-zone-autodetect": "no"}),
+        ("/tool/bandwidth-server/set", {"enabled": "no"}),
+        ("/tool/mac-server/ping/set", {"enabled": "no"}),
         ("/system/scheduler/add", {"name": "daily", "interval": "1d", "start-date": "jan/02/2027", "start-time": "03:00:00", "on-event": "daily-export"}),
     ):
         if command == "/ipv6/nd/set":
             attrs[".id"] = next(i[".id"] for i in r.items("/ipv6/nd") if i.get(".default"))
+        if attrs.get(".id") == "":
+            attrs[".id"] = r.items("/interface/bridge/port")[0][".id"]
         if "place-before" in attrs:
             attrs["place-before"] = r.items("/ip/firewall/filter")[3][".id"]
         r.execute(command, attrs)
@@ -172,7 +189,7 @@ def test_export_leaves_out_dynamic_entries_users_and_secrets():
 def test_export_of_one_menu():
     text = exported(configured(), "/ip/firewall")
     sections = [line for line in text.splitlines() if line.startswith("/")]
-    assert sections == ["/ip firewall address-list", "/ip firewall filter", "/ip firewall nat"]
+    assert sections == ["/ip firewall address-list", "/ip firewall filter", "/ip firewall nat", "/ip firewall raw"]
 
 
 @pytest.mark.parametrize("factory", ["defconf", "blank"])
