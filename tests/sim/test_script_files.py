@@ -5,7 +5,11 @@ import pytest
 import rawapi
 from librouteros.exceptions import TrapError
 from routeros_sim import files
+from routeros_sim.clock import SimClock
 from routeros_sim.router import Options, Router
+
+
+V6_CLOCK = SimClock()  # only for its v6 date forms of a given epoch
 
 
 def names(api):
@@ -85,3 +89,26 @@ def test_backup_default_name_and_bad_loads(api):
         with pytest.raises(TrapError) as info:
             tuple(api("/system/backup/load", name=target))
         assert info.value.message == message
+
+
+def test_files_and_schedules_survive_a_restart(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--state-dir", str(tmp_path))
+    api = sim.api()
+    tuple(api("/export", file="kept"))
+    when = int(next(iter(api("/sim/clock/print")))["epoch"]) + 3600
+    start = {"start-date": V6_CLOCK.date(when), "start-time": V6_CLOCK.time(when)}
+    tuple(api("/system/scheduler/add", name="tick", interval="1d", **{"on-event": ':log info "tick"'}, **start))
+    tuple(api("/sim/clock/advance", seconds=3601))
+    api.close()
+    assert sim.stop() == 0
+    sim.start()
+    api = sim.api()
+    try:
+        assert names(api) == ["kept.rsc"]
+        (entry,) = api.path("/system/scheduler")
+        assert entry["run-count"] == 1
+        assert entry["next-run"] == V6_CLOCK.stamp(when + 86400)
+        tuple(api("/sim/clock/advance", seconds=86400))
+        assert next(iter(api.path("/system/scheduler")))["run-count"] == 2
+    finally:
+        api.close()
