@@ -323,7 +323,8 @@ class Router:
         self.state["menus"][menu.path] = rest[:position] + moving + rest[position:]
 
     def _cmd_renew(self, menu: Menu, attrs: dict[str, str], session: SessionInfo | None) -> None:
-        self._resolve(menu, attrs.pop(".id", attrs.pop("numbers", "")))
+        """The simulated ISP answers at once: checking the ids is all there is to do."""
+        self._targets(menu, attrs)
 
     _cmd_release = _cmd_renew
 
