@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+"""The on-router export script and scheduler on the simulated clock (seed 8.5, the v6 way)."""
+
+import calendar
+import time
+
+import pytest
+
+KEEP = 3
+DAY = 86400
+MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+
+def rows(api, path):
+    return list(api.path(path))
+
+
+def epoch_of(v6_stamp):
+    """Seconds since the epoch of a v6 time stamp such as ``nov/29/2026 03:00:00`` (UTC in the simulator)."""
+    date, clock = v6_stamp.split()
+    month, day, year = date.split('/')
+    return calendar.timegm(time.strptime('%s-%02d-%s %s' % (year, MONTHS.index(month) + 1, day, clock), '%Y-%m-%d %H:%M:%S'))
+
+
+@pytest.mark.parametrize('binary', [False, True], ids=['export', 'export-and-binary'])
+def test_scheduler_keeps_the_newest_exports(playbooks, sim, binary):
+    role_vars = {'backup_retention': KEEP, 'backup_time': '03:00:00', 'backup_snapshot': False, 'backup_binary': binary}
+    code, output, counts = playbooks.run('playbooks/backup.yml', **role_vars)
+    assert code == 0 and counts['changed'] == 2, output
+    code, output, counts = playbooks.run('playbooks/backup.yml', **role_vars)
+    assert code == 0 and counts['changed'] == 0, output
+
+    api = sim.api()
+    try:
+        entry = [r for r in rows(api, '/system/scheduler') if r['name'] == 'soho-backup'][0]
+        first = epoch_of(entry['next-run'])
+        assert time.gmtime(first)[3:6] == (3, 0, 0)
+        days = KEEP + 2
+        tuple(api('/sim/clock/advance', seconds=first - int(next(iter(api('/sim/clock/print')))['epoch']) + (days - 1) * DAY + 60))
+        names = ['backup-' + time.strftime('%Y-%m-%d', time.gmtime(first + k * DAY)) for k in range(days)]
+        kept = names[-KEEP:]
+        files = sorted(f['name'] for f in rows(api, '/file'))
+        expected = sorted([n + '.rsc' for n in kept] + ([n + '.backup' for n in kept] if binary else []))
+        assert files == expected
+        log = [r['message'] for r in rows(api, '/log') if r['topics'] == 'script,info']
+        assert ['soho-backup: configuration exported to %s.rsc' % n for n in names] == [m for m in log if 'exported' in m]
+        removed = [m for m in log if 'removed' in m]
+        assert ['soho-backup: removed %s.rsc' % n for n in names[:2]] == [m for m in removed if m.endswith('.rsc')]
+        script = [r for r in rows(api, '/system/script') if r['name'] == 'soho-backup'][0]
+        assert int(script['run-count']) == days
+        for name in kept:
+            contents = [f for f in rows(api, '/file') if f['name'] == name + '.rsc'][0].get('contents', '')
+            assert contents.startswith('# ') and '/system script' in contents
+    finally:
+        api.close()
+
+
+def test_router_export_off_removes_script_and_schedule(playbooks, sim):
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_snapshot=False)
+    assert code == 0 and counts['changed'] == 2, output
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_snapshot=False, backup_router_export=False)
+    assert code == 0 and counts['changed'] == 2, output
+    api = sim.api()
+    try:
+        assert rows(api, '/system/scheduler') == [] and rows(api, '/system/script') == []
+    finally:
+        api.close()
+
+
+@pytest.mark.parametrize('name, value', [
+    ('backup_file_prefix', 'bad prefix'),
+    ('backup_start_date', '2026-11-29'),
+    ('backup_retention', 0),
+])
+def test_bad_variables_fail_before_any_write(playbooks, sim, name, value):
+    sim.clear_audit()
+    code, output, counts = playbooks.run('playbooks/backup.yml', **{name: value})
+    assert code != 0 and 'Backup variables' in output and name in output
+    assert sim.audit() == []
