@@ -170,10 +170,21 @@ def test_errors_in_scheduled_scripts_go_to_the_log(api):
     assert messages(api, "script,error") == ["script error: undefined variable missing (line 2)"]
 
 
-def test_start_time_defaults_to_startup(api):
-    tuple(api("/system/scheduler/add", name="boot", **{"on-event": ':log info "boot"'}))
+def test_start_date_and_time_default_to_the_creation(api):
+    created = clock_epoch(api)
+    tuple(api("/system/scheduler/add", name="hourly", interval="1h", **{"on-event": ':log info "hourly"'}))
+    entry = one(api, "/system/scheduler", name="hourly")
+    assert entry["start-date"] == v6_date(created)
+    assert abs(scheduler.parse_start(entry["start-date"], entry["start-time"]) - created) <= 2
+    advance(api, 3600 + 2)
+    assert messages(api) == ["hourly"]
+
+
+def test_explicit_startup_shows_the_1970_date(api):
+    tuple(api("/system/scheduler/add", name="boot", **{"start-time": "startup", "on-event": ':log info "boot"'}))
     entry = one(api, "/system/scheduler", name="boot")
     assert (entry["start-time"], entry["start-date"]) == ("startup", "jan/01/1970")
+    assert "next-run" not in entry
     advance(api, DAY)
     assert messages(api) == []
 
@@ -181,16 +192,18 @@ def test_start_time_defaults_to_startup(api):
 # ------------------------------------------------------------------ in-process
 
 
-def test_startup_entries_run_on_reboot():
+def test_startup_entries_run_on_reboot_and_reboot_resets_run_counts():
+    """MikroTik's scheduler manual: startup with interval 0 runs at every boot; with an interval
+    it does not run at boot but every interval after; a reboot resets run-count."""
     router = Router(Options())
     router.execute("/system/scheduler/add", {"name": "boot", "start-time": "startup", "on-event": ':log info "booted"'})
-    router.execute("/system/scheduler/add", {"name": "tick", "interval": "1h", "on-event": ':log info "tick"'})
+    router.execute("/system/scheduler/add", {"name": "tick", "start-time": "startup", "interval": "1h", "on-event": ':log info "tick"'})
     router.execute("/system/reboot")
-    logs = [r["message"] for w, r in router.execute("/log/print") if w == "!re"]
-    assert logs == ["booted", "tick"]
+    assert [entry["message"] for entry in router.items("/log")] == ["booted"]
     router.execute("/sim/clock/advance", {"seconds": "7201"})
-    logs = [r["message"] for w, r in router.execute("/log/print") if w == "!re"]
-    assert logs == ["booted", "tick", "tick", "tick"]
+    assert [entry["message"] for entry in router.items("/log")] == ["booted", "tick", "tick"]
+    router.execute("/system/reboot")
+    assert [entry["run-count"] for entry in router.items("/system/scheduler")] == ["1", "0"]
 
 
 def test_any_clock_movement_fires_due_entries():

@@ -4,11 +4,13 @@ Every entry has an internal ``.next`` (epoch of its next run) computed when it i
 ``catch_up`` runs whenever the clock may have moved (before and after each command, after
 ``/sim/clock/advance``): every run due up to the present fires in time order, with the clock
 set to the run's own time while its ``on-event`` executes, so a script sees the date it was
-scheduled for. ``interval=0s`` runs once at start time; ``start-time=startup`` (the v6 default when
-no start time is given, shown with ``start-date=jan/01/1970``) runs at every reboot and, with an
-interval, every interval after it. ``on-event`` naming a script runs that script (its run-count
-and last-started update too); anything else runs as inline source. Errors go to the log
-(topics ``script,error``).
+scheduled for. An entry added without a start date or time gets those of its creation (the
+collection's documented expectation; the facts file is silent). ``interval=0s`` runs once at start
+time. ``start-time=startup`` (shown with ``start-date=jan/01/1970`` unless given) runs at every
+reboot when its interval is 0s, else every interval after the boot and not at it (MikroTik's
+scheduler manual). A reboot resets every run-count (same manual). ``on-event`` naming a script
+runs that script (its run-count and last-started update too); anything else runs as inline source.
+Errors go to the log (topics ``script,error``).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _interval(item: Item) -> int:
 
 
 def _is_startup(item: Item) -> bool:
-    return item.get("start-time", STARTUP) == STARTUP
+    return item.get("start-time") == STARTUP
 
 
 def _first_after(router: Router, item: Item, baseline: float) -> float | None:
@@ -66,9 +68,10 @@ def _first_after(router: Router, item: Item, baseline: float) -> float | None:
         return None
     interval = _interval(item)
     if _is_startup(item):
+        # With an interval a startup entry does not run at boot but every interval after it.
         if not interval:
             return None
-        start = router.clock.boot_time
+        start = router.clock.boot_time + interval
     else:
         start = parse_start(item.get("start-date", ""), item["start-time"])
         if start is None:
@@ -80,10 +83,18 @@ def _first_after(router: Router, item: Item, baseline: float) -> float | None:
     return start + (int((baseline - start) // interval) + 1) * interval
 
 
-def _sync(router: Router) -> None:
-    """Entries new or changed since the last look get their first run after the present."""
+def _sync(router: Router) -> bool:
+    """Entries new or changed since the last look get their first run after the present; entries
+    added without a start time get the date and time of their creation. True if that happened."""
     baseline = router.clock.now()
+    filled = False
     for item in router.items(PATH):
+        if "start-time" not in item:
+            item["start-time"] = router.clock.time()
+            filled = True
+        if "start-date" not in item and not _is_startup(item):
+            item["start-date"] = router.clock.date()
+            filled = True
         signature = [item.get("start-date"), item.get("start-time"), item.get("interval"), item.get("disabled")]
         if _is_startup(item):
             signature.append(router.clock.boot_time)
@@ -91,15 +102,15 @@ def _sync(router: Router) -> None:
             item[".sig"] = signature
             item[".next"] = _first_after(router, item, baseline)
         shown = item.setdefault(".shown", {})
-        if "start-time" not in item:
-            shown.update({"start-time": STARTUP, "start-date": STARTUP_DATE})
+        if "start-date" not in item:
+            shown["start-date"] = STARTUP_DATE
         else:
-            shown.pop("start-time", None)
             shown.pop("start-date", None)
         if item.get(".next") is None:
             shown.pop("next-run", None)
         else:
             shown["next-run"] = router.clock.stamp(item[".next"])
+    return filled
 
 
 def catch_up(router: Router) -> None:
@@ -119,7 +130,7 @@ def catch_up(router: Router) -> None:
     offset = router.clock.offset
     runs = 0
     try:
-        _sync(router)
+        changed = _sync(router)
         while True:
             due = [(item[".next"], n, item) for n, item in enumerate(router.items(PATH)) if item.get(".next") is not None and item[".next"] <= now]
             if not due:
@@ -138,8 +149,7 @@ def catch_up(router: Router) -> None:
             fire(router, item)
             _sync(router)
         router.clock.offset = offset
-        _sync(router)
-        if runs:
+        if _sync(router) or changed or runs:
             router.save()
     finally:
         router.clock.offset = offset
@@ -147,13 +157,16 @@ def catch_up(router: Router) -> None:
 
 
 def startup(router: Router) -> None:
-    """Run the ``start-time=startup`` entries (called when the router reboots)."""
+    """A reboot resets every entry's run-count, then runs the ``start-time=startup`` entries without
+    an interval."""
     if router in _busy:
         return
     _busy.add(router)
     try:
+        for item in router.items(PATH):
+            item["run-count"] = "0"
         for item in list(router.items(PATH)):
-            if _is_startup(item) and item.get("disabled") != "true":
+            if _is_startup(item) and not _interval(item) and item.get("disabled") != "true":
                 fire(router, item)
         _sync(router)
     finally:
