@@ -172,8 +172,8 @@ def demo():
 def main():
     results = demo()
     failed = [step for step, ok, _ in results if not ok]
-    say("Demo %s: %d of %d checks passed" % ("FAILED" if failed or not results else "passed",
-                                              len(results) - len(failed), len(results)))
+    verdict = "FAILED" if failed or not results else "passed"
+    say("Demo %s: %d of %d checks passed" % (verdict, len(results) - len(failed), len(results)))
     return 1 if failed or not results else 0
 
 
