@@ -59,10 +59,19 @@ RESTORE_ORDER = [
     'ip_dns', 'ip_dns_static',
     'ip_route',
     'ip_firewall_address_list', 'ipv6_firewall_address_list', 'ip_firewall_raw', 'ip_firewall_nat',
-    'ip_neighbor_discovery', 'mac_server', 'mac_server_winbox',
+    'ip_neighbor_discovery', 'mac_server', 'mac_server_winbox', 'tool_bandwidth_server',
     'system_identity', 'system_ntp_client', 'snmp_community', 'snmp', 'system_script', 'system_scheduler', 'user',
     'ip_firewall_filter', 'ipv6_firewall_filter', 'ip_service',
 ]
+
+MANAGEMENT_PATHS = 3
+
+
+def restore_order():
+    """RESTORE_ORDER, with schema paths it does not list yet placed before the management paths."""
+    extra = sorted(name for name in schema.MODULES if name not in RESTORE_ORDER)
+    return RESTORE_ORDER[:-MANAGEMENT_PATHS] + extra + RESTORE_ORDER[-MANAGEMENT_PATHS:]
+
 
 # Script text is redacted when it mentions one of these (e.g. a /tool fetch upload with a password).
 SECRET_WORDS = re.compile(r'passw|pwd|secret|psk|pre-shared|community|private-key|token|api-key', re.IGNORECASE)
@@ -197,7 +206,7 @@ def _config_fields(entry):
 def gather(client):
     """module name -> configuration (writable fields) of every schema path; None where the router has no such menu."""
     paths = {}
-    for name in RESTORE_ORDER:
+    for name in restore_order():
         entry = schema.MODULES[name]
         try:
             gathered = engine.run(entry, [], 'gathered', client)['gathered']
@@ -277,7 +286,7 @@ def _rendered(name, config):
 def render(paths, header):
     """The RouterOS script (.rsc text) that recreates ``paths``, planned and written by the engine."""
     lines = list(header)
-    for name in RESTORE_ORDER:
+    for name in restore_order():
         config = paths.get(name)
         if not config:
             continue
@@ -566,7 +575,7 @@ def restore(client, params, check_mode=False, diff_mode=False):
     if document.get('redacted') and key is None:
         notes.append('The key %s is missing, so redacted values cannot be matched; entries holding them are not restored.'
                      % os.path.join(params['backup_dir'], KEY_FILE))
-    for name in RESTORE_ORDER:
+    for name in restore_order():
         config = document['paths'].get(name)
         if config is None:
             continue
