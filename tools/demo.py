@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make demo`: two simulated routers taken from factory state to a small-office network.
 
 1. starts routeros-sim with the routers of inventories/lab (home office and cafe, blank factory state);
@@ -44,7 +43,7 @@ def start_simulator():
     log = open(os.path.join(OUT, "simulator.log"), "w")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
     routers = []
-    for _ in ROUTERS:
+    for router_name in ROUTERS:
         line = proc.stdout.readline()
         if not line:
             proc.wait()
@@ -171,7 +170,7 @@ def demo():
 
 def main():
     results = demo()
-    failed = [step for step, ok, _ in results if not ok]
+    failed = [step for step, ok, detail in results if not ok]
     verdict = "FAILED" if failed or not results else "passed"
     say("Demo %s: %d of %d checks passed" % (verdict, len(results) - len(failed), len(results)))
     return 1 if failed or not results else 0

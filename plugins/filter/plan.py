@@ -169,6 +169,11 @@ class Plan(object):
         return ip
 
 
+def _namer(prefix):
+    """Name of a network's variable from its suffix: lan_ipv4_cidr, lan_ipv4_extra_networks[0].cidr."""
+    return lambda suffix: prefix + suffix
+
+
 def _host_range(net):
     """First and last usable host of an IPv4 network."""
     if net.prefixlen >= 31:
@@ -303,7 +308,7 @@ def lan_plan(settings, existing=None):
     wan_list = plan.text('lan_ipv4_wan_interface_list', pattern=NAME)
     lan_interface = to_text(settings.get('lan_ipv4_interface') or '').strip()
     specs = [{
-        'var': lambda suffix: 'lan_ipv4_' + suffix,
+        'var': _namer('lan_ipv4_'),
         'name': 'lan',
         'cidr': settings.get('lan_ipv4_cidr'),
         'address': settings.get('lan_ipv4_address'),
@@ -336,7 +341,7 @@ def lan_plan(settings, existing=None):
             plan.error(base + '.name', '%r is used twice' % name)
         names.add(name)
         specs.append({
-            'var': (lambda b: lambda suffix: '%s.%s' % (b, suffix))(base),
+            'var': _namer(base + '.'),
             'name': name,
             'cidr': extra.get('cidr'),
             'address': extra.get('address'),

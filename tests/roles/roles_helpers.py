@@ -71,7 +71,7 @@ def site(inventory_dir, *args, tmp_path=None, timeout=300):
     if tmp_path is not None:
         env["ANSIBLE_LOCAL_TEMP"] = str(tmp_path / "ansible-tmp")
     cmd = [os.path.join(BIN, "ansible-playbook"), "-i", inventory_dir, SITE, *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False)
     return Run(proc)
 
 

@@ -31,7 +31,7 @@ def converged(blank_pair, tmp_path_factory):
 
 
 def test_site_converges_from_blank(converged):
-    sim, _, _, first = converged
+    sim, first = converged[0], converged[3]
     assert first.rc == 0, first.output
     assert first.recap["home"]["failed"] == 0 and first.recap["cafe"]["failed"] == 0
     assert first.recap["home"]["changed"] > 0 and first.recap["cafe"]["changed"] > 0
@@ -71,7 +71,7 @@ def test_cafe_guest_network(converged):
     assert sorted(s["name"] for s in rows(sim, "/ip/dhcp-server", router=1, disabled=False)) == ["dhcp_server_guest", "dhcp_server_lan"]
     assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)} == {
         ("WAN", "ether1"), ("LAN", "bridge"), ("LAN", "guest")}
-    assert len([a for a in rows(sim, "/ipv6/address", router=1, dynamic=False)]) == 2
+    assert len(rows(sim, "/ipv6/address", router=1, dynamic=False)) == 2
     leases = rows(sim, "/ip/dhcp-server/lease", router=1)
     assert [(le["address"], le["mac-address"], le["server"]) for le in leases] == [("192.168.88.5", "00:11:22:33:44:55", "dhcp_server_lan")]
 
@@ -220,7 +220,7 @@ INVALID = {
 def invalid_run(routeros_sim_module_factory, tmp_path_factory):
     sim = routeros_sim_module_factory("--factory", "blank", routers=1)
     tmp = tmp_path_factory.mktemp("invalid")
-    hosts = {name: (0, host_vars) for name, (host_vars, _, _) in INVALID.items()}
+    hosts = {name: (0, case[0]) for name, case in INVALID.items()}
     run = site(inventory(tmp, sim, hosts, copy_lab=False), tmp_path=tmp)
     return sim, run
 
@@ -228,7 +228,7 @@ def invalid_run(routeros_sim_module_factory, tmp_path_factory):
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_invalid_variables_fail_before_any_write(invalid_run, case):
     sim, run = invalid_run
-    _, variable, words = INVALID[case]
+    variable, words = INVALID[case][1:]
     assert run.rc != 0
     assert run.recap[case]["failed"] == 1 and run.recap[case]["changed"] == 0, run.output
     message = run.message(case)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Start or stop the routeros-sim of a molecule scenario.
 
     routeros_sim.py start DIR   start two blank routers (home, cafe) on free ports, keep their state in DIR/state,
@@ -44,13 +43,13 @@ def start(directory):
     state = os.path.join(directory, "state")
     os.makedirs(state, exist_ok=True)
     simulator = os.path.join(os.path.dirname(sys.executable), "routeros-sim")
-    for _ in range(10):
+    for attempt in range(10):
         port, tls_port = free_base(len(ROUTERS)), free_base(len(ROUTERS))
         log = open(os.path.join(directory, "simulator.log"), "w")
         proc = subprocess.Popen([simulator, "--port", str(port), "--tls-port", str(tls_port), "--routers", str(len(ROUTERS)),
                                  "--names", ",".join(ROUTERS), "--factory", "blank", "--state-dir", state],
                                 stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, text=True, start_new_session=True)
-        lines = [proc.stdout.readline() for _ in ROUTERS]
+        lines = [proc.stdout.readline() for router in ROUTERS]
         if all(lines):
             break
         proc.wait()
@@ -79,7 +78,7 @@ def stop(directory):
         pid = int(handle.read().strip())
     try:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(100):
+        for tick in range(100):
             os.kill(pid, 0)
             time.sleep(0.1)
         os.kill(pid, signal.SIGKILL)
