@@ -55,6 +55,9 @@ class Client(object):
         except (socket.timeout, TimeoutError):
             raise RouterOSError('%s did not answer %r within the timeout; the router is busy or the connection is blocked.'
                                 % (self.where, cmd))
+        except UnicodeError:
+            raise RouterOSError('%s answered %r with text that is not UTF-8 (a comment or name written in another '
+                                'encoding); change that text on the router.' % (self.where, cmd))
         except (OSError, LibRouterosError) as exc:
             raise RouterOSError('Lost the connection to %s while running %r: %s.' % (self.where, cmd, _reason(exc)))
 

@@ -147,3 +147,20 @@ def test_the_same_entry_twice_is_refused():
     pool_hosts = [{'address': '::1/64', 'from_pool': 'pd', 'interface': 'bridge'},
                   {'address': '::1/64', 'from_pool': 'pd2', 'interface': 'bridge'}]
     assert runner.run('ipv6_address', {'state': 'rendered', 'config': pool_hosts})['changed'] is False
+
+
+def test_text_that_is_not_utf8_is_one_sentence():
+    from ansible_collections.soho.routeros.plugins.module_utils.connection import Client
+
+    class Protocol(object):
+        def writeSentence(self, cmd, *words):
+            pass
+
+        def readSentence(self):
+            raise UnicodeDecodeError('utf-8', b'\xe9', 0, 1, 'invalid continuation byte')
+
+    class Api(object):
+        protocol = Protocol()
+
+    with pytest.raises(RouterOSError, match=r"^r1:8728 answered '/ip/address/print' with text that is not UTF-8"):
+        Client(Api(), 'r1:8728').print('/ip/address')
