@@ -189,6 +189,9 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
     except (FatalError, LibRouterosError) as exc:
         raise RouterOSError('%s closed the connection during login (%s); check login_method (plain for RouterOS 6.43 and '
                             'later, token before) and tls.' % (where, _reason(exc)))
+    except UnicodeError:
+        raise RouterOSError('Login to %s failed: the user name or password has characters login_method %s cannot send.'
+                            % (where, login_method))
     except (KeyError, StopIteration):
         raise RouterOSError('%s did not send a login challenge; use login_method plain for RouterOS 6.43 and later.' % where)
     except OSError as exc:
