@@ -99,6 +99,24 @@ def test_check_diff_after_a_change_writes_nothing(converged):
     assert rows(sim, "/ip/dhcp-server")[0]["lease-time"] == "10m"
 
 
+def test_defaults_alone_give_the_seed_home_office(routeros_sim_factory, tmp_path):
+    """Nothing in the inventory but connection settings: a factory hAP becomes the seed's home office."""
+    sim = routeros_sim_factory("--factory", "blank", routers=1)
+    connection = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+                  "ansible_user": "admin", "ansible_password": ""}
+    run = site(inventory(tmp_path, sim, {"office": (0, connection)}, copy_lab=False), tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert [(c["interface"], c["disabled"]) for c in rows(sim, "/ip/dhcp-client")] == [("ether1", False)]
+    assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member")} == {("WAN", "ether1"), ("LAN", "bridge")}
+    assert sorted(p["interface"] for p in rows(sim, "/interface/bridge/port")) == ["ether2", "ether3", "ether4", "ether5", "wlan1"]
+    assert [a["address"] for a in rows(sim, "/ip/address", dynamic=False)] == ["192.168.88.1/24"]
+    assert [p["ranges"] for p in rows(sim, "/ip/pool")] == ["192.168.88.10-192.168.88.254"]
+    assert [s["disabled"] for s in rows(sim, "/ip/dhcp-server")] == [False]
+    assert [n["gateway"] for n in rows(sim, "/ip/dhcp-server/network")] == ["192.168.88.1"]
+    assert len(rows(sim, "/ip/firewall/nat", action="masquerade")) == 1
+    assert [a["interface"] for a in rows(sim, "/ipv6/address", dynamic=False)] == ["bridge"]
+
+
 def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_path):
     sim = routeros_sim_factory("--factory", "blank", "--names", "home,cafe", routers=2)
     run = site(inventory(tmp_path, sim, LAB_HOSTS), "--check", tmp_path=tmp_path)
