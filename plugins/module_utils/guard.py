@@ -242,8 +242,8 @@ def causes(changes, address, username, tls):
         elif module in ('ip_firewall_filter', 'ipv6_firewall_filter', 'ip_firewall_raw'):
             if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
                    for e in after or [] if e not in (before or [])):
-                possible.append('the new %s rules drop traffic that the controller may send'
-                             % schema.MODULES[module]['path'].replace('/', ' ').strip())
+                path = schema.MODULES[module]['path'].replace('/', ' ').strip()
+                possible.append('the new %s rules drop traffic that the controller may send' % path)
     return found or possible
 
 
@@ -364,9 +364,9 @@ def rolled_back(params, check_mode):
         story = ('The change failed (%s); the router was still reachable, so the rollback job %r ran at once'
                  % ((params.get('error') or 'see the failed task').rstrip('.'), name))
     else:
+        because = (': ' + '; '.join(cause)) if cause else ''
         story = ('API access to the router was lost after the change%s. The rollback job %r restored the previous '
-                 'configuration%s and access is back' % ((': ' + '; '.join(cause)) if cause else '', name,
-                                                        ' when it fired' if waited else ''))
+                 'configuration%s and access is back' % (because, name, ' when it fired' if waited else ''))
     if left or still is not None:
         return {'failed': True, 'changed': True, 'causes': cause, 'left': left,
                 'msg': '%s, but the router is not fully back: %s. Check /log on the router.'

@@ -31,6 +31,10 @@ TOUCHED = (
 )
 
 
+# Values that change without a configuration change.
+COUNTERS = ("bytes", "packets", "last_logged_in", "run_count", "next_run")
+
+
 class Run:
     def __init__(self, proc: subprocess.CompletedProcess) -> None:
         self.rc = proc.returncode
@@ -77,7 +81,7 @@ def play(inventory_path: str, *args: str, extra: dict | None = None, timeout: in
     cmd = [os.path.join(BIN, "ansible-playbook"), "-i", inventory_path, PLAYBOOK, *args]
     if extra:
         cmd += ["-e", json.dumps(extra)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False)
     return Run(proc)
 
 
@@ -104,8 +108,7 @@ def snapshot(sim) -> dict:
     for module in TOUCHED:
         rows = gathered(sim, module)
         if isinstance(rows, list):
-            rows = [dict((k, v) for k, v in row.items() if k not in ("bytes", "packets", "last_logged_in", "run_count",
-                                                                       "next_run")) for row in rows]
+            rows = [dict((k, v) for k, v in row.items() if k not in COUNTERS) for row in rows]
         out[module] = rows
     return out
 
