@@ -255,3 +255,24 @@ def test_a_self_removing_rollback_job():
         ("script,warning", "guard: restoring the configuration from before the change"),
         ("script,error", "guard: failed: /ip pool add name=p ranges=nonsense"),
     ]
+
+
+@pytest.mark.parametrize(
+    "attrs,printed",
+    [
+        ({"start-date": "Nov/3/2026", "start-time": "3:00"}, ("nov/03/2026", "03:00:00")),
+        ({"start-date": "feb/29/2028", "start-time": "23:59:59"}, ("feb/29/2028", "23:59:59")),
+    ],
+)
+def test_fact_scheduler_dates_in_the_v6_form(attrs, printed):
+    router = Router(Options())
+    router.execute("/system/scheduler/add", {"name": "x", **attrs})
+    entry = router.items("/system/scheduler")[0]
+    assert (entry["start-date"], entry["start-time"]) == printed
+
+
+@pytest.mark.parametrize("name,value", [("start-date", "2026-11-30"), ("start-date", "feb/30/2026"), ("start-time", "24:00:00"), ("start-time", "3am")])
+def test_other_date_forms_are_refused(api, name, value):
+    with pytest.raises(TrapError) as info:
+        tuple(api("/system/scheduler/add", name="x", **{name: value}))
+    assert info.value.message == f"invalid value for argument {name}"

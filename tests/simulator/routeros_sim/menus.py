@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 from . import values as v
+from .datetimes import V6_DATE, V6_TIME
 
 LIST = "list"  # add/set/remove, ids *N
 SINGLE = "single"  # one entry without .id, only set (/ip dns)
@@ -680,8 +681,8 @@ MENUS: tuple[Menu, ...] = (
         "/system/scheduler",
         (
             F("name"),
-            F("start-date"),
-            F("start-time"),
+            F("start-date", V6_DATE),
+            F("start-time", V6_TIME),
             F("interval", v.DURATION, "0s"),
             ro("owner"),
             F("policy", v.EnumList(POLICIES), DEFAULT_POLICY),
