@@ -63,8 +63,8 @@ class Playbooks(object):
         return done.returncode, output, recap(output)
 
 
-def recap(output):
-    lines = [text for text in output.splitlines() if text.startswith('router1 ') and 'ok=' in text]
+def recap(output, host='router1'):
+    lines = [text for text in output.splitlines() if text.startswith(host + ' ') and 'ok=' in text]
     if not lines:
         return {}
     return dict((k, int(v)) for k, v in (part.split('=') for part in lines[-1].split()[2:]))
