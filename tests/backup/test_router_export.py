@@ -2,6 +2,7 @@
 """The on-router export script and scheduler on the simulated clock (seed 8.5, the v6 way)."""
 
 import calendar
+import os
 import time
 
 import pytest
@@ -77,3 +78,20 @@ def test_bad_variables_fail_before_any_write(playbooks, sim, name, value):
     code, output, counts = playbooks.run('playbooks/backup.yml', **{name: value})
     assert code != 0 and 'Backup variables' in output and name in output
     assert sim.audit() == []
+
+
+def test_check_mode_writes_nothing_anywhere(playbooks, sim):
+    sim.clear_audit()
+    code, output, counts = playbooks.run('playbooks/backup.yml', '--check', '--diff')
+    assert code == 0 and counts['changed'] == 3, output
+    assert sim.audit() == []
+    assert not os.path.exists(playbooks.backup_dir)
+
+
+def test_snapshot_as_a_module_process(playbooks, sim):
+    """routeros_run_in_process=false runs plugins/modules/snapshot.py as an ordinary module: same result."""
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_router_export=False, routeros_run_in_process=False)
+    assert code == 0 and counts['changed'] == 1, output
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_router_export=False)
+    assert code == 0 and counts['changed'] == 0, output
+    assert len(os.listdir(os.path.join(playbooks.backup_dir, 'router1'))) == 2
