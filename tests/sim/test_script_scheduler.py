@@ -140,6 +140,19 @@ def test_script_policy_is_enforced(api):
     assert one(api, "/system/identity")["name"] == "MikroTik"
 
 
+def test_a_script_runs_another_only_within_its_own_policy(api):
+    tuple(api("/system/script/add", name="inner", source=':log info "inner ran"'))
+    tuple(api("/system/script/add", name="outer", policy="read,write", source="/system script run inner"))
+    tuple(api("/system/script/add", name="trusted", policy="read,write", source="/system script run lenient"))
+    tuple(api("/system/script/add", name="lenient", **{"dont-require-permissions": "yes"}, source=':log info "lenient ran"'))
+    with pytest.raises(TrapError) as info:
+        tuple(api("/system/script/run", number="outer"))
+    assert info.value.message == "not enough permissions (9) (line 1)"
+    tuple(api("/system/script/run", number="trusted"))
+    tuple(api("/system/script/run", number="inner"))  # an API user runs any script
+    assert messages(api) == ["lenient ran", "inner ran"]
+
+
 def test_interval_0s_fires_once_at_start_time_with_inline_source(api):
     start = clock_epoch(api) + 600
     tuple(api("/system/scheduler/add", name="once", **{"on-event": ':log info "once"', **at(start)}))

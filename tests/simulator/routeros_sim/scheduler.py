@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import log
 from .clock import MONTHS
 from .menus import DEFAULT_POLICY
-from .script import Interpreter, ScriptError
+from .script import ScriptError
 from .values import duration_seconds
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def startup(router: Router) -> None:
 
 
 def fire(router: Router, item: Item) -> None:
-    from .scripting import run_script
+    from .scripting import run_script, run_source
 
     item["run-count"] = str(int(item.get("run-count", "0")) + 1)
     policy = set(item.get("policy", DEFAULT_POLICY).split(","))
@@ -184,6 +184,6 @@ def fire(router: Router, item: Item) -> None:
         if script is not None:
             run_script(router, script, caller_policy=policy)
         else:
-            Interpreter(router, policy=policy).run(event)
+            run_source(router, event, policy)
     except ScriptError as error:
         log.write(router, "script,error", f"script error: {error.describe()}")

@@ -29,7 +29,9 @@ NOT_ENOUGH_PERMISSIONS = "not enough permissions (9)"
 
 # Command directories that are not menus of their own (``/system backup save``).
 EXTRA_DIRECTORIES = frozenset(("/system/backup",))
-READ_VERBS = frozenset(("print", "get", "find", "export"))
+# Policy a command needs; anything else needs ``write``. Running a script needs only ``read``: the
+# script then runs with its own policy, which the caller must cover (scripting.run_script).
+VERB_POLICY = {"print": "read", "get": "read", "find": "read", "export": "read", "run": "read", "reboot": "reboot"}
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
 # ``:global`` variables live as long as the router object (RouterOS: until reboot).
@@ -964,7 +966,7 @@ class Interpreter:
             raise ScriptError(NOT_ENOUGH_PERMISSIONS)
 
     def command(self, path: str, verb: str, words: list) -> Any:
-        self.need("read" if verb in READ_VERBS else "reboot" if verb == "reboot" else "write" if verb != "run" else "read")
+        self.need(VERB_POLICY.get(verb, "write"))
         cond = next((w.tree for w in words if isinstance(w, Cond)), None)
         attrs = {w.name: argument(self.evaluate(w.value, path, literal=True)) for w in words if isinstance(w, Assign)}
         positional = [self.evaluate(w, path, literal=True) for w in words if not isinstance(w, (Assign, Cond))]

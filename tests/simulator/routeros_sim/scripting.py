@@ -21,7 +21,8 @@ MAX_NESTING = 16
 EXPORT_FLAGS = ("compact", "verbose", "terse", "hide-sensitive")
 NO_SUCH_FILE = "failure: no such file"
 
-_nesting: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Per router, the policies of the scripts running now, innermost last.
+_running: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def dispatch(router: Router, command: str, attrs: dict[str, str], session: SessionInfo | None) -> list[Reply] | None:
@@ -87,22 +88,31 @@ def _run(router: Router, attrs: dict[str, str], session: SessionInfo | None) -> 
 
 
 def run_script(router: Router, script: Item, session: SessionInfo | None = None, caller_policy: set[str] | None = None) -> Interpreter:
-    """Run a /system script entry with its policy; a caller (scheduler) must hold every policy the
-    script has unless the script says ``dont-require-permissions=yes``."""
+    """Run a /system script entry with its policy. The caller - a scheduler entry (``caller_policy``)
+    or a script running it - must hold every policy the script has, unless the script says
+    ``dont-require-permissions=yes``; an API user runs it as is."""
     policy = set(script.get("policy", DEFAULT_POLICY).split(","))
+    running = _running.get(router) or []
+    if caller_policy is None and running:
+        caller_policy = running[-1]
     if caller_policy is not None and script.get("dont-require-permissions") != "true" and not policy <= caller_policy:
         raise ScriptError(NOT_ENOUGH_PERMISSIONS)
-    depth = _nesting.get(router, 0)
-    if depth >= MAX_NESTING:
-        raise ScriptError("scripts nested too deep")
     script["run-count"] = str(int(script.get("run-count", "0")) + 1)
     script["last-started"] = router.clock.stamp()
+    return run_source(router, script.get("source", ""), policy, session)
+
+
+def run_source(router: Router, source: str, policy: set[str], session: SessionInfo | None = None) -> Interpreter:
+    """Run script text with ``policy``; scripts it runs in turn are checked against that policy."""
+    running = _running.setdefault(router, [])
+    if len(running) >= MAX_NESTING:
+        raise ScriptError("scripts nested too deep")
     interpreter = Interpreter(router, session, policy)
-    _nesting[router] = depth + 1
+    running.append(policy)
     try:
-        interpreter.run(script.get("source", ""))
+        interpreter.run(source)
     finally:
-        _nesting[router] = depth
+        running.pop()
     return interpreter
 
 
