@@ -139,6 +139,12 @@ SCENARIOS = {
         'modify': [{'list': 'bad_ipv6', 'address': 'fec0::/10', 'comment': 'site-local'}],
         'delete': [{'list': 'bad_ipv6', 'address': 'fec0::/10'}, {'list': 'bad_ipv6', 'address': '::1'}],
     },
+    'tool_bandwidth_server': {
+        'create': {'enabled': False},
+        'other': {'enabled': 'no', 'authenticate': 'yes', 'max_sessions': '100'},
+        'modify': {'enabled': False, 'authenticate': False},
+        'delete': {},
+    },
 }
 
 
