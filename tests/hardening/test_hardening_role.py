@@ -219,13 +219,8 @@ def blank(routeros_sim_module_factory):
 
 @pytest.mark.parametrize("extra, variable", [
     ({"hardening_management_subnets": ["192.168.88.0/33"]}, "hardening_management_subnets[0]"),
-    ({"hardening_management_subnets": ["office-lan"]}, "hardening_management_subnets[0]"),
     ({"hardening_management_subnets": []}, "hardening_management_subnets"),
     ({"hardening_admin_user": "alice", "hardening_admin_password": "alicealice12"}, "hardening_admin_password"),
-    ({"hardening_admin_user": "alice", "hardening_admin_password": "Sh0rt!"}, "hardening_admin_password"),
-    ({"hardening_disable_default_admin": True}, "hardening_disable_default_admin"),
-    ({"hardening_ntp_servers": ["not a host"]}, "hardening_ntp_servers[0]"),
-    ({"hardening_rollback_delay": "soon"}, "hardening_rollback_delay"),
 ])
 def test_bad_input_stops_before_any_write(blank, tmp_path, extra, variable):
     blank.clear_audit()

@@ -1,0 +1,98 @@
+"""The hardening_plan filter on its own: every bad variable named, the plan derived from the variables, and the
+role documentation that feeds it (defaults and argument specs in the same words)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from hardening_helpers import ROOT
+
+from ansible_collections.soho.routeros.plugins.filter.hardening_plan import hardening_plan
+
+ROLE = os.path.join(ROOT, "roles", "hardening")
+
+
+def defaults():
+    with open(os.path.join(ROLE, "defaults", "main.yml")) as handle:
+        return yaml.safe_load(handle)
+
+
+def settings(**changes):
+    values = dict(defaults(), routeros_api_tls=False, hardening_controller_user="admin")
+    values.update(changes)
+    return values
+
+
+EXISTING = {"ip_service": [], "ip_firewall_address_list": [], "ipv6_firewall_address_list": []}
+
+
+def test_defaults_and_argument_specs_agree():
+    with open(os.path.join(ROLE, "meta", "argument_specs.yml")) as handle:
+        specs = yaml.safe_load(handle)["argument_specs"]
+    assert specs["main"] == specs["validate"]
+    options = specs["main"]["options"]
+    assert set(options) == set(defaults())
+    for name, option in options.items():
+        assert option["default"] == defaults()[name], name
+        assert option["description"], name
+    assert options["hardening_admin_password"]["no_log"] is True
+
+
+def test_defaults_are_valid_and_keep_the_controller():
+    plan = hardening_plan(settings(), controller_address="192.0.2.7", existing=EXISTING)
+    assert plan["errors"] == []
+    assert plan["management_networks"] == ["192.168.88.0/24", "192.0.2.7/32"]
+    api = next(s for s in plan["ip_service"] if s["name"] == "api")
+    assert api == {"name": "api", "disabled": False, "address": ["192.168.88.0/24", "192.0.2.7/32"]}
+    assert plan["snmp"] == {"enabled": False}
+    assert plan["user"] == []
+
+
+def test_tls_turns_the_plain_api_off_and_controller_can_be_left_out():
+    plan = hardening_plan(settings(routeros_api_tls=True, hardening_keep_controller_access=False),
+                          controller_address="192.0.2.7", existing=EXISTING)
+    services = dict((s["name"], s) for s in plan["ip_service"])
+    assert services["api"] == {"name": "api", "disabled": True}
+    assert services["api-ssl"]["disabled"] is False and services["api-ssl"]["address"] == ["192.168.88.0/24"]
+    management = [r for r in plan["ip_firewall_filter"] if r["comment"].endswith("from the management list")][0]
+    assert "8728" not in management["dst_port"].split(",")
+
+
+def test_stale_entries_of_the_role_are_removed_and_others_kept():
+    existing = dict(EXISTING, ip_firewall_address_list=[
+        {"list": "soho_management", "address": "10.1.0.0/24", "comment": "soho:hardening: management"},
+        {"list": "soho_management", "address": "10.2.0.0/24", "comment": "added by hand"},
+    ])
+    plan = hardening_plan(settings(), existing=existing)
+    assert plan["ip_firewall_address_list_stale"] == [{"list": "soho_management", "address": "10.1.0.0/24"}]
+
+
+def test_ntp_addresses_and_names_split():
+    plan = hardening_plan(settings(hardening_ntp_servers=["192.0.2.123", "time.example.net"]), existing=EXISTING)
+    assert plan["system_ntp_client"] == {"enabled": True, "mode": "unicast", "primary_ntp": "192.0.2.123",
+                                         "secondary_ntp": "0.0.0.0", "server_dns_names": ["time.example.net"]}
+
+
+@pytest.mark.parametrize("changes, variable", [
+    ({"hardening_management_subnets": ["office-lan"]}, "hardening_management_subnets[0]"),
+    ({"hardening_management_subnets": ["192.168.88.0"]}, "hardening_management_subnets[0]"),
+    ({"hardening_management_subnets": [], "routeros_api_tls": True, "hardening_keep_controller_access": False},
+     "hardening_management_subnets"),
+    ({"hardening_admin_user": "alice", "hardening_admin_password": "Sh0rt!"}, "hardening_admin_password"),
+    ({"hardening_admin_user": "admin", "hardening_admin_password": "Long-enough-pass-1"}, "hardening_admin_user"),
+    ({"hardening_disable_default_admin": True}, "hardening_disable_default_admin"),
+    ({"hardening_disable_default_admin": True, "hardening_admin_user": "alice",
+      "hardening_admin_password": "Long-enough-pass-1"}, "hardening_disable_default_admin"),
+    ({"hardening_ntp_servers": ["not a host"]}, "hardening_ntp_servers[0]"),
+    ({"hardening_ntp_servers": ["192.0.2.1", "192.0.2.2", "192.0.2.3"]}, "hardening_ntp_servers"),
+    ({"hardening_rollback_delay": "soon"}, "hardening_rollback_delay"),
+    ({"hardening_bogons": ["2001:db8::/32"]}, "hardening_bogons[0]"),
+    ({"hardening_comment_prefix": " "}, "hardening_comment_prefix"),
+])
+def test_errors_name_the_variable(changes, variable):
+    errors = hardening_plan(settings(**changes))["errors"]
+    assert any(e.startswith(variable + ":") for e in errors), errors
+    assert not any("Sh0rt!" in e or "Long-enough-pass-1" in e for e in errors)
