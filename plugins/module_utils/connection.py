@@ -44,7 +44,12 @@ class Client(object):
         self.resource = {}
 
     def call(self, path, command, attrs=None, extra=()):
-        """Run ``path/command`` and return its ``!re`` rows (and the ``!done`` attributes last, if any)."""
+        """Run ``path/command`` and return its ``!re`` rows, then the ``!done`` attributes if it has any."""
+        rows, done = self.exchange(path, command, attrs, extra)
+        return rows + [done] if done else rows
+
+    def exchange(self, path, command, attrs=None, extra=()):
+        """Run ``path/command``; its ``!re`` rows and the attributes of its ``!done`` (``ret`` of an add)."""
         cmd = '%s/%s' % (path.rstrip('/'), command)
         words = ['=%s=%s' % (k, v) for k, v in (attrs or {}).items()] + list(extra)
         try:
@@ -82,17 +87,14 @@ class Client(object):
                 hint = ' (this router has no such menu%s)' % (
                     ': in v6 the ipv6 package must be enabled and the router rebooted' if cmd.startswith('/ipv6/') else '')
             raise RouterOSError('RouterOS refused %r: %s%s.' % (cmd, '; '.join(traps), hint))
-        if done:
-            rows.append(done)
-        return rows
+        return rows, done
 
     def print(self, path, proplist=None):
         extra = ['=.proplist=%s' % ','.join(proplist)] if proplist else []
-        return [row for row in self.call(path, 'print', extra=extra) if 'ret' not in row]
+        return self.exchange(path, 'print', extra=extra)[0]
 
     def add(self, path, attrs):
-        rows = self.call(path, 'add', attrs)
-        return rows[-1].get('ret') if rows else None
+        return self.exchange(path, 'add', attrs)[1].get('ret')
 
     def set(self, path, ident, attrs):
         if ident is not None:
