@@ -152,3 +152,27 @@ def test_key_is_created_once_and_private(tmp_path):
     assert snapshot.load_key(str(tmp_path), create=True) == key
     assert oct(os.stat(str(tmp_path / snapshot.KEY_FILE)).st_mode & 0o777) == oct(0o600)
     assert snapshot.load_key(str(tmp_path / 'none'), create=False) is None
+
+
+def test_runner_knows_the_hand_written_module_and_the_generator_leaves_it_alone():
+    """runner.py: snapshot is in the module list, the action group and argument specs; gen_modules.py does not write it."""
+    import importlib.util
+
+    assert 'snapshot' in runner.module_names() and 'snapshot' in runner.HANDWRITTEN_MODULES
+    spec = runner.argument_spec('snapshot')
+    assert set(spec) == set(runner.CONNECTION_OPTIONS) | set(snapshot.OPTIONS)
+    loader = importlib.util.spec_from_file_location('gen_modules', os.path.join(ROOT, 'tools', 'gen_modules.py'))
+    gen = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(gen)
+    outputs = gen.outputs()
+    assert os.path.join(ROOT, 'plugins', 'modules', 'snapshot.py') not in outputs
+    runtime = yaml.safe_load(outputs[os.path.join(ROOT, 'meta', 'runtime.yml')])
+    assert 'snapshot' in runtime['action_groups']['api']
+    assert runtime['plugin_routing']['action']['snapshot'] == {'redirect': 'soho.routeros.api'}
+
+
+def test_run_refuses_a_bad_router_folder_before_connecting(tmp_path):
+    def connect(params):
+        raise AssertionError('connected')
+    with pytest.raises(RouterOSError, match='cannot name a folder'):
+        snapshot.run({'backup_dir': str(tmp_path), 'router': '..', 'state': 'saved'}, connect)
