@@ -202,6 +202,19 @@ def test_runtime_errors_name_the_line(router):
     assert info.value.describe() == "undefined variable b (line 2)"
 
 
+def test_errors_in_nested_scripts_name_the_innermost_line(router):
+    from routeros_sim import files
+
+    files.write(router, "inner.rsc", ":local a 1\n:put $b\n")
+    files.write(router, "loop.rsc", "/import file-name=loop.rsc\n")
+    with pytest.raises(ScriptError) as info:
+        run(router, ":put start\n/import file-name=inner.rsc")
+    assert info.value.describe() == "undefined variable b (line 2)"
+    with pytest.raises(ScriptError) as info:
+        run(router, "/import file-name=loop.rsc")
+    assert info.value.describe() in ("script nested too deep (line 1)", "syntax error: nested too deep")
+
+
 def test_policy_without_write_refuses_writes(router):
     with pytest.raises(ScriptError) as info:
         run(router, "/ip pool add name=p ranges=10.0.0.1-10.0.0.9", policy={"read"})

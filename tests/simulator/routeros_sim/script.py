@@ -39,18 +39,28 @@ _GLOBALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class ScriptError(Exception):
-    def __init__(self, message: str, line: int | None = None, category: int = SCRIPTING) -> None:
+    def __init__(self, message: str, line: int | None = None, category: int = SCRIPTING, located: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.category = category
+        # The message already names the line it comes from (an error inside a nested script).
+        self.located = located
 
     def describe(self) -> str:
         """``message (line N)``: the text /import and /system script run trap with."""
-        return self.message if self.line is None else f"{self.message} (line {self.line})"
+        return self.message if self.line is None or self.located else f"{self.message} (line {self.line})"
 
     def trap(self) -> Trap:
-        return Trap(self.describe(), self.category)
+        return ScriptTrap(self.describe(), self.category, located=self.located or self.line is not None)
+
+
+class ScriptTrap(Trap):
+    """The trap of a failed /import or /system script run; a script that ran it reports it as is."""
+
+    def __init__(self, message: str, category: int, located: bool) -> None:
+        super().__init__(message, category)
+        self.located = located
 
 
 class _Return(Exception):
@@ -652,7 +662,7 @@ class Interpreter:
                     error.line = statement.line
                 raise
             except Trap as trap:
-                raise ScriptError(trap.message, statement.line, trap.category) from None
+                raise ScriptError(trap.message, statement.line, trap.category, getattr(trap, "located", False)) from None
         return result
 
     def scoped(self, block: Any, path: str, variables: dict[str, Any] | None = None) -> Any:
