@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
 
-from conftest import COLLECTIONS, PASSWORD
+from backup_helpers import COLLECTIONS, PASSWORD
 
 ONLY_SNAPSHOT = {'backup_router_export': False}
 

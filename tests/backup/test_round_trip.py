@@ -7,7 +7,7 @@ import os
 
 from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
 
-from conftest import PASSWORD
+from backup_helpers import PASSWORD
 
 SECRETS = ['Alice-pass-5512', 'Snmp-comm-7731', PASSWORD]
 CONVERGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'converge.yml')

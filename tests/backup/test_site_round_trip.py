@@ -10,7 +10,7 @@ import yaml
 
 from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
 
-from conftest import ANSIBLE_PLAYBOOK, ROOT, recap
+from backup_helpers import ANSIBLE_PLAYBOOK, ROOT, recap
 
 LAB = os.path.join(ROOT, 'inventories', 'lab')
 

@@ -13,7 +13,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.soho.routeros.plugins.module_utils import runner, schema, snapshot
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
-from conftest import ROOT
+from backup_helpers import ROOT
 
 KEY = b'0' * 64
 
