@@ -102,6 +102,10 @@ def gathered(sim, module: str):
     return runner.run(module, params(sim, state="gathered", config=None))["gathered"]
 
 
+def gathered_as(sim, module: str, username: str, password: str):
+    return runner.run(module, params(sim, state="gathered", config=None, username=username, password=password))["gathered"]
+
+
 def snapshot(sim) -> dict:
     """Every touched path as the modules gather it (counters left out)."""
     out = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import netaddr
 import pytest
 
-from hardening_helpers import clock_hook, gathered, inventory, owned, play, snapshot
+from hardening_helpers import clock_hook, gathered, gathered_as, inventory, owned, play, snapshot
 
 PREFIX = "soho:hardening: "
 ADMIN_PASSWORD = "Correct-Horse-42-battery"
@@ -157,6 +157,16 @@ def test_rerun_writes_nothing_and_keeps_a_hand_rule_in_place(converged):
     assert after[position + 1] == drop["comment"]
     assert after[position - 1] == PREFIX + "input: accept management services from the management list"
 
+    # Once the controller logs in as the named administrator, the factory admin can be disabled.
+    fourth = play(inv, extra={"ansible_user": "alice", "ansible_password": ADMIN_PASSWORD,
+                              "hardening_admin_user": "alice", "hardening_admin_password": ADMIN_PASSWORD,
+                              "hardening_disable_default_admin": True})
+    assert fourth.rc == 0, fourth.output
+    assert fourth.recap["changed"] > 0
+    assert ADMIN_PASSWORD not in fourth.output
+    users = dict((u["name"], u) for u in gathered_as(sim, "user", "alice", ADMIN_PASSWORD))
+    assert users["admin"]["disabled"] is True and not users["alice"].get("disabled")
+
 
 def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_path):
     sim = routeros_sim_factory("--factory", "blank")
@@ -191,6 +201,8 @@ def test_lockout_rolls_back_on_the_simulated_clock(routeros_sim_factory, tmp_pat
     before = snapshot(sim)
     sim.clear_audit()
     run = play(inventory(tmp_path, sim), extra={
+        "hardening_admin_user": "alice",
+        "hardening_admin_password": ADMIN_PASSWORD,
         "hardening_management_subnets": ["127.0.0.2/32"],
         "hardening_keep_controller_access": False,
         "hardening_rollback_wait_command": clock_hook(sim),
