@@ -125,3 +125,23 @@ def test_states_against_the_simulator(routeros_sim):
     routeros_sim.control(0, "/sim/clock/advance", seconds="120")
     assert guard.run(params(routeros_sim, state="gathered", name="job"))["pending"] is False
     assert [r["name"] for r in runner.run("system_script", params(routeros_sim, state="gathered", config=None))["gathered"]] == []
+
+
+def test_a_failed_change_with_access_intact_is_undone_at_once(routeros_sim):
+    routeros_sim.reset()
+    service = schema.MODULES["ip_service"]
+    wanted = [{"name": "ftp", "disabled": True}]
+    with guard._connect(params(routeros_sim)) as client:
+        plan = engine.run(service, wanted, "merged", client, check_mode=True)
+    changes = [{"module": "ip_service", "result": plan}]
+    armed = guard.run(params(routeros_sim, state="armed", name="job", changes=changes, delay="5m"))
+    with guard._connect(params(routeros_sim)) as client:
+        engine.run(service, wanted, "merged", client)
+    result = guard.run(params(routeros_sim, state="rolled_back", name="job", changes=changes, deadline=armed["deadline"],
+                              error="RouterOS refused '/ip/pool/add': simulated failure."))
+    assert result["failed"] is True and result["left"] == []
+    assert "The change failed (RouterOS refused '/ip/pool/add': simulated failure)" in result["msg"]
+    assert "ran at once" in result["msg"]
+    services = runner.run("ip_service", params(routeros_sim, state="gathered", config=None))["gathered"]
+    assert next(s for s in services if s["name"] == "ftp")["disabled"] is False
+    assert guard.run(params(routeros_sim, state="gathered", name="job"))["pending"] is False
