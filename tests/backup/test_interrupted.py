@@ -48,10 +48,11 @@ def snapshot_state(backup_dir):
     return sorted(os.listdir(folder))
 
 
-def save(sim, backup_dir):
+def save(sim, backup_dir, retention=5):
     """One snapshot run in this process (the playbook runs the same function through the action plugin)."""
     with connection.connect(hostname=sim.host, port=sim.port, username='ops', password=PASSWORD) as client:
-        return snapshot.save(client, {'backup_dir': backup_dir, 'router': 'router1', 'retention': 5, 'redact_secrets': True})
+        return snapshot.save(client, {'backup_dir': backup_dir, 'router': 'router1', 'retention': retention,
+                                      'redact_secrets': True})
 
 
 def set_identity(sim, name):
@@ -60,6 +61,20 @@ def set_identity(sim, name):
         tuple(api('/system/identity/set', name=name))
     finally:
         api.close()
+
+
+def test_retention_keeps_the_newest_snapshots(playbooks, sim):
+    written = []
+    for number in range(4):
+        set_identity(sim, 'router-%d' % number)
+        result = save(sim, playbooks.backup_dir, retention=2)
+        assert result['changed'] and result['snapshots'] == (written + [result['snapshot']])[-2:]
+        written.append(result['snapshot'])
+    folder = os.path.join(playbooks.backup_dir, 'router1')
+    assert snapshot.snapshot_files(folder) == written[-2:]
+    assert sorted(os.listdir(folder)) == sorted(os.path.basename(p) for w in written[-2:] for p in (w, w[:-5] + '.rsc'))
+    assert json.load(open(written[-1]))['paths']['system_identity'] == {'name': 'router-3'}
+    assert not save(sim, playbooks.backup_dir, retention=2)['changed']
 
 
 def test_connection_dropped_midway_writes_nothing(playbooks, sim):

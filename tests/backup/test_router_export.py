@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
+
 KEEP = 3
 DAY = 86400
 MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -92,6 +94,7 @@ def test_snapshot_as_a_module_process(playbooks, sim):
     """routeros_run_in_process=false runs plugins/modules/snapshot.py as an ordinary module: same result."""
     code, output, counts = playbooks.run('playbooks/backup.yml', backup_router_export=False, routeros_run_in_process=False)
     assert code == 0 and counts['changed'] == 1, output
-    code, output, counts = playbooks.run('playbooks/backup.yml', backup_router_export=False)
-    assert code == 0 and counts['changed'] == 0, output
-    assert len(os.listdir(os.path.join(playbooks.backup_dir, 'router1'))) == 2
+    folder = os.path.join(playbooks.backup_dir, 'router1')
+    assert len(snapshot.snapshot_files(folder)) == 1 and len(os.listdir(folder)) == 2
+    with connection.connect(hostname=sim.host, port=sim.port, username='admin', password='') as client:
+        assert not snapshot.save(client, {'backup_dir': playbooks.backup_dir, 'router': 'router1', 'retention': 30})['changed']
