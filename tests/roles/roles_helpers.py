@@ -20,10 +20,15 @@ RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s
 FATAL = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{.*\})\s*$")
 
 
-def inventory(tmp_path, sim, hosts, copy_lab=True):
-    """An inventory in ``tmp_path`` for ``hosts`` ({name: (router index, host vars)}) on ``sim``.
+CONNECTION = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+              "ansible_user": "admin", "ansible_password": ""}
 
-    The lab inventory's group_vars and host_vars come along, so the tests run what `make demo` runs."""
+
+def inventory(tmp_path, sim, hosts, copy_lab=True):
+    """An inventory in ``tmp_path`` for ``hosts`` ({name: (router, host vars)}) on ``sim``; a router is an index on
+    ``sim`` or a (simulator, index) pair.
+
+    With ``copy_lab`` the lab inventory's group_vars and host_vars come along, so the tests run what `make demo` runs."""
     directory = tmp_path / "inventory"
     if copy_lab:
         shutil.copytree(LAB, directory)
@@ -31,7 +36,8 @@ def inventory(tmp_path, sim, hosts, copy_lab=True):
         directory.mkdir()
     entries = {}
     for name, (router, host_vars) in hosts.items():
-        host, port = sim.address(router)
+        on, index = router if isinstance(router, tuple) else (sim, router)
+        host, port = on.address(index)
         entries[name] = dict(host_vars or {}, ansible_host=host, routeros_api_port=port)
     (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": entries}}))
     return str(directory)

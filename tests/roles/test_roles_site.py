@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from roles_helpers import ROOT, inventory, rows, site, writes
+from roles_helpers import CONNECTION, ROOT, inventory, rows, site, writes
 
 LAB_HOSTS = {"home": (0, {}), "cafe": (1, {})}
 
@@ -99,14 +99,42 @@ def test_check_diff_after_a_change_writes_nothing(converged):
     assert rows(sim, "/ip/dhcp-server")[0]["lease-time"] == "10m"
 
 
-def test_defaults_alone_give_the_seed_home_office(routeros_sim_factory, tmp_path):
+STATIC_WAN = {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
+              "wan_dhcp_static_dns_servers": ["203.0.113.53"]}
+IPV6_ALLOWED = {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True}
+
+
+@pytest.fixture(scope="module")
+def variants(routeros_sim_module_factory, tmp_path_factory):
+    """One run, five routers: defaults alone (blank), defconf adopted, static WAN over defconf, and two routers whose
+    ipv6 package is disabled (one allowed to enable it and reboot, one not); then the same run again."""
+    main = routeros_sim_module_factory("--factory", "blank", routers=3)
+    main.reset(1, factory="defconf")
+    main.reset(2, factory="defconf")
+    no_ipv6 = routeros_sim_module_factory("--factory", "blank", "--ipv6-package", "disabled", routers=2)
+    rules_before = len(rows(main, "/ipv6/firewall/filter", router=1))
+    renamed = {"wan_dhcp_interface_name": "wan", "ipv6_pd_wan_interface": "wan"}
+    hosts = {
+        "office": (0, CONNECTION),
+        "adopt": (1, dict(CONNECTION, **renamed)),
+        "static": (2, dict(CONNECTION, **STATIC_WAN)),
+        "reboot": ((no_ipv6, 0), dict(CONNECTION, **IPV6_ALLOWED)),
+        "refuse": ((no_ipv6, 1), CONNECTION),
+    }
+    tmp = tmp_path_factory.mktemp("variants")
+    inv = inventory(tmp, main, hosts, copy_lab=False)
+    first = site(inv, tmp_path=tmp)
+    for sim, router in ((main, 0), (main, 1), (main, 2), (no_ipv6, 0), (no_ipv6, 1)):
+        sim.clear_audit(router)
+    second = site(inv, tmp_path=tmp)
+    return {"main": main, "no_ipv6": no_ipv6, "first": first, "second": second, "rules_before": rules_before}
+
+
+def test_defaults_alone_give_the_seed_home_office(variants):
     """Nothing in the inventory but connection settings: a factory hAP becomes the seed's home office."""
-    sim = routeros_sim_factory("--factory", "blank", routers=1)
-    connection = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
-                  "ansible_user": "admin", "ansible_password": ""}
-    run = site(inventory(tmp_path, sim, {"office": (0, connection)}, copy_lab=False), tmp_path=tmp_path)
-    assert run.rc == 0, run.output
-    assert [(c["interface"], c["disabled"]) for c in rows(sim, "/ip/dhcp-client")] == [("ether1", False)]
+    sim, run = variants["main"], variants["first"]
+    assert run.recap["office"]["failed"] == 0, run.output
+    assert [(c["interface"], c["disabled"], c["status"]) for c in rows(sim, "/ip/dhcp-client")] == [("ether1", False, "bound")]
     assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member")} == {("WAN", "ether1"), ("LAN", "bridge")}
     assert sorted(p["interface"] for p in rows(sim, "/interface/bridge/port")) == ["ether2", "ether3", "ether4", "ether5", "wlan1"]
     assert [a["address"] for a in rows(sim, "/ip/address", dynamic=False)] == ["192.168.88.1/24"]
@@ -117,81 +145,63 @@ def test_defaults_alone_give_the_seed_home_office(routeros_sim_factory, tmp_path
     assert [a["interface"] for a in rows(sim, "/ipv6/address", dynamic=False)] == ["bridge"]
 
 
-def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_path):
+def test_defconf_is_adopted_without_duplicates(variants):
+    sim, run = variants["main"], variants["first"]
+    assert run.recap["adopt"]["failed"] == 0, run.output
+    assert [a["address"] for a in rows(sim, "/ip/address", router=1, dynamic=False)] == ["192.168.88.1/24"]
+    assert len(rows(sim, "/ip/pool", router=1)) == 1
+    assert [(s["name"], s["interface"], s["disabled"]) for s in rows(sim, "/ip/dhcp-server", router=1)] == [("defconf", "bridge", False)]
+    assert len(rows(sim, "/ip/dhcp-server/network", router=1)) == 1
+    assert len(rows(sim, "/ip/dhcp-client", router=1)) == 1
+    assert len(rows(sim, "/ip/firewall/nat", router=1, action="masquerade")) == 1
+    assert len(rows(sim, "/interface/bridge", router=1)) == 1
+    assert sorted((m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)) == [("LAN", "bridge"), ("WAN", "wan")]
+    assert len(rows(sim, "/ipv6/firewall/filter", router=1)) == variants["rules_before"]
+    entries = rows(sim, "/ipv6/firewall/address-list", router=1)
+    assert len(entries) == len({(e["list"], e["address"]) for e in entries})
+
+
+def test_static_wan_replaces_the_dhcp_client(variants):
+    sim, run = variants["main"], variants["first"]
+    assert run.recap["static"]["failed"] == 0, run.output
+    assert rows(sim, "/ip/dhcp-client", router=2) == []
+    assert [a["interface"] for a in rows(sim, "/ip/address", router=2, address="203.0.113.5/24")] == ["ether1"]
+    assert [r["gateway"] for r in rows(sim, "/ip/route", router=2, **{"dst-address": "0.0.0.0/0", "dynamic": False})] == ["203.0.113.1"]
+    assert rows(sim, "/ip/dns", router=2)[0]["servers"] == "203.0.113.53"
+
+
+def test_ipv6_package_enabled_with_an_explicit_reboot(variants):
+    sim, run = variants["no_ipv6"], variants["first"]
+    assert run.recap["reboot"]["failed"] == 0, run.output
+    assert [p["disabled"] for p in rows(sim, "/system/package", router=0, name="ipv6")] == [False]
+    assert rows(sim, "/ipv6/dhcp-client", router=0)[0]["status"] == "bound"
+
+
+def test_disabled_ipv6_package_stops_without_permission(variants):
+    sim, run = variants["no_ipv6"], variants["first"]
+    assert run.recap["refuse"]["failed"] == 1
+    assert "ipv6_pd_enable_package" in run.message("refuse") and "reboot" in run.message("refuse")
+    assert [(p["disabled"], p.get("scheduled", "")) for p in rows(sim, "/system/package", router=1, name="ipv6")] == [(True, "")]
+
+
+def test_variants_rerun_changes_nothing(variants):
+    run = variants["second"]
+    for host in ("office", "adopt", "static", "reboot"):
+        assert run.recap[host]["changed"] == 0 and run.recap[host]["failed"] == 0, run.output
+    for router in range(3):
+        assert writes(variants["main"], router) == []
+    assert writes(variants["no_ipv6"], 0) == [] and writes(variants["no_ipv6"], 1) == []
+
+
+def test_check_mode_on_fresh_routers_writes_nothing(routeros_sim_factory, tmp_path):
     sim = routeros_sim_factory("--factory", "blank", "--names", "home,cafe", routers=2)
-    run = site(inventory(tmp_path, sim, LAB_HOSTS), "--check", tmp_path=tmp_path)
+    no_ipv6 = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
+    hosts = dict(LAB_HOSTS, package=((no_ipv6, 0), dict(CONNECTION, **IPV6_ALLOWED)))
+    run = site(inventory(tmp_path, sim, hosts), "--check", tmp_path=tmp_path)
     assert run.rc == 0, run.output
-    assert run.recap["home"]["changed"] > 0 and run.recap["cafe"]["changed"] > 0
-    assert writes(sim, 0) == [] and writes(sim, 1) == []
-
-
-def test_defconf_is_adopted_without_duplicates(routeros_sim_factory, tmp_path):
-    sim = routeros_sim_factory("--factory", "defconf", routers=1)
-    inv = inventory(tmp_path, sim, {"home": (0, {})})
-    before_ipv6_rules = len(rows(sim, "/ipv6/firewall/filter"))
-    first = site(inv, tmp_path=tmp_path)
-    assert first.rc == 0, first.output
-
-    assert [a["address"] for a in rows(sim, "/ip/address", dynamic=False)] == ["192.168.88.1/24"]
-    assert len(rows(sim, "/ip/pool")) == 1
-    assert [(s["name"], s["interface"], s["disabled"]) for s in rows(sim, "/ip/dhcp-server")] == [("defconf", "bridge", False)]
-    assert len(rows(sim, "/ip/dhcp-server/network")) == 1
-    assert len(rows(sim, "/ip/dhcp-client")) == 1
-    assert len(rows(sim, "/ip/firewall/nat", action="masquerade")) == 1
-    assert len(rows(sim, "/interface/bridge")) == 1
-    members = [(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member")]
-    assert sorted(members) == [("LAN", "bridge"), ("WAN", "wan")]
-    assert len(rows(sim, "/ipv6/firewall/filter")) == before_ipv6_rules
-    assert len(rows(sim, "/ipv6/firewall/address-list")) == len({(r["list"], r["address"]) for r in rows(sim, "/ipv6/firewall/address-list")})
-
-    sim.clear_audit(0)
-    second = site(inv, tmp_path=tmp_path)
-    assert second.rc == 0 and second.recap["home"]["changed"] == 0, second.output
-    assert writes(sim, 0) == []
-
-
-def test_disabled_ipv6_package_stops_without_permission(routeros_sim_factory, tmp_path):
-    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
-    run = site(inventory(tmp_path, sim, {"home": (0, {})}), "--tags", "ipv6", tmp_path=tmp_path)
-    assert run.rc != 0
-    assert "ipv6_pd_enable_package" in run.message("home") and "reboot" in run.message("home")
-    assert writes(sim, 0) == []
-
-
-def test_disabled_ipv6_package_in_check_mode_writes_nothing(routeros_sim_factory, tmp_path):
-    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
-    inv = inventory(tmp_path, sim, {"home": (0, {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True})})
-    run = site(inv, "--check", tmp_path=tmp_path)
-    assert run.rc == 0, run.output
+    assert all(run.recap[host]["changed"] > 0 for host in hosts)
     assert "The ipv6 package would be enabled" in run.output
-    assert writes(sim, 0) == []
-
-
-def test_ipv6_package_enabled_with_an_explicit_reboot(routeros_sim_factory, tmp_path):
-    sim = routeros_sim_factory("--factory", "blank", "--ipv6-package", "disabled", routers=1)
-    inv = inventory(tmp_path, sim, {"home": (0, {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True})})
-    run = site(inv, tmp_path=tmp_path)
-    assert run.rc == 0, run.output
-    assert [p["disabled"] for p in rows(sim, "/system/package", name="ipv6")] == [False]
-    assert any(w.get("command", "").endswith("reboot") for w in writes(sim, 0)) or "reboot" in str(writes(sim, 0))
-    assert rows(sim, "/ipv6/dhcp-client")[0]["status"] == "bound"
-
-
-def test_static_wan_replaces_the_dhcp_client(routeros_sim_factory, tmp_path):
-    sim = routeros_sim_factory("--factory", "defconf", routers=1)
-    static = {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
-              "wan_dhcp_static_dns_servers": ["203.0.113.53"]}
-    inv = inventory(tmp_path, sim, {"home": (0, static)})
-    run = site(inv, "--tags", "wan", tmp_path=tmp_path)
-    assert run.rc == 0, run.output
-    assert rows(sim, "/ip/dhcp-client") == []
-    assert [a["interface"] for a in rows(sim, "/ip/address", address="203.0.113.5/24")] == ["wan"]
-    assert [r["gateway"] for r in rows(sim, "/ip/route", **{"dst-address": "0.0.0.0/0", "dynamic": False})] == ["203.0.113.1"]
-    assert rows(sim, "/ip/dns")[0]["servers"] == "203.0.113.53"
-    sim.clear_audit(0)
-    again = site(inv, "--tags", "wan", tmp_path=tmp_path)
-    assert again.rc == 0 and again.recap["home"]["changed"] == 0, again.output
-    assert writes(sim, 0) == []
+    assert writes(sim, 0) == [] and writes(sim, 1) == [] and writes(no_ipv6, 0) == []
 
 
 # Each host of one run carries one bad variable set; site.yml must stop every host before any write.
