@@ -199,10 +199,6 @@ def token(key, value):
 
 # ------------------------------------------------------------------------------------------- gather
 
-def _config_fields(entry):
-    return schema.writable(entry)
-
-
 def gather(client):
     """module name -> configuration (writable fields) of every schema path; None where the router has no such menu."""
     paths = {}
@@ -220,7 +216,7 @@ def gather(client):
 
 
 def _writable(entry, gathered):
-    fields = _config_fields(entry)
+    fields = schema.writable(entry)
     if entry['kind'] == 'single':
         return dict((k, v) for k, v in (gathered or {}).items() if k in fields)
     return [dict((k, v) for k, v in row.items() if k in fields) for row in gathered]
