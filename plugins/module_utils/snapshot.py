@@ -530,6 +530,19 @@ def _protect(name, desired, current, mgmt, notes):
     return desired
 
 
+def _present_only(name, entry, desired, current, notes):
+    """Entries of a fixed menu (ports, services, packages) that this router has; a replacement may have fewer ports."""
+    have = set(tuple(row.get(k) for k in entry['keys']) for row in current)
+    kept = []
+    for row in desired:
+        if tuple(row.get(k) for k in entry['keys']) in have:
+            kept.append(row)
+        else:
+            notes.append('%s: this router has no %s, so its settings in the snapshot were not restored.'
+                         % (name, ' '.join('%s=%s' % (k, row.get(k)) for k in entry['keys'])))
+    return kept
+
+
 def _covers(networks, address):
     for network in networks:
         try:
@@ -593,6 +606,8 @@ def restore(client, params, check_mode=False, diff_mode=False):
         desired = _resolve(name, config, current, _resolver(key, given + known), notes)
         if name == 'user':
             desired = _with_passwords(desired, current, passwords, notes)
+        if entry['kind'] == 'fixed':
+            desired = _present_only(name, entry, desired, current, notes)
         if not single:
             desired = _protect(name, desired, current, mgmt, notes)
         try:

@@ -96,7 +96,9 @@ extends_documentation_fragment:
   - soho.routeros.api
 notes:
   - Restore applies every path the collection manages, so anything the snapshot does not have is removed (C(overridden)),
-    except dynamic and builtin entries. Entries on paths the router does not have at the time (the C(/ipv6) menus while
+    except dynamic and builtin entries. Paths the snapshot saved as C(null) (menus the router did not have then) are left
+    as they are. Ports, services or packages of the snapshot that the router does not have (a replacement with fewer
+    ports) are skipped with a warning. Entries on paths the router does not have at the time (the C(/ipv6) menus while
     the ipv6 package waits for a reboot) are skipped with a warning; reboot and run the restore again.
   - Passwords of existing users (such as C(admin) on a reset router) cannot be restored, since they are never saved; set
     them with M(soho.routeros.command) and C(no_log).

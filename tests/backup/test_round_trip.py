@@ -152,3 +152,19 @@ def test_rsc_imports_to_the_same_configuration(playbooks, sim):
     saved.pop('user')
     restored.pop('user')
     assert restored == saved
+
+
+def test_restore_onto_a_router_with_fewer_ports(playbooks, sim):
+    """A replacement without a port of the snapshot gets everything else, with a warning for the port."""
+    code, output, counts = playbooks.run('playbooks/backup.yml', **NO_ROUTER_EXPORT)
+    assert code == 0, output
+    path = files(playbooks, '*.json')[0]
+    data = json.load(open(path))
+    data['paths']['interface_ethernet'].append({'default_name': 'sfp1', 'name': 'uplink', 'comment': 'fibre', 'disabled': False})
+    data['paths']['ip_pool'] = [{'name': 'lan', 'ranges': ['192.168.88.10-192.168.88.254']}]
+    with open(path, 'w') as stream:
+        json.dump(data, stream)
+    code, output, counts = playbooks.run('playbooks/restore.yml')
+    assert code == 0 and counts['changed'] == 1, output
+    assert 'this router has no default_name=sfp1' in output
+    assert [p['name'] for p in gathered(sim)['ip_pool']] == ['lan']
