@@ -81,6 +81,8 @@ def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, black
         rule('input', 'accept', 'input: accept %s' % icmp.upper(), protocol=icmp),
         rule('input', 'accept', 'input: accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
     ]
+    if family == 4:
+        rules.append(rule('input', 'accept', 'input: accept to local loopback (for CAPsMAN)', dst_address='127.0.0.1'))
     if family == 6:
         rules.append(rule('input', 'accept', 'input: accept DHCPv6-Client prefix delegation', protocol='udp',
                           dst_port='546', src_address='fe80::/10'))

@@ -56,6 +56,7 @@ def test_converges_with_every_defconf_intent_and_more(converged):
     assert inp[1]["action"] == "drop" and inp[1]["connection_state"] == ["invalid"]
     assert any(r["action"] == "accept" and r.get("protocol") == "icmp" for r in inp)
     assert any(r["action"] == "accept" and r.get("protocol") == "udp" and r.get("dst_port") == "33434-33534" for r in inp)
+    assert any(r["action"] == "accept" and r.get("dst_address") == "127.0.0.1" for r in inp), "defconf CAPsMAN rule"
     assert inp[-1]["action"] == "drop" and inp[-1]["in_interface_list"] == "!LAN" and not inp[-1].get("disabled")
     # management services from the management list only, and no accept of DNS: port 53 meets the final drop
     management = by_comment(v4, "input: accept management services from the management list")
@@ -186,7 +187,7 @@ def test_defconf_rules_stay_in_place_and_in_order(routeros_sim_factory, tmp_path
     assert run.rc == 0, run.output
     rules = gathered(sim, "ip_firewall_filter")
     assert [r for r in rules if not str(r.get("comment", "")).startswith(PREFIX)] == theirs
-    assert len(owned(rules)) == 16
+    assert len(owned(rules)) == 17
     sim.clear_audit()
     again = play(inventory(tmp_path, sim))
     assert again.rc == 0 and again.recap["changed"] == 0, again.output
