@@ -79,7 +79,8 @@ _references: dict[tuple, Router] = {}
 def menus_in_order() -> list[Menu]:
     ordered = [MENU_BY_PATH[p] for p in ORDER if p in MENU_BY_PATH]
     rest = [m for m in MENUS if m.path not in ORDER and m.kind in (LIST, SINGLE, FIXED)]
-    return [m for m in ordered + rest if m.path not in NOT_EXPORTED]
+    # Menus with nothing to set (/system resource, /system routerboard) have nothing to export.
+    return [m for m in ordered + rest if m.path not in NOT_EXPORTED and any(not f.readonly for f in m.fields)]
 
 
 def quote_units(value: str) -> list[str]:
