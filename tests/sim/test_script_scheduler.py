@@ -188,8 +188,8 @@ def test_start_date_and_time_default_to_the_creation(api):
     tuple(api("/system/scheduler/add", name="hourly", interval="1h", **{"on-event": ':log info "hourly"'}))
     entry = one(api, "/system/scheduler", name="hourly")
     assert entry["start-date"] == v6_date(created)
-    assert abs(scheduler.parse_start(entry["start-date"], entry["start-time"]) - created) <= 2
-    advance(api, 3600 + 2)
+    assert 0 <= scheduler.parse_start(entry["start-date"], entry["start-time"]) - int(created) <= 10  # a loaded machine
+    advance(api, 3600 + 10)
     assert messages(api) == ["hourly"]
 
 
