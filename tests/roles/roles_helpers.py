@@ -57,7 +57,7 @@ class Run:
         for line in proc.stdout.splitlines():
             match = FATAL.match(line)
             if match:
-                self.failures.setdefault(match.group(1), json.loads(match.group(2)))
+                self.failures[match.group(1)] = json.loads(match.group(2))  # the last failure of a host is the one that stopped it
 
     def message(self, host):
         result = self.failures.get(host, {})

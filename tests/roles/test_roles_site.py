@@ -106,11 +106,17 @@ IPV6_ALLOWED = {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True}
 
 @pytest.fixture(scope="module")
 def variants(routeros_sim_module_factory, tmp_path_factory):
-    """One run, five routers: defaults alone (blank), defconf adopted, static WAN over defconf, and two routers whose
-    ipv6 package is disabled (one allowed to enable it and reboot, one not); then the same run again."""
-    main = routeros_sim_module_factory("--factory", "blank", routers=3)
+    """One run, six routers: defaults alone (blank), defconf adopted, static WAN over defconf, a WAN that never gets
+    an address, and two routers whose ipv6 package is disabled (one allowed to enable it and reboot, one not); then the
+    same run again."""
+    main = routeros_sim_module_factory("--factory", "blank", routers=4)
     main.reset(1, factory="defconf")
     main.reset(2, factory="defconf")
+    api = main.api(3)
+    try:
+        list(api("/interface/ethernet/set", **{".id": "ether1", "disabled": "yes"}))  # the ISP never answers
+    finally:
+        api.close()
     no_ipv6 = routeros_sim_module_factory("--factory", "blank", "--ipv6-package", "disabled", routers=2)
     rules_before = len(rows(main, "/ipv6/firewall/filter", router=1))
     renamed = {"wan_dhcp_interface_name": "wan", "ipv6_pd_wan_interface": "wan"}
@@ -118,6 +124,7 @@ def variants(routeros_sim_module_factory, tmp_path_factory):
         "office": (0, CONNECTION),
         "adopt": (1, dict(CONNECTION, **renamed)),
         "static": (2, dict(CONNECTION, **STATIC_WAN)),
+        "unbound": (3, dict(CONNECTION, wan_dhcp_wait_bound=True, wan_dhcp_wait_timeout=2, wan_dhcp_wait_delay=1)),
         "reboot": ((no_ipv6, 0), dict(CONNECTION, **IPV6_ALLOWED)),
         "refuse": ((no_ipv6, 1), CONNECTION),
     }
@@ -168,6 +175,13 @@ def test_static_wan_replaces_the_dhcp_client(variants):
     assert [a["interface"] for a in rows(sim, "/ip/address", router=2, address="203.0.113.5/24")] == ["ether1"]
     assert [r["gateway"] for r in rows(sim, "/ip/route", router=2, **{"dst-address": "0.0.0.0/0", "dynamic": False})] == ["203.0.113.1"]
     assert rows(sim, "/ip/dns", router=2)[0]["servers"] == "203.0.113.53"
+
+
+def test_wan_that_never_binds_fails_with_a_clear_message(variants):
+    run = variants["first"]
+    assert run.recap["unbound"]["failed"] == 1
+    message = run.message("unbound")
+    assert "wan_dhcp_wait_timeout" in message and "ether1 is not bound after 2 s" in message and "searching" in message, message
 
 
 def test_ipv6_package_enabled_with_an_explicit_reboot(variants):
