@@ -8,6 +8,8 @@ by an empty audit log.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -287,3 +289,13 @@ def test_example_inventory_decrypts_and_validates(tmp_path):
     assert run.rc == 0, run.output
     assert set(run.recap) == {"home-gw", "cafe-gw"}
     assert all(r["failed"] == 0 and r["changed"] == 0 for r in run.recap.values())
+
+
+def test_site_runs_by_its_collection_name(tmp_path):
+    """`ansible-playbook soho.routeros.site` finds the playbook in the collection's playbooks/ directory."""
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    env.setdefault("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections"))
+    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", os.path.join(ROOT, "inventories", "lab"),
+                           "soho.routeros.site", "--syntax-check"], capture_output=True, text=True, env=env, cwd=str(tmp_path), check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "playbooks/site.yml" in proc.stdout
