@@ -339,7 +339,7 @@ def test_fact_librouteros_query_forms(api):
     assert len(list(ethernet.select(name).where(name != "ether2"))) == 4
     assert [r["name"] for r in ethernet.select(name).where(name.In("ether1", "ether5"))] == ["ether1", "ether5"]
     assert [r["name"] for r in ethernet.select(name).where(Or(name == "ether1", name == "ether3"))] == ["ether1", "ether3"]
-    assert [r["name"] for r in ethernet.select(name).where(And(name == "ether1", disabled == False))] == ["ether1"]  # noqa: E712
+    assert [r["name"] for r in ethernet.select(name).where(And(name == "ether1", disabled == False))] == ["ether1"]  # noqa: E712  # pylint: disable=singleton-comparison
 
 
 def test_bridge_ports_and_vlans(api):

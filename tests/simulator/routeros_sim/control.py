@@ -16,6 +16,7 @@ from .values import BOOL
 if TYPE_CHECKING:
     from .router import Reply, Router
 
+
 def _done() -> list[Reply]:
     return [("!done", {})]
 
