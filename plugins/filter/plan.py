@@ -296,6 +296,30 @@ def _adopt(existing, key, match, fallback):
     return fallback
 
 
+def _check_against_wan(plan, networks, existing, wan_list):
+    """The LAN must not take a WAN port, nor the network the ISP (or its modem) put on the WAN."""
+    if not existing:
+        return
+    wan_ports = set(m.get('interface') for m in existing.get('interface_list_member') or [] if m.get('list') == wan_list)
+    wan_addresses = []
+    for entry in existing.get('addresses') or []:
+        if entry.get('dynamic') or entry.get('interface') in wan_ports:
+            try:
+                wan_addresses.append((netaddr.IPNetwork(to_text(entry.get('address'))), entry.get('interface')))
+            except (netaddr.AddrFormatError, ValueError, TypeError):
+                continue
+    for spec, network in networks:
+        var = spec['var']
+        if network['interface'] in wan_ports:
+            plan.error(var('interface'), '%s is in the %s interface list' % (network['interface'], wan_list))
+        for port in network['ports']:
+            if port in wan_ports:
+                plan.error(var('bridge_ports'), '%s is in the %s interface list' % (port, wan_list))
+        for address, interface in wan_addresses:
+            if interface != network['interface'] and address.first <= network['net'].last and network['net'].first <= address.last:
+                plan.error(var('cidr'), '%s overlaps the WAN address %s on %s; choose another network' % (network['cidr'], address, interface))
+
+
 def lan_plan(settings, existing=None):
     """Plan of the lan_ipv4 role. ``existing`` (optional) holds what the router has, to adopt it."""
     plan = Plan(settings, 'lan_ipv4')
@@ -375,6 +399,8 @@ def lan_plan(settings, existing=None):
                 plan.error(spec_a['var']('interface'), '%s already carries %s %s' % (a['interface'], spec_b['var']('cidr'), b['cidr']))
             for port in set(a['ports']) & set(b['ports']):
                 plan.error(spec_a['var']('bridge_ports'), '%s is already a port of %s' % (port, b['interface']))
+
+    _check_against_wan(plan, networks, existing, wan_list)
 
     leases = []
     for index, lease in enumerate(plan.items('lan_ipv4_static_leases')):

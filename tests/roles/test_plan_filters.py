@@ -158,3 +158,16 @@ def test_lan_errors_name_the_variable(changes, variable):
 def test_ipv6_errors_name_the_variable(changes, variable):
     errors = ipv6_plan(dict(defaults("ipv6_pd"), **changes))["errors"]
     assert errors and errors[0].startswith(variable + ":"), errors
+
+
+def test_lan_must_stay_clear_of_the_wan():
+    existing = {
+        "interfaces": ["ether1", "ether2", "ether3", "ether4", "ether5", "wlan1"],
+        "interface_list_member": [{"list": "WAN", "interface": "ether1"}],
+        "addresses": [{"address": "192.168.88.23/24", "interface": "ether1", "dynamic": True},
+                      {"address": "192.168.88.1/24", "interface": "bridge", "dynamic": False}],
+    }
+    errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_bridge_ports=["ether1", "ether2"]), existing=existing)["errors"]
+    assert "lan_ipv4_bridge_ports: ether1 is in the WAN interface list" in errors
+    assert "lan_ipv4_cidr: 192.168.88.0/24 overlaps the WAN address 192.168.88.23/24 on ether1; choose another network" in errors
+    assert lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_cidr="192.168.50.0/24"), existing=existing)["errors"] == []
