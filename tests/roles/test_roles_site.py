@@ -255,6 +255,9 @@ INVALID = {
     "prefix_hint": ({"ipv6_pd_prefix_hint": "::/80"}, "ipv6_pd_prefix_hint", "out of range"),
     "lan6_address_length": ({"ipv6_pd_lan_address": "::1/56"}, "ipv6_pd_lan_address", "prefix length"),
     "request_without_prefix": ({"ipv6_pd_request": ["address"]}, "ipv6_pd_request", "prefix"),
+    "ipv6_static_unsupported": ({"ipv6_pd_mode": "static", "ipv6_pd_static_wan_address": "2001:db8:1::2/64",
+                                 "ipv6_pd_static_gateway": "2001:db8:1::1", "ipv6_pd_static_lan_prefix": "2001:db8:2::/64"},
+                                "ipv6_pd_mode", "no module for /ipv6 route"),
     "lease_mac": ({"lan_ipv4_static_leases": [{"address": "192.168.88.5", "mac_address": "00:11:22"}]},
                   "lan_ipv4_static_leases[0].mac_address", "not a MAC address"),
 }
