@@ -258,6 +258,9 @@ INVALID = {
     "ipv6_static_unsupported": ({"ipv6_pd_mode": "static", "ipv6_pd_static_wan_address": "2001:db8:1::2/64",
                                  "ipv6_pd_static_gateway": "2001:db8:1::1", "ipv6_pd_static_lan_prefix": "2001:db8:2::/64"},
                                 "ipv6_pd_mode", "no module for /ipv6 route"),
+    "dns_twice": ({"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
+                   "wan_dhcp_static_dns_servers": ["203.0.113.53"], "lan_ipv4_dns_servers": ["1.1.1.1"]},
+                  "lan_ipv4_dns_servers", "wan_dhcp_static_dns_servers"),
     "lease_mac": ({"lan_ipv4_static_leases": [{"address": "192.168.88.5", "mac_address": "00:11:22"}]},
                   "lan_ipv4_static_leases[0].mac_address", "not a MAC address"),
 }
