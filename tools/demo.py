@@ -71,7 +71,8 @@ def playbook(name, *args):
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
                ANSIBLE_COLLECTIONS_PATH=os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections")),
                PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
-    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, os.path.join(ROOT, "playbooks", "site.yml"), *args]
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, os.path.join(ROOT, "playbooks", "site.yml"),
+           "-e", "backup_dir=" + os.path.join(OUT, "backups"), *args]
     print("$ " + " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in cmd), flush=True)
     recap = {}
     with open(os.path.join(OUT, name + ".log"), "w") as log:
@@ -163,6 +164,7 @@ def demo():
         print("  demo-output/1-converge.log    the first run: every change, task by task")
         print("  demo-output/2-rerun.log       the rerun: changed=0")
         print("  demo-output/3-check-diff.log  the dry run: the diff of the lease time, nothing written")
+        print("  demo-output/backups/          the snapshots site.yml saved before and after its changes (JSON, .rsc)")
         print("  demo-output/state/            the routers' configuration as the simulator kept it (JSON)")
         print("  inventories/lab/              the variables of the two sites; playbooks/site.yml; roles/*/README.md")
         print("  simulator stopped; %.0f s in all" % (time.time() - started))

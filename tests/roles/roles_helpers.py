@@ -39,7 +39,9 @@ def inventory(tmp_path, sim, hosts, copy_lab=True):
         on, index = router if isinstance(router, tuple) else (sim, router)
         host, port = on.address(index)
         entries[name] = dict(host_vars or {}, ansible_host=host, routeros_api_port=port)
-    (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": entries}}))
+    # Controller snapshots (backup role) stay in the test's own directory.
+    group_vars = {"backup_dir": str(directory / "backups")}
+    (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": entries, "vars": group_vars}}))
     return str(directory)
 
 
