@@ -188,9 +188,11 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
         if 'password' in str(exc) or 'cannot log in' in str(exc):
             raise RouterOSError('Login to %s as %r failed: wrong user name or password.' % (where, username))
         raise RouterOSError('Login to %s as %r failed: %s.' % (where, username, _reason(exc)))
-    except (FatalError, LibRouterosError) as exc:
-        raise RouterOSError('%s closed the connection during login (%s); check login_method (plain for RouterOS 6.43 and '
-                            'later, token before) and tls.' % (where, _reason(exc)))
+    except (FatalError, LibRouterosError, ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
+        # RouterOS closes a connection at once when the service's address= list leaves the client out.
+        raise RouterOSError('%s closed the connection during login (%s); check that the %s service in /ip service allows '
+                            "this controller's address (address=), and login_method (plain for RouterOS 6.43 and later, "
+                            'token before) and tls.' % (where, _reason(exc), service))
     except UnicodeError:
         raise RouterOSError('Login to %s failed: the user name or password has characters login_method %s cannot send.'
                             % (where, login_method))

@@ -53,6 +53,19 @@ def test_token_login_on_an_old_router(routeros_sim_factory):
     assert refused(new, login_method='token').endswith('use login_method plain for RouterOS 6.43 and later.')
 
 
+def test_api_service_restricted_to_other_addresses(routeros_sim_factory):
+    """RouterOS closes a new API connection at once when /ip service address= leaves the client out."""
+    sim = routeros_sim_factory()
+    api = sim.api()
+    try:
+        list(api('/ip/service/set', **{'.id': 'api', 'address': '192.0.2.0/24'}))
+    finally:
+        api.close()
+    message = refused(sim)
+    assert message.startswith('127.0.0.1:%d closed the connection during login' % sim.port)
+    assert 'api service in /ip service allows' in message and 'address=' in message
+
+
 def test_v7_router_is_refused(routeros_sim_factory):
     new = routeros_sim_factory('--version', '7.15.3')
     message = refused(new)
