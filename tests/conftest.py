@@ -21,6 +21,19 @@ SIMULATOR_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "simula
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
+# Every suite imports the checkout as ansible_collections.soho.routeros through the .collections
+# symlink that `make venv` creates; create it here too, for a plain `pytest` on a new checkout.
+COLLECTIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".collections")
+_LINK = os.path.join(COLLECTIONS, "ansible_collections", "soho", "routeros")
+if not os.path.lexists(_LINK):
+    os.makedirs(os.path.dirname(_LINK), exist_ok=True)
+    try:
+        os.symlink("../../..", _LINK)
+    except FileExistsError:
+        pass
+if COLLECTIONS not in sys.path:
+    sys.path.insert(0, COLLECTIONS)
+
 
 def _ports_free(host: str, ports: list[int]) -> bool:
     for port in ports:

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Helpers of the backup tests: the collection on sys.path, ansible-playbook runs against a simulated router."""
+"""Helpers of the backup tests: ansible-playbook runs against a simulated router."""
 
 import os
 import subprocess
@@ -9,18 +9,8 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLLECTIONS = os.path.join(ROOT, '.collections')
-LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'soho', 'routeros')
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
 PASSWORD = 'Ops-pass-8821'
-
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    try:
-        os.symlink('../../..', LINK)
-    except FileExistsError:
-        pass
-if COLLECTIONS not in sys.path:
-    sys.path.insert(0, COLLECTIONS)
 
 
 class Playbooks(object):

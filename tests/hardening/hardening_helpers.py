@@ -15,10 +15,7 @@ BIN = os.path.dirname(sys.executable)
 PLAYBOOK = os.path.join(ROOT, "playbooks", "hardening.yml")
 CLOCK_HOOK = os.path.join(ROOT, "tests", "hardening", "sim_clock.py")
 
-if os.path.join(ROOT, ".collections") not in sys.path:
-    sys.path.insert(0, os.path.join(ROOT, ".collections"))
-
-from ansible_collections.soho.routeros.plugins.module_utils import runner  # noqa: E402
+from ansible_collections.soho.routeros.plugins.module_utils import runner
 
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)")
 FATAL = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{.*\})\s*$")

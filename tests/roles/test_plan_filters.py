@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import yaml
 
+from ansible_collections.soho.routeros.plugins.filter.plan import ipv6_plan, lan_plan, wan_plan
 from roles_helpers import ROOT
-
-sys.path.insert(0, os.path.join(ROOT, ".collections"))
-
-from ansible_collections.soho.routeros.plugins.filter.plan import ipv6_plan, lan_plan, wan_plan  # noqa: E402
 
 ROLES = ("wan_dhcp", "lan_ipv4", "ipv6_pd")
 
