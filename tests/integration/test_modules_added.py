@@ -1,14 +1,14 @@
 # -*- coding: utf-8 -*-
 """VLANs, static leases, static DNS, the raw table, address lists, discovery, MAC server, IPv6
-settings, identity, packages, scripts, scheduler, NTP, users and SNMP against the simulator: check
-mode, create, idempotent rerun, other value forms, modify, delete, rendered without a router, bad
-options, and secrets, with the simulator's audit log as the proof of what was written."""
+settings, identity, packages, scripts, scheduler, NTP, users and SNMP against the simulator: their
+lifecycle scenarios (run by test_modules.py with the others), bad options, secrets, and the package
+reboot cycle, with the simulator's audit log as the proof of what was written."""
 
 import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.soho.routeros.plugins.module_utils import runner, schema, values
+from ansible_collections.soho.routeros.plugins.module_utils import runner, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 BRIDGE = ('interface_bridge', [{'name': 'bridge'}])
@@ -170,80 +170,6 @@ ADDED = sorted(set(SCENARIOS) | set(['system_package']))
 def test_every_added_module_has_bad_options():
     assert sorted(BAD_OPTIONS) == ADDED
     assert set(ADDED) <= set(schema.MODULES)
-
-
-def _setup(router, steps):
-    for module, config in steps.get('setup', []):
-        router.run(module, config=config)
-
-
-def _comparable(module, entries):
-    """The settable options of ``entries`` in canonical form, for after-versus-gathered checks."""
-    fields = schema.writable(schema.MODULES[module])
-    entries = entries if isinstance(entries, list) else [entries]
-    return [dict((k, values.canonical(fields[k], v)) for k, v in e.items() if k in fields) for e in entries]
-
-
-def _same_as_router(module, after, gathered):
-    after, gathered = _comparable(module, after), _comparable(module, gathered)
-    assert len(after) == len(gathered)
-    for want, have in zip(after, gathered):
-        assert all(have.get(k, v) == v for k, v in want.items()), (want, have)
-
-
-@pytest.mark.parametrize('module', sorted(SCENARIOS))
-def test_module_lifecycle(router, module):
-    steps = SCENARIOS[module]
-    _setup(router, steps)
-    start = router.writes()
-
-    planned = router.run(module, check_mode=True, config=steps['create'])
-    assert planned['changed'] and planned['commands']
-    assert router.writes() == start, 'check mode wrote to the router'
-
-    created = router.run(module, config=steps['create'])
-    assert created['changed']
-    assert created['commands'] == planned['commands']
-    assert created['after'] == planned['after']
-    assert router.writes() == start + len(created['commands'])
-    assert created['diff']['before'] != created['diff']['after']
-
-    gathered = router.run(module, state='gathered')['gathered']
-    _same_as_router(module, created['after'], gathered)
-
-    count = router.writes()
-    again = router.run(module, config=steps['create'])
-    assert again['changed'] is False and again['commands'] == []
-    other = router.run(module, config=steps['other'])
-    assert other['changed'] is False, other['commands']
-    assert router.writes() == count, 'an unchanged rerun wrote to the router'
-
-    modified = router.run(module, config=steps['modify'])
-    assert modified['changed']
-    assert router.writes() == count + len(modified['commands'])
-    _same_as_router(module, modified['after'], router.run(module, state='gathered')['gathered'])
-
-    count = router.writes()
-    if steps['delete'] is None:
-        assert router.run(module, state='deleted')['changed'] is False
-        assert router.writes() == count
-        return
-    deleted = router.run(module, state='deleted', config=steps['delete'])
-    assert deleted['changed']
-    assert router.writes() == count + len(deleted['commands'])
-    count = router.writes()
-    assert router.run(module, state='deleted', config=steps['delete'])['changed'] is False
-    assert router.writes() == count
-
-
-@pytest.mark.parametrize('module', sorted(SCENARIOS))
-def test_rendered_needs_no_router(module):
-    args = {'config': SCENARIOS[module]['create'], 'state': 'rendered', 'hostname': '192.0.2.1', 'port': 9, 'timeout': 1}
-    validation = ArgumentSpecValidator(runner.argument_spec(module)).validate(args)
-    assert not validation.error_messages
-    rendered = runner.run(module, validation.validated_parameters)['rendered']
-    path = '/' + ' '.join(schema.MODULES[module]['path'].strip('/').split('/'))
-    assert rendered and all(line.startswith(path + ' ') for line in rendered)
 
 
 @pytest.mark.parametrize('module', ADDED)
