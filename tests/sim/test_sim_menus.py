@@ -255,6 +255,25 @@ def test_fact_ipv6_settings_single_entry(api):
     assert row["forward"] is True and row["accept-router-advertisements"] == "yes-if-forwarding-disabled"
 
 
+def test_fact_ipv6_route_fields_and_connected_routes(api):
+    routes = api.path("/ipv6/route")
+    assert list(routes) == []
+    assert trap(lambda: routes.add(comment="no gateway")) == "missing value(s) of argument(s) gateway"
+    assert trap(lambda: routes.add(gateway="fe80::zz%ether1")) == "invalid value for argument gateway"
+    rid = routes.add(gateway="FE80:0::1%ether1", comment="ISP")
+    row = one(api, "/ipv6/route")
+    assert row["dst-address"] == "::/0" and row["gateway"] == "fe80::1%ether1" and row["distance"] == 1
+    assert row["active"] is True and row["dynamic"] is False and row["disabled"] is False and row["comment"] == "ISP"
+    tuple(api("/ipv6/route/set", **{".id": rid, "dst-address": "2001:db8:9::1/48", "distance": 5}))
+    assert one(api, "/ipv6/route")["dst-address"] == "2001:db8:9::/48"
+    api.path("/ipv6/address").add(address="2001:db8:1::2/64", interface="ether1", advertise=False)
+    (connected,) = [r for r in routes if r["dynamic"]]
+    assert connected["dst-address"] == "2001:db8:1::/64" and connected["gateway"] == "ether1" and connected["distance"] == 0
+    assert trap(lambda: api("/ipv6/route/remove", **{".id": connected[".id"]})) == "failure: can not change dynamic"
+    tuple(api("/ipv6/route/remove", **{".id": rid}))
+    assert [r["dynamic"] for r in routes] == [True]
+
+
 def test_fact_ipv6_package_change_needs_reboot(sim):
     api = sim.api()
     tuple(api("/system/package/disable", **{".id": "ipv6"}))

@@ -32,6 +32,7 @@ def refresh(router: Router) -> None:
         _ipv6_clients(router)
         _ipv6_addresses(router)
         _link_local(router)
+        _ipv6_connected_routes(router)
 
 
 def interfaces(router: Router) -> dict[str, Item]:
@@ -262,3 +263,27 @@ def _link_local(router: Router) -> None:
             if entry.get(".owner") == owner:
                 entry[".shown"] = {"actual-interface": name, "link-local": "true"}
     _drop_orphans(router, "/ipv6/address", "link-local:", live)
+
+
+def _ipv6_connected_routes(router: Router) -> None:
+    """As for IPv4: every enabled, valid global address has a dynamic connected route. Link-local
+    routes are left out: whether v6 prints them is not verified (facts section 3)."""
+    desired = []
+    for item in router.items("/ipv6/address"):
+        shown = item.get(".shown", {})
+        address = shown.get("address") or item.get("address")
+        if item.get("disabled") == "true" or shown.get("invalid") == "true" or not address:
+            continue
+        network = ipaddress.IPv6Interface(address).network
+        if network.is_link_local:
+            continue
+        desired.append(
+            {
+                "dst-address": str(network),
+                "gateway": item["interface"],
+                "distance": "0",
+                "scope": "10",
+                "connect": "true",
+            }
+        )
+    _sync(router, "/ipv6/route", "connected", list({d["dst-address"] + d["gateway"]: d for d in desired}.values()))

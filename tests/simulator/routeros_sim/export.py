@@ -53,6 +53,7 @@ ORDER = (
     "/ipv6/pool",
     "/ipv6/dhcp-client",
     "/ipv6/address",
+    "/ipv6/route",
     "/ipv6/firewall/address-list",
     "/ipv6/firewall/filter",
     "/ipv6/nd",

@@ -567,6 +567,26 @@ MENUS: tuple[Menu, ...] = (
         commands=LIST_COMMANDS + ("renew", "release"),
     ),
     Menu(
+        "/ipv6/route",
+        (
+            F("dst-address", v.IPV6_NETWORK, "::/0"),
+            F("gateway", v.IPV6_GATEWAY, required=True),
+            ro("gateway-status"),
+            F("distance", v.Int(0, 255), "1"),
+            F("scope", v.Int(0, 255), "30"),
+            F("target-scope", v.Int(0, 255), "10"),
+            F("check-gateway", v.Enum(("ping",))),
+            F("type", v.Enum(("unicast", "unreachable"))),
+            ro("active", "true", v.BOOL),
+            ro("connect", None, v.BOOL),
+            INVALID,
+            DYNAMIC,
+            DISABLED,
+            COMMENT,
+        ),
+        package="ipv6",
+    ),
+    Menu(
         "/ipv6/nd",
         (
             ref("interface", "interface", required=True, ref_extra=("all",)),

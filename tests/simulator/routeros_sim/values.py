@@ -155,6 +155,22 @@ class IPv6Network(ValueType):
         return str(ipaddress.IPv6Network(text, strict=False))
 
 
+class IPv6Gateway(ValueType):
+    """``/ipv6 route gateway``: an address, a link-local address with its interface
+    (``fe80::1%ether1``) or an interface name; addresses print in compressed form."""
+
+    def parse(self, text: str) -> str:
+        address, sep, interface = text.partition("%")
+        if ":" not in address:
+            if sep or not address:
+                raise ValueError(text)
+            return text
+        printed = str(ipaddress.IPv6Address(address))
+        if sep and not interface:
+            raise ValueError(text)
+        return f"{printed}%{interface}" if sep else printed
+
+
 @dataclass(frozen=True)
 class AddressMatch(ValueType):
     """Firewall address matcher: an address, a prefix or a range ``a-b`` of one family. A single
@@ -251,6 +267,7 @@ IPV4_INTERFACE = IPv4Interface()
 IPV4_NETWORK = IPv4Network()
 IPV6_INTERFACE = IPv6Interface()
 IPV6_NETWORK = IPv6Network()
+IPV6_GATEWAY = IPv6Gateway()
 ADDRESS_LIST = AddressList()
 POOL_RANGES = PoolRanges()
 PORTS = Ports()
