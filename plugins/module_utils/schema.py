@@ -656,6 +656,45 @@ MODULES = {
     state: merged
 ''',
     },
+    'ipv6_route': {
+        'path': '/ipv6/route',
+        'kind': 'list',
+        'keys': [],
+        'flags': ['dynamic'],
+        'short_description': 'Manage static IPv6 routes (/ipv6 route)',
+        'description': [
+            'Adds, changes and removes static IPv6 routes, such as the default route to the ISP of a static IPv6 WAN.',
+            'A route is found by I(comment) when it is given, otherwise by its full content. Dynamic routes '
+            '(connected networks, DHCPv6 default routes) are never shown, changed or removed.',
+        ],
+        'fields': {
+            'dst_address': {'type': 'ipv6_network', 'default': '::/0', 'description': 'Destination network.'},
+            'gateway': {'type': 'str', 'required': True,
+                        'description': 'Gateway address, a link-local address with its interface (C(fe80::1%ether1)) or an '
+                                       'interface, written as RouterOS prints it (compressed, lower case).'},
+            'distance': {'type': 'int', 'default': 1, 'description': 'Administrative distance.'},
+            'check_gateway': {'type': 'enum', 'choices': ['ping'], 'description': 'How to check the gateway is alive.'},
+            'comment': COMMENT,
+            'disabled': DISABLED,
+            'active': {'type': 'bool', 'readonly': True, 'description': 'Whether the route is in use.'},
+        },
+        'examples': '''
+- name: IPv6 default route to the ISP's link-local gateway on the WAN port
+  soho.routeros.ipv6_route:
+    config:
+      - dst_address: ::/0
+        gateway: fe80::1%ether1
+        comment: ISP IPv6
+    state: merged
+
+- name: Or to a gateway inside the WAN prefix
+  soho.routeros.ipv6_route:
+    config:
+      - gateway: 2001:db8:1::1
+        comment: ISP IPv6
+    state: merged
+''',
+    },
     'ipv6_dhcp_client': {
         'path': '/ipv6/dhcp-client',
         'kind': 'list',

@@ -57,7 +57,7 @@ RESTORE_ORDER = [
     'ip_dhcp_client', 'ip_dhcp_server', 'ip_dhcp_server_network', 'ip_dhcp_server_lease', 'ipv6_dhcp_client',
     'ipv6_address', 'ipv6_nd',
     'ip_dns', 'ip_dns_static',
-    'ip_route',
+    'ip_route', 'ipv6_route',
     'ip_firewall_address_list', 'ipv6_firewall_address_list', 'ip_firewall_raw', 'ip_firewall_nat',
     'ip_neighbor_discovery', 'mac_server', 'mac_server_winbox', 'tool_bandwidth_server',
     'system_identity', 'system_ntp_client', 'snmp_community', 'snmp', 'system_script', 'system_scheduler', 'user',

@@ -117,6 +117,12 @@ SCENARIOS = {
         'modify': [{'address': '2001:db8:1::1/64', 'interface': 'ether2', 'comment': 'LAN'}],
         'delete': [{'address': '2001:db8:1::1/64', 'interface': 'ether2'}],
     },
+    'ipv6_route': {
+        'create': [{'dst_address': '::/0', 'gateway': 'fe80::1%ether1', 'comment': 'ISP IPv6'}],
+        'other': [{'dst_address': '0::/0', 'gateway': 'fe80::1%ether1', 'comment': 'ISP IPv6', 'distance': '1'}],
+        'modify': [{'comment': 'ISP IPv6', 'gateway': '2001:db8:1::1'}],
+        'delete': [{'comment': 'ISP IPv6'}],
+    },
     'ipv6_dhcp_client': {
         'create': [{'interface': 'ether1', 'request': ['prefix'], 'pool_name': 'pd', 'pool_prefix_length': 64}],
         'other': [{'interface': 'ether1', 'request': 'prefix', 'pool_name': 'pd', 'prefix_hint': '::/0'}],
