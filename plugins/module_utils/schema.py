@@ -509,7 +509,7 @@ MODULES = {
         ],
         'fields': {
             'dst_address': {'type': 'ipv4_network', 'default': '0.0.0.0/0', 'description': 'Destination network.'},
-            'gateway': {'type': 'str', 'required': True, 'description': 'Gateway address or interface.'},
+            'gateway': {'type': 'gateway', 'required': True, 'description': 'Gateway address or interface.'},
             'distance': {'type': 'int', 'default': 1, 'description': 'Administrative distance.'},
             'check_gateway': {'type': 'enum', 'choices': ['arp', 'ping'], 'description': 'How to check the gateway is alive.'},
             'routing_mark': {'type': 'str', 'default': '', 'description': 'Routing table of the route.'},
@@ -669,9 +669,9 @@ MODULES = {
         ],
         'fields': {
             'dst_address': {'type': 'ipv6_network', 'default': '::/0', 'description': 'Destination network.'},
-            'gateway': {'type': 'str', 'required': True,
+            'gateway': {'type': 'gateway', 'required': True,
                         'description': 'Gateway address, a link-local address with its interface (C(fe80::1%ether1)) or an '
-                                       'interface, written as RouterOS prints it (compressed, lower case).'},
+                                       'interface. Addresses compare in any spelling (C(FE80:0::1%ether1) is C(fe80::1%ether1)).'},
             'distance': {'type': 'int', 'default': 1, 'description': 'Administrative distance.'},
             'check_gateway': {'type': 'enum', 'choices': ['ping'], 'description': 'How to check the gateway is alive.'},
             'comment': COMMENT,
@@ -1249,7 +1249,7 @@ MODULES = {
             'on_event': {'type': 'str', 'default': '',
                          'description': 'What to run: the name of a script (M(soho.routeros.system_script)) or script text.'},
             'start_date': {'type': 'str', 'description': 'First day to run, in the RouterOS v6 form C(jan/01/2024).'},
-            'start_time': {'type': 'str', 'description': 'Time of day to run, C(HH:MM:SS) such as C(03:00:00), or C(startup).'},
+            'start_time': {'type': 'time_of_day', 'description': 'Time of day to run, C(HH:MM:SS) such as C(03:00:00), or C(startup).'},
             'interval': {'type': 'duration', 'default': '0s',
                          'description': 'Time between runs, e.g. C(1d) or C(24h); C(0s) runs once.'},
             'policy': {'type': 'set', 'elements': 'enum', 'default': [

@@ -229,6 +229,35 @@ def _canon_mac(value):
     return ':'.join(digits[i:i + 2] for i in range(0, 12, 2))
 
 
+_TIME_OF_DAY = re.compile(r'^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$')
+
+
+def _canon_time_of_day(value):
+    """``3:00``, ``03:00:00`` and ``3:0:0`` are one time of day; ``startup`` is the scheduler's boot trigger."""
+    text = str(value).strip().lower()
+    if text == 'startup':
+        return text
+    match = _TIME_OF_DAY.match(text)
+    hours, minutes, seconds = (int(part or 0) for part in match.groups()) if match else (99, 0, 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise InvalidValue("%r is not a time of day HH:MM:SS (or startup)" % (value,))
+    return '%02d:%02d:%02d' % (hours, minutes, seconds)
+
+
+def _canon_gateway_part(text):
+    address, scope = (text.split('%', 1) + [''])[:2] if '%' in text else (text, '')
+    for version, valid in ((4, netaddr.valid_ipv4), (6, netaddr.valid_ipv6)):
+        if valid(address):
+            return str(netaddr.IPAddress(address, version)) + ('%' + scope if scope else '')
+    # An interface name: RouterOS keeps it as written.
+    return text
+
+
+def _canon_gateway(value):
+    """A route gateway: addresses (``fe80::1%ether1`` keeps its interface) in canonical form, or interface names."""
+    return ','.join(_canon_gateway_part(part.strip()) for part in str(value).split(',') if part.strip())
+
+
 # Scalar types: (argument spec type, canonical form function). The canonical function also
 # validates: it raises InvalidValue for a value RouterOS would refuse.
 SCALARS = {
@@ -250,6 +279,8 @@ SCALARS = {
     'ip_address': ('str', _canon_ip_address),
     'ip_network': ('str', _canon_ip_network),
     'mac_address': ('str', _canon_mac),
+    'time_of_day': ('str', _canon_time_of_day),
+    'gateway': ('str', _canon_gateway),
 }
 
 COLLECTIONS = ('list', 'set')
@@ -269,6 +300,8 @@ TYPE_WORDS = {
     'ip_address': 'IP address',
     'ip_network': 'IP network',
     'mac_address': 'MAC address',
+    'time_of_day': 'time of day',
+    'gateway': 'gateway address or interface',
 }
 
 

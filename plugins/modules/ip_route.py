@@ -43,6 +43,7 @@ options:
         description:
           - Gateway address or interface.
           - Required to create a new entry.
+          - Checked to be a valid gateway address or interface before anything is sent.
           - RouterOS property C(gateway).
         type: str
       distance:

@@ -41,9 +41,10 @@ options:
         type: str
       gateway:
         description:
-          - Gateway address, a link-local address with its interface (C(fe80::1%ether1)) or an interface, written
-            as RouterOS prints it (compressed, lower case).
+          - Gateway address, a link-local address with its interface (C(fe80::1%ether1)) or an interface. Addresses
+            compare in any spelling (C(FE80:0::1%ether1) is C(fe80::1%ether1)).
           - Required to create a new entry.
+          - Checked to be a valid gateway address or interface before anything is sent.
           - RouterOS property C(gateway).
         type: str
       distance:

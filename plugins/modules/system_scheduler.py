@@ -52,6 +52,7 @@ options:
       start_time:
         description:
           - Time of day to run, C(HH:MM:SS) such as C(03:00:00), or C(startup).
+          - Checked to be a valid time of day before anything is sent.
           - RouterOS property C(start-time).
         type: str
       interval:

@@ -119,7 +119,7 @@ SCENARIOS = {
     },
     'ipv6_route': {
         'create': [{'dst_address': '::/0', 'gateway': 'fe80::1%ether1', 'comment': 'ISP IPv6'}],
-        'other': [{'dst_address': '0::/0', 'gateway': 'fe80::1%ether1', 'comment': 'ISP IPv6', 'distance': '1'}],
+        'other': [{'dst_address': '0::/0', 'gateway': 'FE80:0::1%ether1', 'comment': 'ISP IPv6', 'distance': '1'}],
         'modify': [{'comment': 'ISP IPv6', 'gateway': '2001:db8:1::1'}],
         'delete': [{'comment': 'ISP IPv6'}],
     },

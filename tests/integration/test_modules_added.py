@@ -103,7 +103,7 @@ SCENARIOS = {
     },
     'system_scheduler': {
         'create': [{'name': 'nightly-export', 'on_event': 'nightly-export', 'start_time': '03:00:00', 'interval': '1d'}],
-        'other': [{'name': 'nightly-export', 'on_event': 'nightly-export', 'interval': '24h', 'disabled': 'no',
+        'other': [{'name': 'nightly-export', 'on_event': 'nightly-export', 'start_time': '3:00', 'interval': '24h', 'disabled': 'no',
                    'policy': list(reversed(DEFAULT_POLICY))}],
         'modify': [{'name': 'nightly-export', 'interval': '12h'}],
         'delete': [{'name': 'nightly-export'}],

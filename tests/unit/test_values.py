@@ -99,3 +99,24 @@ def test_negated_sets():
     assert values.canonical(field, ['!dstnat']) == values.canonical(field, '!dstnat') == ('!', ('dstnat',))
     assert values.canonical(field, ['!dstnat']) != values.canonical(field, ['dstnat'])
     assert values.to_api(field, ['!dstnat']) == '!dstnat'
+
+
+@pytest.mark.parametrize('form', ['3:00', '03:00:00', '3:0:0', ' 03:00 '])
+def test_time_of_day_forms_are_equal(form):
+    """A scheduler written with start_time 3:00 must not change every run against RouterOS's 03:00:00."""
+    assert values.canonical({'type': 'time_of_day'}, form) == '03:00:00'
+    assert values.canonical({'type': 'time_of_day'}, 'Startup') == 'startup'
+
+
+@pytest.mark.parametrize('bad', ['24:00:00', '12:60', 'noon', '3'])
+def test_bad_time_of_day(bad):
+    assert 'time of day' in values.validate({'type': 'time_of_day'}, bad)
+
+
+def test_gateway_forms_are_equal():
+    gateway = {'type': 'gateway'}
+    assert values.canonical(gateway, 'FE80:0::1%ether1') == values.canonical(gateway, 'fe80::1%ether1') == 'fe80::1%ether1'
+    assert values.canonical(gateway, '2001:DB8:0::1') == '2001:db8::1'
+    assert values.canonical(gateway, '192.168.88.2') == '192.168.88.2'
+    assert values.canonical(gateway, 'pppoe-out1') == 'pppoe-out1'
+    assert values.canonical(gateway, '10.0.0.1, 10.0.0.2') == '10.0.0.1,10.0.0.2'
