@@ -216,35 +216,35 @@ def _contains(networks, address):
     return False
 
 
+def _shut_out(entries, name, disabled_text, where, address):
+    """Why the entry ``name`` (an /ip service or a /user) now keeps ``address`` out, or None."""
+    for entry in entries or []:
+        if entry.get('name') != name:
+            continue
+        if entry.get('disabled'):
+            return disabled_text
+        if entry.get('address') and address and not _contains(entry['address'], address):
+            return '%s address=%s does not include the controller address %s' % (where, ','.join(entry['address']), address)
+    return None
+
+
 def causes(changes, address, username, tls):
     """Sentences naming the changes that keep the controller out, most likely first."""
     service = PROBE_SERVICE[bool(tls)]
     found, possible = [], []
     for module, before, after in _changed(changes):
         if module == 'ip_service':
-            for entry in after or []:
-                if entry.get('name') != service:
-                    continue
-                if entry.get('disabled'):
-                    found.append('/ip service %s was disabled, and the controller connects through it' % service)
-                elif entry.get('address') and address and not _contains(entry['address'], address):
-                    found.append('/ip service %s address=%s does not include the controller address %s'
-                                 % (service, ','.join(entry['address']), address))
+            found.append(_shut_out(after, service, '/ip service %s was disabled, and the controller connects through it'
+                                   % service, '/ip service %s' % service, address))
         elif module == 'user':
-            for entry in after or []:
-                if entry.get('name') != username:
-                    continue
-                if entry.get('disabled'):
-                    found.append('the user %s the controller logs in as was disabled' % username)
-                elif entry.get('address') and address and not _contains(entry['address'], address):
-                    found.append('/user %s address=%s does not include the controller address %s'
-                                 % (username, ','.join(entry['address']), address))
+            found.append(_shut_out(after, username, 'the user %s the controller logs in as was disabled' % username,
+                                   '/user %s' % username, address))
         elif module in ('ip_firewall_filter', 'ipv6_firewall_filter', 'ip_firewall_raw'):
             if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
                    for e in after or [] if e not in (before or [])):
                 path = schema.MODULES[module]['path'].replace('/', ' ').strip()
                 possible.append('the new %s rules drop traffic that the controller may send' % path)
-    return found or possible
+    return [cause for cause in found if cause] or possible
 
 
 # ------------------------------------------------------------------------------------------ states
