@@ -130,7 +130,7 @@ def demo():
         for router in routers:
             print("  %-5s RouterOS API on %s" % (router["name"], router["api"]))
 
-        say("1. site.yml takes both routers from factory state to the seed's home office and cafe")
+        say("1. site.yml takes both routers from factory state to the lab's home office and cafe")
         rc, recap = playbook("1-converge", "--diff")
         check(results, "site.yml converges", rc == 0 and all(recap.get(r, {}).get("failed", 1) == 0 for r in ROUTERS),
               "changed: " + ", ".join("%s=%s" % (r, recap.get(r, {}).get("changed")) for r in ROUTERS))

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The on-router export script and scheduler on the simulated clock (seed 8.5, the v6 way)."""
+"""The on-router export script and scheduler on the simulated clock (the v6 way)."""
 
 import calendar
 import os

@@ -41,7 +41,7 @@ def test_settings_pass_every_variable(role):
     assert set(settings) == set(spec(role))
 
 
-def test_defaults_give_the_seed_home_office():
+def test_defaults_give_the_lab_home_office():
     plan = lan_plan(defaults("lan_ipv4"))
     assert plan["errors"] == []
     assert plan["ip_address"] == [{"address": "192.168.88.1/24", "interface": "bridge", "comment": "LAN"}]

@@ -139,8 +139,8 @@ def variants(routeros_sim_module_factory, tmp_path_factory):
     return {"main": main, "no_ipv6": no_ipv6, "first": first, "second": second, "rules_before": rules_before}
 
 
-def test_defaults_alone_give_the_seed_home_office(variants):
-    """Nothing in the inventory but connection settings: a factory hAP becomes the seed's home office."""
+def test_defaults_alone_give_the_lab_home_office(variants):
+    """Nothing in the inventory but connection settings: a factory hAP becomes the lab's home office."""
     sim, run = variants["main"], variants["first"]
     assert run.recap["office"]["failed"] == 0, run.output
     assert [(c["interface"], c["disabled"], c["status"]) for c in rows(sim, "/ip/dhcp-client")] == [("ether1", False, "bound")]

@@ -1,5 +1,5 @@
 """/export and /import: v6 export syntax, and export -> factory reset -> import restores every
-exported menu (facts section 3: `/export`)."""
+exported menu."""
 
 import json
 import re

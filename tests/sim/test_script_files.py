@@ -1,4 +1,4 @@
-"""/file and /system backup (facts section 3: v6 API file contents are size-limited - the
+"""/file and /system backup (v6 API file contents are size-limited - the
 simulator's limit is files.FILE_CONTENTS_LIMIT, a documented choice)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""/system script run and /system scheduler on the simulated clock (facts section 3: scheduler
+"""/system script run and /system scheduler on the simulated clock (scheduler
 start-date in the v6 form ``may/28/2022``, interval ``0s``)."""
 
 import time

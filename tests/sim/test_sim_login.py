@@ -1,4 +1,4 @@
-"""Facts section 1, Login: method by version and the exact bad-credential traps."""
+"""API login: method by version and the exact bad-credential traps."""
 
 import librouteros
 import pytest

@@ -1,4 +1,4 @@
-"""Facts sections 2 and 3: menus, defaults, validation and trap texts, through librouteros."""
+"""Menus, defaults, validation and trap texts, through librouteros."""
 
 import pytest
 from librouteros.exceptions import MultiTrapError, TrapError

@@ -1,4 +1,4 @@
-"""Facts section 1, word encoding: the simulator's framing against the table and an independent
+"""API word encoding: the simulator's framing against the table and an independent
 encoder (rawapi)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Facts section 1 (replies, tags, .proplist, queries, cancel, quit) checked on the wire with the
+"""The API protocol (replies, tags, .proplist, queries, cancel, quit) checked on the wire with the
 raw client."""
 
 import rawapi

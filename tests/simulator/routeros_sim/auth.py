@@ -1,4 +1,4 @@
-"""API login by version (facts section 1, Login).
+"""API login by version (MikroTik API manual, Login; librouteros's login methods).
 
 Before 6.43 only challenge/response works; 6.43 up to 6.45.0 accept both; from 6.45.1 only the
 plain ``=name= =password=`` login. A bare ``/login`` on 6.45.1+ answers ``!done`` without a

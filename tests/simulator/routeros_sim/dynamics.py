@@ -267,7 +267,7 @@ def _link_local(router: Router) -> None:
 
 def _ipv6_connected_routes(router: Router) -> None:
     """As for IPv4: every enabled, valid global address has a dynamic connected route. Link-local
-    routes are left out: whether v6 prints them is not verified (facts section 3)."""
+    routes are left out: whether v6 prints them is not verified."""
     desired = []
     for item in router.items("/ipv6/address"):
         shown = item.get(".shown", {})

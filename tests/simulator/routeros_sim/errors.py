@@ -1,6 +1,6 @@
 """``!trap`` replies as exceptions raised by the router model.
 
-Categories follow the API manual (facts section 1-2): 0 missing item or command, 1 argument
+Categories follow the API manual (MikroTik API manual, Errors): 0 missing item or command, 1 argument
 value, 2 interrupted, 4 general (the ``failure: ...`` texts and login failures).
 """
 
@@ -23,7 +23,7 @@ class Trap(Exception):
 
 
 class UnknownCommand(Trap):
-    """An unknown menu or command: v6 answers two traps (facts section 2)."""
+    """An unknown menu or command: v6 answers two traps."""
 
     def __init__(self, name: str) -> None:
         super().__init__(f"no such command or directory ({name})", MISSING)
@@ -45,7 +45,7 @@ def unknown_parameter() -> Trap:
 
 
 def missing_values(names: list[str]) -> Trap:
-    # The v6 wording is not verified (facts section 2); the v7 text is used.
+    # The v6 wording is not verified; the v7 text is used.
     return Trap(f"missing value(s) of argument(s) {' '.join(names)}", ARGUMENT)
 
 

@@ -1,5 +1,5 @@
 """Factory states: ``blank`` (a hAP with nothing configured) and ``defconf`` (MikroTik's v6 SOHO
-default configuration, facts section 5), built through the same commands a client would send."""
+default configuration, as a v6 hAP's `/export` shows it), built through the same commands a client would send."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def _blank(router: Router) -> dict[str, Any]:
     return state
 
 
-# The v6 defconf of a hAP (facts section 5), as the commands RouterOS runs on first boot.
+# The v6 defconf of a hAP, as the commands RouterOS runs on first boot.
 DEFCONF_IPV4 = (
     ("/interface/bridge/add", {"name": "bridge", "comment": "defconf"}),
     ("/interface/wireless/set", {".id": "wlan1", "disabled": "no", "mode": "ap-bridge", "ssid": "MikroTik"}),

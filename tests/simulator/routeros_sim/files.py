@@ -2,7 +2,7 @@
 
 A file is an entry of the /file menu whose full text is kept under the internal key ``.data``;
 ``contents`` is shown only for text files no larger than ``FILE_CONTENTS_LIMIT`` bytes, because the
-v6 API returns file contents only for small files (facts section 3: "4 KB often reported; not
+v6 API returns file contents only for small files ("4 KB often reported; not
 verified" - the limit is a documented choice). RouterOS v6 has no ``/file add``: files come from
 export, backup, ``/file print file=NAME`` (an empty NAME.txt) or uploads (tests call ``write``).
 """

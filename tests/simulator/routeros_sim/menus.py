@@ -27,12 +27,12 @@ KIND_COMMANDS = {
     VIEW: ("print", "getall", "listen"),
 }
 
-# Exact v6 trap texts for duplicates (facts section 2).
+# Exact v6 trap texts for duplicates.
 DUP_ADDRESS = "failure: already have such address"
 DUP_ENTRY = "failure: already have such entry"
 DUP_INTERFACE = "failure: already have interface with such name"
 
-# v6 scheduler/script policy default (facts section 3).
+# v6 scheduler/script policy default.
 DEFAULT_POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
 POLICIES = tuple(DEFAULT_POLICY.split(",")) + ("api", "winbox", "web", "local", "ssh", "telnet", "dude")
 
@@ -188,7 +188,7 @@ def _address_list(path: str, family: int, package: str | None = None) -> Menu:
     )
 
 
-# v6 default of the ND ``advertise-dns`` property is not verified (facts section 3); the
+# v6 default of the ND ``advertise-dns`` property is not verified; the
 # simulator picks ``no``, the conservative value, and the collection must set it explicitly.
 ND_ADVERTISE_DNS_DEFAULT = "false"
 
@@ -358,7 +358,7 @@ MENUS: tuple[Menu, ...] = (
             ro("expires-after"),
             INVALID,
             DYNAMIC,
-            # Facts section 3: a v6 dhcp-client is created disabled unless told otherwise.
+            # MikroTik DHCP manual: a v6 dhcp-client is created disabled unless told otherwise.
             F("disabled", v.BOOL, "true"),
             COMMENT,
         ),
@@ -379,7 +379,7 @@ MENUS: tuple[Menu, ...] = (
             F("lease-script", default=""),
             INVALID,
             DYNAMIC,
-            # Facts section 3: created disabled in v6.
+            # MikroTik DHCP manual: created disabled in v6.
             F("disabled", v.BOOL, "true"),
             COMMENT,
         ),

@@ -1,4 +1,4 @@
-"""``print`` query words evaluated with the stack semantics of the API manual (facts section 1).
+"""``print`` query words evaluated with the stack semantics of the API manual (MikroTik API manual, Queries).
 
 ``?name`` pushes "has the property", ``?-name`` "lacks it", ``?name=x`` / ``?=name=x`` equality,
 ``?<name=x`` / ``?>name=x`` comparison, ``?#`` applies operators: ``!`` negate the top, ``&`` and

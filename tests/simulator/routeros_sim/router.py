@@ -296,7 +296,7 @@ class Router:
     def _set_disabled(self, menu: Menu, attrs: dict[str, str], disabled: str) -> None:
         targets = self._targets(menu, attrs)
         if menu.path == "/system/package":
-            # v6 applies package changes at the next reboot (facts section 3).
+            # v6 applies package changes at the next reboot.
             for item in targets:
                 pending = "" if item.get("disabled", "false") == disabled else f"scheduled for {'disable' if disabled == 'true' else 'enable'}"
                 item[".shown"] = {"scheduled": pending}

@@ -21,7 +21,7 @@ from .values import Bool
 if TYPE_CHECKING:
     from .router import Router, SessionInfo
 
-SCRIPTING = 3  # trap category of script errors (API manual, facts section 2)
+SCRIPTING = 3  # trap category of script errors (API manual, Errors)
 
 # A runaway ``:while`` or a scheduler storm must not hang the server.
 MAX_STEPS = 200_000

@@ -45,7 +45,7 @@ def _export(router: Router, path: str, attrs: dict[str, str]) -> list[Reply]:
         raise unknown_parameter()
     name = attrs.get("file")
     if not name:
-        # facts section 3: without file= the v6 API answers just !done.
+        # Without file= the v6 API answers just !done.
         return DONE
     if not name.endswith(".rsc"):
         name += ".rsc"
