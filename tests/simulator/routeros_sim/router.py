@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import control, dynamics, factory, scheduler, scripting, views
+from . import control, dynamics, factory, log, scheduler, scripting, views
 from .clock import SimClock
 from .control import Faults
 from .errors import (
@@ -124,6 +124,7 @@ class Router:
         replies = self.apply(command, dict(attrs), queries, proplist, session)
         verb = command.rsplit("/", 1)[-1]
         if verb in WRITE_COMMANDS:
+            log.changed(self, command, session)
             self._record(command, attrs, session)
         scheduler.catch_up(self)  # and entries the command added or changed get their next run
         return replies

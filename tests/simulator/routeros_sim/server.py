@@ -11,6 +11,7 @@ import ssl
 from collections.abc import Callable
 
 from . import auth
+from . import log as router_log
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
 from .router import Reply, Router, SessionInfo
@@ -50,6 +51,8 @@ class ApiSession(asyncio.Protocol):
         self.listens.clear()
         if self.info is not None:
             self.router.sessions.pop(self.info.id, None)
+            if self.info.user is not None:
+                router_log.logged_out(self.router, self.info)
 
     def data_received(self, data: bytes) -> None:
         if self.info is None:
@@ -132,11 +135,7 @@ class ApiSession(asyncio.Protocol):
             self._close()
             return
         if command == "/login":
-            user, done = self.login.handle(attrs)
-            if user is not None:
-                self.info.user = user
-                self.info.when = self.router.clock.stamp()
-            self._send([("!done", done)], tag)
+            self._login(attrs, tag)
             return
         if self.info.user is None:
             raise Trap(auth.NOT_LOGGED_IN)
@@ -150,6 +149,20 @@ class ApiSession(asyncio.Protocol):
             self._listen(command, tag)
             return
         self._send(self.router.execute(command, attrs, queries, session=self.info), tag)
+
+    def _login(self, attrs: dict[str, str], tag: str | None) -> None:
+        try:
+            user, done = self.login.handle(attrs)
+        except Trap:
+            router_log.login_failure(self.router, attrs.get("name", ""), self.info)
+            raise
+        if user is not None:
+            if self.info.user is not None:
+                router_log.logged_out(self.router, self.info)
+            self.info.user = user
+            self.info.when = self.router.clock.stamp()
+            router_log.logged_in(self.router, self.info)
+        self._send([("!done", done)], tag)
 
     # ------------------------------------------------------------ listen / cancel
 
