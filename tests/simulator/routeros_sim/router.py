@@ -22,7 +22,7 @@ from typing import Any
 
 from . import control, dynamics, factory, log, scheduler, scripting, views
 from .clock import SimClock
-from .control import Faults
+from .control import Faults, Stats
 from .errors import (
     CANNOT_CHANGE_BUILTIN,
     CANNOT_CHANGE_DYNAMIC,
@@ -91,6 +91,7 @@ class Router:
         self.sessions: dict[int, SessionInfo] = {}
         self.audit: list[dict[str, str]] = []
         self.faults = Faults()
+        self.stats = Stats()
         self._listeners: list[Callable[[], None]] = []
         saved = store.load() if store else None
         if saved:

@@ -29,6 +29,7 @@ class ApiSession(asyncio.Protocol):
         self.info: SessionInfo | None = None
         self.login: auth.Login | None = None
         self.listens: dict[str | None, Callable[[], None]] = {}
+        self.answering_control = False  # replies to /sim sentences stay out of the traffic counters
 
     # ------------------------------------------------------------ connection events
 
@@ -43,6 +44,7 @@ class ApiSession(asyncio.Protocol):
         loop = asyncio.get_running_loop()
         self.info = SessionInfo(next(self.ids), address, self.via, close=lambda: loop.call_soon(self._close))
         self.router.sessions[self.info.id] = self.info
+        self.router.stats.connections += 1
         self.login = auth.Login(self.router, address)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -80,6 +82,8 @@ class ApiSession(asyncio.Protocol):
     # ------------------------------------------------------------ sentences
 
     def _send(self, replies: list[Reply], tag: str | None) -> None:
+        if not self.answering_control:
+            self.router.stats.sentences_out += len(replies)
         chunks = []
         for word, attrs in replies:
             words = [word]
@@ -111,12 +115,17 @@ class ApiSession(asyncio.Protocol):
                 attrs[name] = value
             elif word.startswith("?"):
                 queries.append(word)
-        if not command.startswith("/sim/") and self._dropped():
-            return
+        self.answering_control = command.startswith("/sim/")
+        if not self.answering_control:
+            self.router.stats.command(command)
+            if self._dropped():
+                return
         try:
             self._dispatch(command, attrs, queries, tag)
         except Trap as trap:
             self._send(trap.replies() + [("!done", {})], tag)
+        finally:
+            self.answering_control = False
 
     def _dropped(self) -> bool:
         faults = self.router.faults
@@ -131,6 +140,7 @@ class ApiSession(asyncio.Protocol):
 
     def _dispatch(self, command: str, attrs: dict[str, str], queries: list[str], tag: str | None) -> None:
         if command == "/quit":
+            self.router.stats.sentences_out += 1
             self._write(encode_sentence(["!fatal", "session terminated on request"]))
             self._close()
             return
@@ -161,6 +171,7 @@ class ApiSession(asyncio.Protocol):
                 router_log.logged_out(self.router, self.info)
             self.info.user = user
             self.info.when = self.router.clock.stamp()
+            self.router.stats.logins += 1
             router_log.logged_in(self.router, self.info)
         self._send([("!done", done)], tag)
 
