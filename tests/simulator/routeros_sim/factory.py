@@ -52,7 +52,7 @@ def _blank(router: Router) -> dict[str, Any]:
     add("/user", name="admin", group="full", password="")
     users = {user["name"]: user for user in router.items("/user")}
     for name, password in router.options.users.items():
-        # --user names an account: an existing one (admin) gets the password, as on RouterOS names stay unique.
+        # --user names an account: an existing one (admin) gets the password; names stay unique, as on RouterOS.
         if name in users:
             users[name].update(group="full", password=password)
         else:
