@@ -182,9 +182,6 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
         raise RouterOSError('The TLS handshake with %s failed (%s); check that the port is the api-ssl service and that it '
                             'has a certificate.' % (where, _reason(exc)))
     except (TrapError, MultiTrapError) as exc:
-        if 'cannot log in' in str(exc) and login_method != 'token':
-            raise RouterOSError('Login to %s as %r failed: wrong user name or password, or a router older than 6.43 '
-                                'that needs login_method token.' % (where, username))
         if 'password' in str(exc) or 'cannot log in' in str(exc):
             raise RouterOSError('Login to %s as %r failed: wrong user name or password.' % (where, username))
         raise RouterOSError('Login to %s as %r failed: %s.' % (where, username, _reason(exc)))
@@ -203,8 +200,13 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
     client = Client(api, where)
     try:
         check_version(client)
-    except RouterOSError:
+    except RouterOSError as exc:
         client.close()
+        # Before 6.43 a plain login is answered like the first step of a token login: it seems to
+        # succeed, and the first command is refused.
+        if 'not logged in' in str(exc) and login_method != 'token':
+            raise RouterOSError('Login to %s as %r did not take: RouterOS older than 6.43 needs login_method token '
+                                '(routeros_api_login_method: token).' % (where, username))
         raise
     return client
 

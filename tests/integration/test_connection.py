@@ -48,7 +48,8 @@ def test_wrong_password(routeros_sim):
 def test_token_login_on_an_old_router(routeros_sim_factory):
     old = routeros_sim_factory('--version', '6.40.4')
     assert gather(old, login_method='token')['changed'] is False
-    assert 'needs login_method token' in refused(old, login_method='plain')
+    assert refused(old, login_method='plain') == ("Login to 127.0.0.1:%d as 'admin' did not take: RouterOS older than 6.43 "
+                                                  "needs login_method token (routeros_api_login_method: token)." % old.port)
     new = routeros_sim_factory('--version', '6.49.10')
     assert refused(new, login_method='token').endswith('use login_method plain for RouterOS 6.43 and later.')
 

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+import rawapi
 from librouteros.exceptions import TrapError
 
 
@@ -82,3 +83,37 @@ def test_sessions_print(sim, api):
     assert len(rows) >= 2 and all(r["address"] == "127.0.0.1" for r in rows)
     assert list(api("/sim/sessions/print", **{"count-only": ""})) == [{"ret": len(rows)}]
     other.close()
+
+
+def stats(api):
+    (row,) = api("/sim/stats/print")
+    return row
+
+
+def test_stats_count_api_traffic_by_verb_without_the_sim_sentences(sim, api):
+    list(api("/sim/stats/reset"))
+    zero = {"connections": 0, "logins": 0, "sentences-in": 0, "sentences-out": 0,
+            "print": 0, "add": 0, "set": 0, "remove": 0, "move": 0, "other": 0}
+    assert stats(api) == zero
+    pools = api.path("/ip/pool")
+    pool = pools.add(name="p", ranges="10.0.0.1")
+    pools.update(**{".id": pool, "comment": "x"})
+    assert len(list(pools)) == 1
+    with pytest.raises(TrapError):
+        pools.add(name="p", ranges="10.0.0.1")
+    rules = api.path("/ip/firewall/filter")
+    first, second = rules.add(chain="input"), rules.add(chain="forward")
+    tuple(api("/ip/firewall/filter/move", numbers=second, destination=first))
+    rules.remove(first, second)
+    list(api("/system/identity/getall"))
+    raw = rawapi.RawApi(*sim.address())
+    raw.login()
+    assert raw.command("/quit")[0][0] == "!fatal"
+    raw.close()
+    refused = rawapi.RawApi(*sim.address())
+    assert refused.command("/login", "=name=admin", "=password=wrong")[0][0] == "!trap"
+    refused.close()
+    assert stats(api) == {"connections": 2, "logins": 1, "sentences-in": 12, "sentences-out": 16,
+                          "print": 2, "add": 4, "set": 1, "remove": 1, "move": 1, "other": 3}
+    list(api("/sim/stats/reset"))
+    assert stats(api) == zero

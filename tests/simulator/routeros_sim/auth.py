@@ -1,7 +1,8 @@
 """API login by version (MikroTik API manual, Login; librouteros's login methods).
 
-Before 6.43 only challenge/response works; 6.43 up to 6.45.0 accept both; from 6.45.1 only the
-plain ``=name= =password=`` login. A bare ``/login`` on 6.45.1+ answers ``!done`` without a
+Before 6.43 only challenge/response works (a plain ``=name= =password=`` login there is answered
+with a challenge and logs nothing in); 6.43 up to 6.45.0 accept both; from 6.45.1 only the plain
+login. A bare ``/login`` on 6.45.1+ answers ``!done`` without a
 challenge (the choice that makes RouterOS-api's non-plaintext login fail later with "not logged
 in", as field reports describe).
 """
@@ -53,7 +54,9 @@ class Login:
         version = self.router.version
         plain_ok = version >= PLAIN_SINCE
         challenge_ok = version < CHALLENGE_BEFORE
-        if "name" not in attrs:
+        if "name" not in attrs or ("response" not in attrs and not plain_ok):
+            # Before 6.43 a /login without a response is the first step whatever else it carries:
+            # a plain =name= =password= login gets a challenge and the session stays logged out.
             if not challenge_ok:
                 return None, {}
             self.challenge = secrets.token_bytes(16)

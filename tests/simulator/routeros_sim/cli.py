@@ -38,7 +38,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--channel", default="long-term", help="release channel shown in /system resource version")
     p.add_argument("--factory", choices=FACTORIES, default="blank", help="configuration of a fresh router")
     p.add_argument("--ipv6-package", choices=("enabled", "disabled"), default="enabled", help="ipv6 package state on a fresh router")
-    p.add_argument("--user", action="append", default=[], type=_user, metavar="NAME:PASSWORD", help="extra full-rights user (repeatable)")
+    p.add_argument(
+        "--user", action="append", default=[], type=_user, metavar="NAME:PASSWORD",
+        help="give that user (admin or a new one) this password and group full (repeatable)",
+    )
     p.add_argument("--tls-dir", help="where to write ca.pem and the server certificate (default: state dir or a temp dir)")
     args = p.parse_args(argv)
     names = args.names.split(",") if args.names else [f"router{n}" for n in range(1, args.routers + 1)]

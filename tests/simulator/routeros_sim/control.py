@@ -1,11 +1,12 @@
 """``/sim/...`` control paths for tests, served through the API like any menu (see README.md).
 
-They work only after login, never reach the audit log, and are exempt from fault injection.
+They work only after login, never reach the audit log or the traffic counters, and are exempt from
+fault injection.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import scheduler
@@ -34,6 +35,30 @@ class Faults:
     trap_path: str | None = None
     trap_message: str = "simulated failure"
     refuse_login: bool = False
+
+
+# Verbs counted on their own in /sim/stats (getall counts as print); every other command sentence
+# (/login, enable, listen, /export, ...) counts as ``other``, so the verbs add up to ``sentences-in``.
+COUNTED_VERBS = ("print", "add", "set", "remove", "move")
+
+
+@dataclass
+class Stats:
+    """API traffic of one router since start or the last /sim/stats/reset, /sim sentences left
+    out: accepted connections, successful logins, command sentences received and reply sentences
+    sent, and the commands by verb."""
+
+    connections: int = 0
+    logins: int = 0
+    sentences_in: int = 0
+    sentences_out: int = 0
+    verbs: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED_VERBS + ("other",), 0))
+
+    def command(self, command: str) -> None:
+        verb = command.rsplit("/", 1)[-1]
+        verb = "print" if verb == "getall" else verb
+        self.verbs[verb if verb in COUNTED_VERBS else "other"] += 1
+        self.sentences_in += 1
 
 
 def _rows(rows: list[dict[str, str]], attrs: dict[str, str]) -> list[Reply]:
@@ -127,6 +152,23 @@ def _sessions_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     return _rows(rows, attrs)
 
 
+def _stats_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    stats = router.stats
+    row = {
+        "connections": str(stats.connections),
+        "logins": str(stats.logins),
+        "sentences-in": str(stats.sentences_in),
+        "sentences-out": str(stats.sentences_out),
+        **{verb: str(count) for verb, count in stats.verbs.items()},
+    }
+    return [("!re", row)] + _done()
+
+
+def _stats_reset(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    router.stats = Stats()
+    return _done()
+
+
 COMMANDS = {
     "/sim/audit/print": _audit_print,
     "/sim/audit/clear": _audit_clear,
@@ -137,6 +179,8 @@ COMMANDS = {
     "/sim/clock/print": _clock_print,
     "/sim/reset": _reset,
     "/sim/sessions/print": _sessions_print,
+    "/sim/stats/print": _stats_print,
+    "/sim/stats/reset": _stats_reset,
 }
 
 

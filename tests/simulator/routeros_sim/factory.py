@@ -50,8 +50,13 @@ def _blank(router: Router) -> dict[str, Any]:
     add("/ipv6/nd", interface="all", **{".default": True})
     add("/snmp/community", name="public", **{".default": True})
     add("/user", name="admin", group="full", password="")
-    for user, password in router.options.users.items():
-        add("/user", name=user, group="full", password=password)
+    users = {user["name"]: user for user in router.items("/user")}
+    for name, password in router.options.users.items():
+        # --user names an account: an existing one (admin) gets the password; names stay unique, as on RouterOS.
+        if name in users:
+            users[name].update(group="full", password=password)
+        else:
+            add("/user", name=name, group="full", password=password)
     version = router.options.version
     for name in PACKAGES:
         disabled = "true" if name == "ipv6" and not router.options.ipv6_package else "false"

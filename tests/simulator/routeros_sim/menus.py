@@ -31,6 +31,7 @@ KIND_COMMANDS = {
 DUP_ADDRESS = "failure: already have such address"
 DUP_ENTRY = "failure: already have such entry"
 DUP_INTERFACE = "failure: already have interface with such name"
+DUP_USER = "failure: user with the same name already exists"
 
 # v6 scheduler/script policy default.
 DEFAULT_POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
@@ -737,7 +738,7 @@ MENUS: tuple[Menu, ...] = (
             COMMENT,
         ),
         name_field="name",
-        unique=(Unique(("name",), DUP_ENTRY),),
+        unique=(Unique(("name",), DUP_USER),),
     ),
     Menu("/user/active", (ro("when"), ro("name"), ro("address"), ro("via"), ro("group"), ro("radius", "false", v.BOOL)), kind=VIEW),
     Menu(

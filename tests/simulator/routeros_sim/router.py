@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import control, dynamics, factory, scheduler, scripting, views
+from . import control, dynamics, factory, log, scheduler, scripting, views
 from .clock import SimClock
-from .control import Faults
+from .control import Faults, Stats
 from .errors import (
     CANNOT_CHANGE_BUILTIN,
     CANNOT_CHANGE_DYNAMIC,
@@ -91,6 +91,7 @@ class Router:
         self.sessions: dict[int, SessionInfo] = {}
         self.audit: list[dict[str, str]] = []
         self.faults = Faults()
+        self.stats = Stats()
         self._listeners: list[Callable[[], None]] = []
         saved = store.load() if store else None
         if saved:
@@ -124,6 +125,7 @@ class Router:
         replies = self.apply(command, dict(attrs), queries, proplist, session)
         verb = command.rsplit("/", 1)[-1]
         if verb in WRITE_COMMANDS:
+            log.changed(self, command, session)
             self._record(command, attrs, session)
         scheduler.catch_up(self)  # and entries the command added or changed get their next run
         return replies

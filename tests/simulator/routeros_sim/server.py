@@ -11,6 +11,7 @@ import ssl
 from collections.abc import Callable
 
 from . import auth
+from . import log as router_log
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
 from .router import Reply, Router, SessionInfo
@@ -28,6 +29,7 @@ class ApiSession(asyncio.Protocol):
         self.info: SessionInfo | None = None
         self.login: auth.Login | None = None
         self.listens: dict[str | None, Callable[[], None]] = {}
+        self.answering_control = False  # replies to /sim sentences stay out of the traffic counters
 
     # ------------------------------------------------------------ connection events
 
@@ -42,6 +44,7 @@ class ApiSession(asyncio.Protocol):
         loop = asyncio.get_running_loop()
         self.info = SessionInfo(next(self.ids), address, self.via, close=lambda: loop.call_soon(self._close))
         self.router.sessions[self.info.id] = self.info
+        self.router.stats.connections += 1
         self.login = auth.Login(self.router, address)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -50,6 +53,8 @@ class ApiSession(asyncio.Protocol):
         self.listens.clear()
         if self.info is not None:
             self.router.sessions.pop(self.info.id, None)
+            if self.info.user is not None:
+                router_log.logged_out(self.router, self.info)
 
     def data_received(self, data: bytes) -> None:
         if self.info is None:
@@ -77,6 +82,8 @@ class ApiSession(asyncio.Protocol):
     # ------------------------------------------------------------ sentences
 
     def _send(self, replies: list[Reply], tag: str | None) -> None:
+        if not self.answering_control:
+            self.router.stats.sentences_out += len(replies)
         chunks = []
         for word, attrs in replies:
             words = [word]
@@ -108,12 +115,17 @@ class ApiSession(asyncio.Protocol):
                 attrs[name] = value
             elif word.startswith("?"):
                 queries.append(word)
-        if not command.startswith("/sim/") and self._dropped():
-            return
+        self.answering_control = command.startswith("/sim/")
+        if not self.answering_control:
+            self.router.stats.command(command)
+            if self._dropped():
+                return
         try:
             self._dispatch(command, attrs, queries, tag)
         except Trap as trap:
             self._send(trap.replies() + [("!done", {})], tag)
+        finally:
+            self.answering_control = False
 
     def _dropped(self) -> bool:
         faults = self.router.faults
@@ -128,15 +140,12 @@ class ApiSession(asyncio.Protocol):
 
     def _dispatch(self, command: str, attrs: dict[str, str], queries: list[str], tag: str | None) -> None:
         if command == "/quit":
+            self.router.stats.sentences_out += 1
             self._write(encode_sentence(["!fatal", "session terminated on request"]))
             self._close()
             return
         if command == "/login":
-            user, done = self.login.handle(attrs)
-            if user is not None:
-                self.info.user = user
-                self.info.when = self.router.clock.stamp()
-            self._send([("!done", done)], tag)
+            self._login(attrs, tag)
             return
         if self.info.user is None:
             raise Trap(auth.NOT_LOGGED_IN)
@@ -150,6 +159,21 @@ class ApiSession(asyncio.Protocol):
             self._listen(command, tag)
             return
         self._send(self.router.execute(command, attrs, queries, session=self.info), tag)
+
+    def _login(self, attrs: dict[str, str], tag: str | None) -> None:
+        try:
+            user, done = self.login.handle(attrs)
+        except Trap:
+            router_log.login_failure(self.router, attrs.get("name", ""), self.info)
+            raise
+        if user is not None:
+            if self.info.user is not None:
+                router_log.logged_out(self.router, self.info)
+            self.info.user = user
+            self.info.when = self.router.clock.stamp()
+            self.router.stats.logins += 1
+            router_log.logged_in(self.router, self.info)
+        self._send([("!done", done)], tag)
 
     # ------------------------------------------------------------ listen / cancel
 
