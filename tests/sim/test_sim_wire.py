@@ -75,10 +75,29 @@ def test_fact_query_negation(raw):
 
 def test_fact_query_and_dup_and_index(raw):
     assert _names(raw, "?type=ether", "?name=ether4", "?#&") == ["ether4"]
-    # "." duplicates the top; an index copies a value from the stack (0 = first pushed).
+    # "." duplicates the top.
     assert _names(raw, "?name=ether4", "?#.&") == ["ether4"]
-    # [a, b] -> push index 1 (b) -> negate -> or: a and (b or not b) == a
-    assert _names(raw, "?name=ether4", "?type=wlan", "?#1!|") == ["ether4"]
+
+
+def test_fact_query_index_counts_from_the_top_of_the_stack(raw):
+    # [a, b] -> push index 1 (a, below the top) -> or: a and (b or a) == a
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#1|") == ["ether1"]
+    # "." after an index does nothing: [a] -> push a -> negate -> or: a or not a
+    assert len(_names(raw, "?name=ether1", "?#0.!|")) == 6
+
+
+def test_fact_query_index_ending_the_word_replaces_all_values(raw):
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#0") == ["wlan1"]
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#1") == ["ether1"]
+    assert _names(raw, "?name=ether1", "?#0", "?name=ether2", "?#|") == ["ether1", "ether2"]
+
+
+def test_fact_query_stack_starts_with_infinitely_many_true_values(raw):
+    """An operator with too few values takes true ones: the query is valid."""
+    assert len(_names(raw, "?name=ether1", "?#|")) == 6
+    assert _names(raw, "?name=ether1", "?#&&&") == ["ether1"]
+    assert _names(raw, "?#!") == []
+    assert len(_names(raw, "?#5")) == 6
 
 
 def test_fact_query_comparisons(raw):
