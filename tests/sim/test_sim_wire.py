@@ -1,6 +1,7 @@
 """The API protocol (replies, tags, .proplist, queries, cancel, quit) checked on the wire with the
 raw client."""
 
+import pytest
 import rawapi
 
 
@@ -188,3 +189,12 @@ def test_fact_query_words_only_affect_print(raw):
     replies = raw.command("/ip/pool/add", "=name=p", "=ranges=10.0.0.1", "?name=other")
     assert replies[0][0] == "!done"
     assert [r["name"] for r in rawapi.rows(raw.command("/ip/pool/print", "?name=p"))] == ["p"]
+
+
+@pytest.mark.parametrize("word", ["/", "//", "///", "/ip/", "/ip//address/print", "/ip/address/", "//ip/address/print", "/ip/address//print"])
+def test_command_words_that_name_no_command_answer_traps(raw, word):
+    """A word that is not a command path gets the unknown-command traps; the session goes on."""
+    replies = raw.command(word)
+    assert [r[0] for r in replies] == ["!trap", "!trap", "!done"]
+    assert replies[0][1] == "=category=0" and replies[0][2].startswith("=message=no such command or directory (")
+    assert raw.command("/system/identity/print") == [["!re", "=name=MikroTik"], ["!done"]]
