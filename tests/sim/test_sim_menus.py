@@ -189,7 +189,18 @@ def test_fact_ip_service_fixed_entries(api):
 
 def test_fact_ip_dns_single_entry(api):
     (row,) = api.path("/ip/dns")
-    assert ".id" not in row and row["servers"] == "" and row["allow-remote-requests"] is False and row["cache-size"] == 2048
+    assert ".id" not in row and row["servers"] == "" and row["allow-remote-requests"] is False and row["cache-size"] == "2048KiB"
+
+
+@pytest.mark.parametrize("given", ["4096KiB", "4096"])
+def test_fact_ip_dns_cache_size_is_a_size_in_kib(api, given):
+    tuple(api("/ip/dns/set", **{"cache-size": given}))
+    assert one(api, "/ip/dns")["cache-size"] == "4096KiB"
+
+
+@pytest.mark.parametrize("bad", ["63", "4096MB", "KiB", "-1"])
+def test_ip_dns_cache_size_refuses_sizes_out_of_range_or_in_other_units(api, bad):
+    assert trap(lambda: api("/ip/dns/set", **{"cache-size": bad})) == "invalid value for argument cache-size"
 
 
 def test_fact_ethernet_default_name_is_read_only_and_rename_follows_references(api):

@@ -431,7 +431,7 @@ MENUS: tuple[Menu, ...] = (
             F("query-total-timeout", v.DURATION, "10s"),
             F("max-concurrent-queries", v.Int(), "100"),
             F("max-concurrent-tcp-sessions", v.Int(), "20"),
-            F("cache-size", v.Int(64, 4294967295), "2048"),
+            F("cache-size", v.KibSize(64, 4294967295), "2048KiB"),
             F("cache-max-ttl", v.DURATION, "1w"),
             ro("cache-used", "24"),
         ),
