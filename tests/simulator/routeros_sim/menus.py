@@ -191,6 +191,8 @@ def _address_list(path: str, family: int, package: str | None = None) -> Menu:
 # v6 default of the ND ``advertise-dns`` property is not verified; the
 # simulator picks ``no``, the conservative value, and the collection must set it explicitly.
 ND_ADVERTISE_DNS_DEFAULT = "false"
+# Manual:IPv6/ND: router advertisements go out at random intervals between 3 s and 30 min.
+ND_RA_INTERVAL_MIN, ND_RA_INTERVAL_MAX = 3, 1800
 
 MENUS: tuple[Menu, ...] = (
     Menu(
@@ -454,7 +456,7 @@ MENUS: tuple[Menu, ...] = (
         "/ip/route",
         (
             F("dst-address", v.IPV4_NETWORK, "0.0.0.0/0"),
-            F("gateway"),
+            F("gateway", v.IPV4_GATEWAY),
             ro("gateway-status"),
             F("pref-src", v.IPV4),
             F("distance", v.Int(0, 255), "1"),
@@ -590,13 +592,13 @@ MENUS: tuple[Menu, ...] = (
         "/ipv6/nd",
         (
             ref("interface", "interface", required=True, ref_extra=("all",)),
-            F("ra-interval", v.DURATION_RANGE, "3m20s-10m"),
+            F("ra-interval", v.DurationRange(ND_RA_INTERVAL_MIN, ND_RA_INTERVAL_MAX), "3m20s-10m"),
             F("ra-delay", v.DURATION, "3s"),
-            F("mtu", default="unspecified"),
-            F("reachable-time", default="unspecified"),
-            F("retransmit-interval", default="unspecified"),
-            F("ra-lifetime", v.DURATION, "30m"),
-            F("hop-limit", default="unspecified"),
+            F("mtu", v.OrWord(v.Int(), "unspecified"), "unspecified"),
+            F("reachable-time", v.OrWord(v.BoundedDuration(0, 3600), "unspecified"), "unspecified"),
+            F("retransmit-interval", v.OrWord(v.BoundedDuration(0, 4294967), "unspecified"), "unspecified"),
+            F("ra-lifetime", v.OrWord(v.DURATION, "none"), "30m"),
+            F("hop-limit", v.OrWord(v.Int(0, 255), "unspecified"), "unspecified"),
             F("advertise-mac-address", v.BOOL, "true"),
             F("advertise-dns", v.BOOL, ND_ADVERTISE_DNS_DEFAULT),
             F("managed-address-configuration", v.BOOL, "false"),
