@@ -327,6 +327,66 @@ class IpsecPolicy(ValueType):
         return text
 
 
+@dataclass(frozen=True)
+class Hex(ValueType):
+    """A number that v6 prints in hex (bridge ``priority=0x8000``); decimal input is taken too."""
+
+    low: int = 0
+    high: int = 0xFFFF
+
+    def parse(self, text: str) -> str:
+        value = int(text, 16) if text.lower().startswith("0x") else int(text)
+        if not self.low <= value <= self.high:
+            raise ValueError(text)
+        return f"0x{value:x}"
+
+
+@dataclass(frozen=True)
+class Pattern(ValueType):
+    """Text of a fixed shape, kept as given: ``limit=50/5s,2:packet``, ``ttl=equal:64``. ``bounds``
+    caps each number in the text (a TTL or ICMP type is at most 255)."""
+
+    regex: str
+    bounds: int | None = None
+
+    def parse(self, text: str) -> str:
+        if not re.fullmatch(self.regex, text):
+            raise ValueError(text)
+        if self.bounds is not None and any(int(n) > self.bounds for n in re.findall(r"\d+", text)):
+            raise ValueError(text)
+        return text
+
+
+@dataclass(frozen=True)
+class FlagList(ValueType):
+    """Comma list of flags, each negatable on its own (``tcp-flags=syn,!ack``)."""
+
+    choices: tuple[str, ...]
+
+    def parse(self, text: str) -> str:
+        parts = text.split(",")
+        if not text or any(part.removeprefix("!") not in self.choices for part in parts):
+            raise ValueError(text)
+        return ",".join(dict.fromkeys(parts))
+
+
+@dataclass(frozen=True)
+class NumberRange(ValueType):
+    """``N`` or ``MIN-MAX`` within ``low``..``high`` (``packet-size=0-500``, ``tcp-mss=1400-65535``)."""
+
+    low: int = 0
+    high: int = 65535
+
+    def parse(self, text: str) -> str:
+        first, sep, last = text.partition("-")
+        if not first.isdigit() or (sep and not last.isdigit()):
+            raise ValueError(text)
+        numbers = [int(first)] + ([int(last)] if sep else [])
+        if not all(self.low <= n <= self.high for n in numbers) or numbers != sorted(numbers):
+            raise ValueError(text)
+        return text
+
+
 TEXT = Text()
 BOOL = Bool()
 DURATION = Duration()
