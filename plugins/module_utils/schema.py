@@ -474,7 +474,7 @@ MODULES = {
             'servers': {'type': 'set', 'elements': 'ip_address', 'default': [], 'description': 'Upstream DNS servers, in any order.'},
             'allow_remote_requests': {'type': 'bool', 'default': False,
                                       'description': 'Answer DNS queries from other hosts. Block port 53 from the WAN when true.'},
-            'cache_size': {'type': 'int', 'default': 2048, 'description': 'Cache size in KiB.'},
+            'cache_size': {'type': 'size_kib', 'default': 2048, 'description': 'Cache size in KiB.'},
             'cache_max_ttl': {'type': 'duration', 'default': '1w', 'description': 'Longest time an answer is cached.'},
             'max_udp_packet_size': {'type': 'int', 'default': 4096, 'description': 'Largest UDP DNS packet.'},
             'dynamic_servers': {'type': 'set', 'elements': 'ip_address', 'readonly': True,

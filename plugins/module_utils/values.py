@@ -217,6 +217,17 @@ def _canon_int(value):
     return text
 
 
+def _canon_size_kib(value):
+    """A size in KiB: RouterOS prints ``4096KiB`` for a value given as ``4096``."""
+    if isinstance(value, bool):
+        raise InvalidValue("%r is not a size in KiB" % (value,))
+    text = str(value).strip()
+    digits = text[:-3] if text.endswith('KiB') else text
+    if not re.match(r'^\d+$', digits):
+        raise InvalidValue("%r is not a size in KiB (example: 4096)" % (value,))
+    return int(digits)
+
+
 _MAC = re.compile(r'^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$')
 
 
@@ -265,6 +276,7 @@ SCALARS = {
     'enum': ('str', _canon_enum),
     'bool': ('bool', parse_bool),
     'int': ('int', _canon_int),
+    'size_kib': ('int', _canon_size_kib),
     'duration': ('str', parse_duration),
     'duration_range': ('str', parse_duration_range),
     'ipv4_address': ('str', lambda v: _canon_address(v, 4)),
@@ -402,6 +414,11 @@ def from_api(field, word):
             return word
     if kind == 'int':
         return _canon_int(word)
+    if kind == 'size_kib':
+        try:
+            return _canon_size_kib(word)
+        except InvalidValue:
+            return word
     return word
 
 
@@ -412,6 +429,6 @@ def from_user(field, value):
         return _items(value)
     if kind == 'bool':
         return parse_bool(value)
-    if kind == 'int':
-        return _canon_int(value)
+    if kind in ('int', 'size_kib'):
+        return SCALARS[kind][1](value)
     return str(value) if not isinstance(value, bool) else ('yes' if value else 'no')

@@ -153,6 +153,20 @@ def test_fact_route_fields(api):
     assert row["dst-address"] == "0.0.0.0/0" and row["distance"] == 1 and row["dynamic"] is False
 
 
+@pytest.mark.parametrize("given,printed", [
+    ("10.0.0.1", "10.0.0.1"), ("ether1", "ether1"), ("10.0.0.1%ether1", "10.0.0.1%ether1"), ("10.0.0.1,10.0.0.2", "10.0.0.1,10.0.0.2"),
+])
+def test_fact_route_gateway_is_an_address_an_interface_or_both(api, given, printed):
+    api.path("/ip/route").add(gateway=given)
+    assert one(api, "/ip/route")["gateway"] == printed
+
+
+@pytest.mark.parametrize("bad", ["10.0.0.300", "10.0.0.1/24", "2001:db8::1", "10.0.0.1%", "%ether1", "10.0.0.1,"])
+def test_fact_route_gateway_refuses_what_is_neither(api, bad):
+    assert trap(lambda: api.path("/ip/route").add(gateway=bad)) == "invalid value for argument gateway"
+    assert list(api.path("/ip/route")) == []
+
+
 def test_fact_firewall_is_ordered_with_place_before_and_move(api):
     rules = api.path("/ip/firewall/filter")
     a = rules.add(chain="input", action="accept", comment="a")
@@ -189,7 +203,18 @@ def test_fact_ip_service_fixed_entries(api):
 
 def test_fact_ip_dns_single_entry(api):
     (row,) = api.path("/ip/dns")
-    assert ".id" not in row and row["servers"] == "" and row["allow-remote-requests"] is False and row["cache-size"] == 2048
+    assert ".id" not in row and row["servers"] == "" and row["allow-remote-requests"] is False and row["cache-size"] == "2048KiB"
+
+
+@pytest.mark.parametrize("given", ["4096KiB", "4096"])
+def test_fact_ip_dns_cache_size_is_a_size_in_kib(api, given):
+    tuple(api("/ip/dns/set", **{"cache-size": given}))
+    assert one(api, "/ip/dns")["cache-size"] == "4096KiB"
+
+
+@pytest.mark.parametrize("bad", ["63", "4096MB", "KiB", "-1"])
+def test_ip_dns_cache_size_refuses_sizes_out_of_range_or_in_other_units(api, bad):
+    assert trap(lambda: api("/ip/dns/set", **{"cache-size": bad})) == "invalid value for argument cache-size"
 
 
 def test_fact_ethernet_default_name_is_read_only_and_rename_follows_references(api):
@@ -248,6 +273,37 @@ def test_fact_ipv6_nd_default_entry_and_ra_interval_range(api):
     (found,) = api.rawCmd("/ipv6/nd/print", "?default=yes")
     tuple(api("/ipv6/nd/set", **{".id": found[".id"], "ra-interval": "20s-60s"}))
     assert one(api, "/ipv6/nd")["ra-interval"] == "20s-1m"
+
+
+def _nd_set(api, **values):
+    (nd,) = api.path("/ipv6/nd")
+    return tuple(api("/ipv6/nd/set", **{".id": nd[".id"], **values}))
+
+
+def test_fact_ipv6_nd_timers_and_limits_are_typed(api):
+    row = one(api, "/ipv6/nd")
+    assert [row[k] for k in ("hop-limit", "mtu", "reachable-time", "retransmit-interval")] == ["unspecified"] * 4
+    _nd_set(api, **{"hop-limit": "64", "mtu": "1480", "reachable-time": "30s", "retransmit-interval": "1000", "ra-lifetime": "none"})
+    row = one(api, "/ipv6/nd")
+    assert (row["hop-limit"], row["mtu"], row["reachable-time"], row["retransmit-interval"]) == (64, 1480, "30s", "16m40s")
+    assert row["ra-lifetime"] == "none"
+    _nd_set(api, **{"hop-limit": "unspecified", "ra-lifetime": "1h"})
+    row = one(api, "/ipv6/nd")
+    assert row["hop-limit"] == "unspecified" and row["ra-lifetime"] == "1h"
+
+
+@pytest.mark.parametrize("name,bad", [
+    ("hop-limit", "256"), ("hop-limit", "high"), ("mtu", "big"), ("mtu", "-1"),
+    ("reachable-time", "2h"), ("reachable-time", "soon"), ("retransmit-interval", "x"), ("ra-lifetime", "never"),
+    ("ra-interval", "2s-10s"), ("ra-interval", "10s-31m"), ("ra-interval", "1m-1m"), ("ra-interval", "2m-1m"),
+])
+def test_fact_ipv6_nd_refuses_values_out_of_type_or_range(api, name, bad):
+    assert trap(lambda: _nd_set(api, **{name: bad})) == f"invalid value for argument {name}"
+
+
+def test_fact_ipv6_nd_ra_interval_limits_are_inclusive(api):
+    _nd_set(api, **{"ra-interval": "3s-30m"})
+    assert one(api, "/ipv6/nd")["ra-interval"] == "3s-30m"
 
 
 def test_fact_ipv6_settings_single_entry(api):

@@ -1,6 +1,7 @@
 """The API protocol (replies, tags, .proplist, queries, cancel, quit) checked on the wire with the
 raw client."""
 
+import pytest
 import rawapi
 
 
@@ -75,10 +76,29 @@ def test_fact_query_negation(raw):
 
 def test_fact_query_and_dup_and_index(raw):
     assert _names(raw, "?type=ether", "?name=ether4", "?#&") == ["ether4"]
-    # "." duplicates the top; an index copies a value from the stack (0 = first pushed).
+    # "." duplicates the top.
     assert _names(raw, "?name=ether4", "?#.&") == ["ether4"]
-    # [a, b] -> push index 1 (b) -> negate -> or: a and (b or not b) == a
-    assert _names(raw, "?name=ether4", "?type=wlan", "?#1!|") == ["ether4"]
+
+
+def test_fact_query_index_counts_from_the_top_of_the_stack(raw):
+    # [a, b] -> push index 1 (a, below the top) -> or: a and (b or a) == a
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#1|") == ["ether1"]
+    # "." after an index does nothing: [a] -> push a -> negate -> or: a or not a
+    assert len(_names(raw, "?name=ether1", "?#0.!|")) == 6
+
+
+def test_fact_query_index_ending_the_word_replaces_all_values(raw):
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#0") == ["wlan1"]
+    assert _names(raw, "?name=ether1", "?name=wlan1", "?#1") == ["ether1"]
+    assert _names(raw, "?name=ether1", "?#0", "?name=ether2", "?#|") == ["ether1", "ether2"]
+
+
+def test_fact_query_stack_starts_with_infinitely_many_true_values(raw):
+    """An operator with too few values takes true ones: the query is valid."""
+    assert len(_names(raw, "?name=ether1", "?#|")) == 6
+    assert _names(raw, "?name=ether1", "?#&&&") == ["ether1"]
+    assert _names(raw, "?#!") == []
+    assert len(_names(raw, "?#5")) == 6
 
 
 def test_fact_query_comparisons(raw):
@@ -169,3 +189,12 @@ def test_fact_query_words_only_affect_print(raw):
     replies = raw.command("/ip/pool/add", "=name=p", "=ranges=10.0.0.1", "?name=other")
     assert replies[0][0] == "!done"
     assert [r["name"] for r in rawapi.rows(raw.command("/ip/pool/print", "?name=p"))] == ["p"]
+
+
+@pytest.mark.parametrize("word", ["/", "//", "///", "/ip/", "/ip//address/print", "/ip/address/", "//ip/address/print", "/ip/address//print"])
+def test_command_words_that_name_no_command_answer_traps(raw, word):
+    """A word that is not a command path gets the unknown-command traps; the session goes on."""
+    replies = raw.command(word)
+    assert [r[0] for r in replies] == ["!trap", "!trap", "!done"]
+    assert replies[0][1] == "=category=0" and replies[0][2].startswith("=message=no such command or directory (")
+    assert raw.command("/system/identity/print") == [["!re", "=name=MikroTik"], ["!done"]]

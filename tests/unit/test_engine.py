@@ -114,6 +114,16 @@ def test_single_menu_sets_without_id_and_sets_compare_unordered():
     assert result['after']['allow_remote_requests'] is True
 
 
+def test_dns_cache_size_printed_in_kib_is_no_change():
+    """RouterOS v6 prints /ip dns cache-size as 4096KiB for a size set as 4096."""
+    client = FakeClient({'/ip/dns': [{'servers': '', 'cache-size': '4096KiB'}]})
+    result = run('ip_dns', {'cache_size': 4096}, client=client)
+    assert result['changed'] is False and client.writes == []
+    assert result['before']['cache_size'] == 4096
+    result = run('ip_dns', {'cache_size': 8192}, client=client)
+    assert client.writes == [('set', '/ip/dns', None, {'cache-size': '8192'})]
+
+
 def test_fixed_entries_are_set_by_key_and_never_added():
     rows = [{'.id': '*%d' % n, 'name': name, 'port': str(port), 'disabled': 'false', 'address': ''}
             for n, (name, port) in enumerate([('telnet', 23), ('ssh', 22), ('api', 8728)])]

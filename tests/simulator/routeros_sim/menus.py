@@ -119,8 +119,37 @@ def _interface(path: str, type_: str, fields: tuple[Field, ...], kind: str = LIS
     )
 
 
+ARP_MODES = v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only"))
+ARP_TIMEOUT = v.OrWord(v.DURATION, "auto")
+
+# Firewall matcher values (MikroTik manual, Firewall Filter and NAT); v6 prints them as given.
+_RATE = r"\d+[kMG]?(/\d*[smhdw])?"
+LIMIT = v.Pattern(_RATE + r",\d+(:(packet|bit))?")
+DST_LIMIT = v.Pattern(_RATE + r",\d+,(addresses-and-dst-port|dst-address|dst-address-and-port|src-address|src-and-dst-addresses)(/\d+)?(,\d+[smhdw]?)?")
+TTL_MATCH = v.Pattern(r"(equal|greater-than|less-than|not-equal):\d{1,3}", 255)
+ICMP_OPTIONS = v.Pattern(r"\d{1,3}(-\d{1,3})?(:\d{1,3}(-\d{1,3})?)?", 255)
+PER_CONNECTION_CLASSIFIER = v.Pattern(
+    r"(both-addresses|both-addresses-and-ports|both-ports|dst-address|dst-address-and-port|dst-port|src-address|src-address-and-port|src-port):\d+/\d+"
+)
+TCP_FLAGS = v.FlagList(("ack", "cwr", "ece", "fin", "psh", "rst", "syn", "urg"))
+ADDRESS_TYPES = {
+    4: v.EnumList(("blackhole", "broadcast", "local", "multicast", "prohibit", "unicast", "unreachable")),
+    6: v.EnumList(("anycast", "local", "multicast", "unicast", "unreachable")),
+}
+CONNECTION_LIMIT = {4: v.Pattern(r"\d+,(3[0-2]|[12]?\d)"), 6: v.Pattern(r"\d+,(12[0-8]|1[01]\d|\d?\d)")}
+IPV4_OPTIONS = v.Enum((
+    "any", "loose-source-routing", "no-record-route", "no-router-alert", "no-source-routing", "no-timestamp", "none",
+    "record-route", "router-alert", "strict-source-routing", "timestamp",
+))
+
+
 def _firewall_rule_fields(family: int, actions: tuple[str, ...], extra: tuple[Field, ...] = ()) -> tuple[Field, ...]:
     address = v.AddressMatch(family)
+    by_family = (
+        (F("ttl", TTL_MATCH, negatable=True), F("ipv4-options", IPV4_OPTIONS, negatable=True), F("fragment", v.BOOL, negatable=True))
+        if family == 4
+        else (F("hop-limit", TTL_MATCH, negatable=True),)
+    )
     return (
         F("chain", required=True),
         F("action", v.Enum(actions), "accept"),
@@ -128,6 +157,8 @@ def _firewall_rule_fields(family: int, actions: tuple[str, ...], extra: tuple[Fi
         F("dst-address", address, negatable=True),
         F("src-address-list", negatable=True),
         F("dst-address-list", negatable=True),
+        F("src-address-type", ADDRESS_TYPES[family], negatable=True),
+        F("dst-address-type", ADDRESS_TYPES[family], negatable=True),
         F("protocol", v.PROTOCOL, negatable=True),
         F("src-port", v.PORTS, negatable=True),
         F("dst-port", v.PORTS, negatable=True),
@@ -136,14 +167,30 @@ def _firewall_rule_fields(family: int, actions: tuple[str, ...], extra: tuple[Fi
         ref("out-interface", "interface", negatable=True),
         ref("in-interface-list", "interface-list", negatable=True),
         ref("out-interface-list", "interface-list", negatable=True),
+        ref("in-bridge-port", "interface", negatable=True),
+        ref("out-bridge-port", "interface", negatable=True),
+        F("src-mac-address", v.MAC, negatable=True),
         F("connection-state", v.EnumList(("established", "related", "new", "invalid", "untracked")), negatable=True),
         F("connection-nat-state", v.EnumList(("srcnat", "dstnat")), negatable=True),
+        F("connection-type", v.Enum(("ftp", "h323", "irc", "pptp", "quake3", "sip", "tftp")), negatable=True),
         F("connection-mark", negatable=True),
         F("packet-mark", negatable=True),
+        F("connection-limit", CONNECTION_LIMIT[family], negatable=True),
+        F("connection-bytes", v.NumberRange(0, 2**32 - 1), negatable=True),
+        F("connection-rate", v.NumberRange(0, 2**32 - 1), negatable=True),
         F("ipsec-policy", v.IPSEC_POLICY),
-        F("icmp-options"),
-        F("tcp-flags"),
-        F("limit"),
+        F("icmp-options", ICMP_OPTIONS, negatable=True),
+        F("tcp-flags", TCP_FLAGS),
+        F("tcp-mss", v.NumberRange(), negatable=True),
+        F("packet-size", v.NumberRange(), negatable=True),
+        F("dscp", v.Int(0, 63), negatable=True),
+        *by_family,
+        F("content", negatable=True),
+        F("limit", LIMIT, negatable=True),
+        F("dst-limit", DST_LIMIT, negatable=True),
+        F("nth", v.Pattern(r"\d+,\d+"), negatable=True),
+        F("random", v.Int(1, 99), negatable=True),
+        F("per-connection-classifier", PER_CONNECTION_CLASSIFIER, negatable=True),
         F("jump-target"),
         F("reject-with"),
         F("address-list"),
@@ -189,9 +236,15 @@ def _address_list(path: str, family: int, package: str | None = None) -> Menu:
     )
 
 
+ETHERNET_RATES = (
+    "10M-half", "10M-full", "100M-half", "100M-full", "1000M-half", "1000M-full", "2500M-full", "5000M-full", "10000M-full",
+)
+
 # v6 default of the ND ``advertise-dns`` property is not verified; the
 # simulator picks ``no``, the conservative value, and the collection must set it explicitly.
 ND_ADVERTISE_DNS_DEFAULT = "false"
+# Manual:IPv6/ND: router advertisements go out at random intervals between 3 s and 30 min.
+ND_RA_INTERVAL_MIN, ND_RA_INTERVAL_MAX = 3, 1800
 
 MENUS: tuple[Menu, ...] = (
     Menu(
@@ -220,10 +273,22 @@ MENUS: tuple[Menu, ...] = (
             F("name"),
             ro("default-name"),
             F("mtu", v.Int(64, 9000), "1500"),
+            # The hAP ac lite's ports: 10/100 Mbit/s, l2mtu 1598.
+            F("l2mtu", v.Int(0, 65535), "1598"),
             F("mac-address", v.MAC),
             ro("orig-mac-address"),
-            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
+            F("arp", ARP_MODES, "enabled"),
+            F("arp-timeout", ARP_TIMEOUT, "auto"),
+            F("loop-protect", v.Enum(("default", "off", "on")), "default"),
+            F("loop-protect-disable-time", v.DURATION, "5m"),
+            F("loop-protect-send-interval", v.DURATION, "5s"),
             F("auto-negotiation", v.BOOL, "true"),
+            F("advertise", v.EnumList(ETHERNET_RATES), "10M-half,10M-full,100M-half,100M-full"),
+            F("speed", v.Enum(("10Mbps", "100Mbps", "1Gbps", "10Gbps")), "100Mbps"),
+            F("full-duplex", v.BOOL, "true"),
+            F("tx-flow-control", v.Enum(("auto", "off", "on")), "off"),
+            F("rx-flow-control", v.Enum(("auto", "off", "on")), "off"),
+            F("bandwidth", default="unlimited/unlimited"),
             ro("running", None, v.BOOL),
             DISABLED,
             COMMENT,
@@ -253,14 +318,24 @@ MENUS: tuple[Menu, ...] = (
         "bridge",
         (
             F("name", required=True),
-            F("mtu", v.Int(68, 65535)),
+            F("mtu", v.OrWord(v.Int(68, 65535), "auto"), "auto"),
             ro("actual-mtu", "1500"),
+            ro("l2mtu", "65535"),
             ro("mac-address"),
             F("admin-mac", v.MAC),
             F("auto-mac", v.BOOL, "true"),
+            F("arp", ARP_MODES, "enabled"),
+            F("arp-timeout", ARP_TIMEOUT, "auto"),
+            F("ageing-time", v.DURATION, "5m"),
+            F("fast-forward", v.BOOL, "true"),
+            F("igmp-snooping", v.BOOL, "false"),
+            F("dhcp-snooping", v.BOOL, "false"),
             F("protocol-mode", v.Enum(("none", "rstp", "stp", "mstp")), "rstp"),
+            F("priority", v.Hex(0, 0xFFFF), "0x8000"),
+            F("max-message-age", v.BoundedDuration(6, 40), "20s"),
+            F("forward-delay", v.BoundedDuration(4, 30), "15s"),
+            F("transmit-hold-count", v.Int(1, 10), "6"),
             F("vlan-filtering", v.BOOL, "false"),
-            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
             ro("running", "true", v.BOOL),
             DISABLED,
             COMMENT,
@@ -272,9 +347,28 @@ MENUS: tuple[Menu, ...] = (
         (
             ref("interface", "interface", required=True),
             ref("bridge", "bridge", required=True),
-            F("pvid", v.Int(1, 4094), "1"),
-            F("horizon", default="none"),
+            F("priority", v.Hex(0, 0xF0), "0x80"),
+            F("path-cost", v.Int(1, 200000000), "10"),
+            F("internal-path-cost", v.Int(1, 200000000), "10"),
+            F("edge", v.Enum(("auto", "no", "no-discover", "yes", "yes-discover")), "auto"),
+            F("point-to-point", v.Enum(("auto", "no", "yes")), "auto"),
+            F("learn", v.Enum(("auto", "no", "yes")), "auto"),
+            F("horizon", v.OrWord(v.Int(), "none"), "none"),
             F("hw", v.BOOL, "true"),
+            F("auto-isolate", v.BOOL, "false"),
+            F("restricted-role", v.BOOL, "false"),
+            F("restricted-tcn", v.BOOL, "false"),
+            F("bpdu-guard", v.BOOL, "false"),
+            F("trusted", v.BOOL, "false"),
+            F("pvid", v.Int(1, 4094), "1"),
+            F("frame-types", v.Enum(("admit-all", "admit-only-untagged-and-priority-tagged", "admit-only-vlan-tagged")), "admit-all"),
+            F("ingress-filtering", v.BOOL, "false"),
+            F("tag-stacking", v.BOOL, "false"),
+            F("broadcast-flood", v.BOOL, "true"),
+            F("unknown-unicast-flood", v.BOOL, "true"),
+            F("unknown-multicast-flood", v.BOOL, "true"),
+            F("multicast-router", v.Enum(("disabled", "permanent", "temporary-query")), "temporary-query"),
+            F("fast-leave", v.BOOL, "false"),
             INVALID,
             DYNAMIC,
             DISABLED,
@@ -289,7 +383,7 @@ MENUS: tuple[Menu, ...] = (
             F("name", required=True),
             F("mtu", v.Int(64, 65535), "1500"),
             ro("mac-address"),
-            F("arp", v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only")), "enabled"),
+            F("arp", ARP_MODES, "enabled"),
             F("vlan-id", v.Int(1, 4095), required=True),
             ref("interface", "interface", required=True),
             F("use-service-tag", v.BOOL, "false"),
@@ -432,7 +526,7 @@ MENUS: tuple[Menu, ...] = (
             F("query-total-timeout", v.DURATION, "10s"),
             F("max-concurrent-queries", v.Int(), "100"),
             F("max-concurrent-tcp-sessions", v.Int(), "20"),
-            F("cache-size", v.Int(64, 4294967295), "2048"),
+            F("cache-size", v.KibSize(64, 4294967295), "2048KiB"),
             F("cache-max-ttl", v.DURATION, "1w"),
             ro("cache-used", "24"),
         ),
@@ -455,7 +549,7 @@ MENUS: tuple[Menu, ...] = (
         "/ip/route",
         (
             F("dst-address", v.IPV4_NETWORK, "0.0.0.0/0"),
-            F("gateway"),
+            F("gateway", v.IPV4_GATEWAY),
             ro("gateway-status"),
             F("pref-src", v.IPV4),
             F("distance", v.Int(0, 255), "1"),
@@ -591,13 +685,13 @@ MENUS: tuple[Menu, ...] = (
         "/ipv6/nd",
         (
             ref("interface", "interface", required=True, ref_extra=("all",)),
-            F("ra-interval", v.DURATION_RANGE, "3m20s-10m"),
+            F("ra-interval", v.DurationRange(ND_RA_INTERVAL_MIN, ND_RA_INTERVAL_MAX), "3m20s-10m"),
             F("ra-delay", v.DURATION, "3s"),
-            F("mtu", default="unspecified"),
-            F("reachable-time", default="unspecified"),
-            F("retransmit-interval", default="unspecified"),
-            F("ra-lifetime", v.DURATION, "30m"),
-            F("hop-limit", default="unspecified"),
+            F("mtu", v.OrWord(v.Int(), "unspecified"), "unspecified"),
+            F("reachable-time", v.OrWord(v.BoundedDuration(0, 3600), "unspecified"), "unspecified"),
+            F("retransmit-interval", v.OrWord(v.BoundedDuration(0, 4294967), "unspecified"), "unspecified"),
+            F("ra-lifetime", v.OrWord(v.DURATION, "none"), "30m"),
+            F("hop-limit", v.OrWord(v.Int(0, 255), "unspecified"), "unspecified"),
             F("advertise-mac-address", v.BOOL, "true"),
             F("advertise-dns", v.BOOL, ND_ADVERTISE_DNS_DEFAULT),
             F("managed-address-configuration", v.BOOL, "false"),
@@ -624,7 +718,7 @@ MENUS: tuple[Menu, ...] = (
     ),
     Menu(
         "/ipv6/firewall/filter",
-        _firewall_rule_fields(6, IPV6_FILTER_ACTIONS, (F("hop-limit"),)),
+        _firewall_rule_fields(6, IPV6_FILTER_ACTIONS),
         ordered=True,
         package="ipv6",
     ),

@@ -1,13 +1,15 @@
 """``print`` query words evaluated with the stack semantics of the API manual (MikroTik API manual, Queries).
 
 ``?name`` pushes "has the property", ``?-name`` "lacks it", ``?name=x`` / ``?=name=x`` equality,
-``?<name=x`` / ``?>name=x`` comparison, ``?#`` applies operators: ``!`` negate the top, ``&`` and
-``|`` combine the two top values, ``.`` duplicates the top, a number pushes a copy of the value at
-that index. An entry matches when every value left on the stack is true.
+``?<name=x`` / ``?>name=x`` comparison, ``?#`` applies operators left to right: ``!`` negates the
+top, ``&`` and ``|`` combine the two top values, ``.`` pushes a copy of the top (after an index it
+does nothing), an index (0 = the top) pushes a copy of the value there, and an index that ends the
+word replaces all values with that one. The stack starts with infinitely many true values, so an
+operator never runs out of operands. An entry matches when every value on the stack is true.
 
-Choices where the manual is silent: a stack index counts from the bottom (0 = first pushed);
-comparison on a missing property is false; an operator without enough operands makes the whole
-query invalid (``!trap`` "invalid query"), checked before any row is read.
+Choices where the manual is silent: comparison on a missing property is false; after an index
+that ends the word the stack holds that value over infinitely many true ones again; a ``?#`` word
+with other characters is an invalid query (``!trap`` "invalid query").
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .menus import Menu
 Row = dict[str, str]
 Predicate = Callable[[Row], bool]
 
-_OPS_RE = re.compile(r"\d+|[!&|.]")
+_OPS_RE = re.compile(r"(\d+)(\.?)|([!&|.])")
 
 
 def _normalise(menu: Menu | None, name: str, value: str) -> str:
@@ -58,17 +60,35 @@ def _equals(menu: Menu | None, name: str, value: str) -> Predicate:
     return lambda row: row.get(name) == wanted
 
 
+# Operators of a ``?#`` word after parsing: ("copy", n), ("all", n), ("!",), ("&",), ("|",), (".",).
+Op = tuple
+
+
+def _operators(body: str) -> list[Op]:
+    ops: list[Op] = []
+    position = 0
+    for match in _OPS_RE.finditer(body):
+        if match.start() != position:
+            break
+        position = match.end()
+        digits, _dot, operator = match.groups()
+        if digits is None:
+            ops.append((operator,))
+        else:
+            ops.append(("all" if position == len(body) and not _dot else "copy", int(digits)))
+    if position != len(body):
+        raise Trap("invalid query", ARGUMENT)
+    return ops
+
+
 class Query:
     def __init__(self, words: list[str], menu: Menu | None) -> None:
-        # Each step is either a predicate (push its result) or an operator string for the stack.
-        self.steps: list[Predicate | str] = []
+        # Each step is either a predicate (push its result) or a ``?#`` operator.
+        self.steps: list[Predicate | Op] = []
         for word in words:
             body = word[1:]
             if body.startswith("#"):
-                ops = _OPS_RE.findall(body[1:])
-                if "".join(ops) != body[1:]:
-                    raise Trap("invalid query", ARGUMENT)
-                self.steps.extend(ops)
+                self.steps.extend(_operators(body[1:]))
             elif body.startswith("-"):
                 name = body[1:]
                 self.steps.append(lambda row, name=name: name not in row)
@@ -84,42 +104,29 @@ class Query:
                 else:
                     self.steps.append(lambda row, name=name: name in row)
 
-        self._check_depth()
-
-    def _check_depth(self) -> None:
-        """Reject a query whose operators would run out of operands, whatever the rows hold."""
-        depth = 0
-        for step in self.steps:
-            if not isinstance(step, str):
-                depth += 1
-                continue
-            if step in ("&", "|"):
-                needed, change = 2, -1
-            elif step == "!":
-                needed, change = 1, 0
-            elif step == ".":
-                needed, change = 1, 1
-            else:
-                needed, change = int(step) + 1, 1
-            if depth < needed:
-                raise Trap("invalid query", ARGUMENT)
-            depth += change
-
     def matches(self, row: Row) -> bool:
-        stack: list[bool] = []
+        stack: list[bool] = []  # above the infinitely many true values
+
+        def pop() -> bool:
+            return stack.pop() if stack else True
+
+        def at(index: int) -> bool:
+            return stack[-1 - index] if index < len(stack) else True
+
         for step in self.steps:
-            if not isinstance(step, str):
+            if not isinstance(step, tuple):
                 stack.append(step(row))
-            elif step == "!":
-                stack.append(not stack.pop())
-            elif step == "&":
-                right, left = stack.pop(), stack.pop()
-                stack.append(left and right)
-            elif step == "|":
-                right, left = stack.pop(), stack.pop()
-                stack.append(left or right)
-            elif step == ".":
-                stack.append(stack[-1])
+                continue
+            operator = step[0]
+            if operator == "!":
+                stack.append(not pop())
+            elif operator in ("&", "|"):
+                right, left = pop(), pop()
+                stack.append(left and right if operator == "&" else left or right)
+            elif operator == ".":
+                stack.append(at(0))
+            elif operator == "copy":
+                stack.append(at(step[1]))
             else:
-                stack.append(stack[int(step)])
+                stack[:] = [at(step[1])]
         return all(stack)

@@ -153,7 +153,9 @@ class ApiSession(asyncio.Protocol):
             self._cancel(attrs.get("tag"))
             self._send([("!done", {})], tag)
             return
-        if not command.startswith("/"):
+        if not command.startswith("/") or not command.strip("/"):
+            # Words such as ``/`` and ``//`` name no menu: the router answers traps, as for any
+            # unknown command, and the session goes on.
             raise UnknownCommand(command)
         if command.endswith("/listen"):
             self._listen(command, tag)

@@ -70,6 +70,24 @@ class EnumList(ValueType):
         return ",".join(dict.fromkeys(parts))
 
 
+@dataclass(frozen=True)
+class KibSize(ValueType):
+    """A size in KiB (``/ip dns cache-size``): v6 prints ``2048KiB`` and takes ``4096KiB`` or a
+    bare number of KiB, as v6 exports write ``cache-size=4096KiB``."""
+
+    low: int = 0
+    high: int = 2**32 - 1
+
+    def parse(self, text: str) -> str:
+        digits = text[:-3] if text.endswith("KiB") else text
+        if not digits.isdigit() or not self.low <= int(digits) <= self.high:
+            raise ValueError(text)
+        return f"{int(digits)}KiB"
+
+    def sort_key(self, printed: str) -> tuple:
+        return (0, int(printed[:-3]), "")
+
+
 _UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 _DURATION_RE = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 _CLOCK_RE = re.compile(r"^(?:(\d+)d)?(\d+):(\d\d):(\d\d)$")
@@ -108,17 +126,54 @@ class Duration(ValueType):
         return (0, duration_seconds(printed), "")
 
 
+@dataclass(frozen=True)
+class BoundedDuration(ValueType):
+    """A duration within ``low``..``high`` seconds (``/ipv6 nd reachable-time`` at most 1h)."""
+
+    low: int = 0
+    high: int = 2**32 - 1
+
+    def parse(self, text: str) -> str:
+        seconds = duration_seconds(text)
+        if not self.low <= seconds <= self.high:
+            raise ValueError(text)
+        return format_duration(seconds)
+
+    def sort_key(self, printed: str) -> tuple:
+        return (0, duration_seconds(printed), "")
+
+
+@dataclass(frozen=True)
 class DurationRange(ValueType):
-    """``MIN-MAX`` such as the ND ``ra-interval`` (``3m20s-10m``); a single value is rejected."""
+    """``MIN-MAX`` such as the ND ``ra-interval`` (``3m20s-10m``): both ends within ``low``..``high``
+    seconds and MIN below MAX; a single value is rejected."""
+
+    low: int = 0
+    high: int = 2**32 - 1
 
     def parse(self, text: str) -> str:
         low, sep, high = text.partition("-")
         if not sep:
             raise ValueError(text)
         low_s, high_s = duration_seconds(low), duration_seconds(high)
-        if low_s > high_s:
+        if not self.low <= low_s < high_s <= self.high:
             raise ValueError(text)
         return f"{format_duration(low_s)}-{format_duration(high_s)}"
+
+
+@dataclass(frozen=True)
+class OrWord(ValueType):
+    """A value of ``inner`` or one word printed as given, e.g. ``unspecified`` for the ND
+    ``hop-limit`` or ``none`` for ``ra-lifetime``."""
+
+    inner: ValueType
+    word: str
+
+    def parse(self, text: str) -> str:
+        return self.word if text == self.word else self.inner.parse(text)
+
+    def sort_key(self, printed: str) -> tuple:
+        return (1, 0, printed) if printed == self.word else self.inner.sort_key(printed)
 
 
 class IPv4(ValueType):
@@ -155,20 +210,34 @@ class IPv6Network(ValueType):
         return str(ipaddress.IPv6Network(text, strict=False))
 
 
-class IPv6Gateway(ValueType):
-    """``/ipv6 route gateway``: an address, a link-local address with its interface
-    (``fe80::1%ether1``) or an interface name; addresses print in compressed form."""
+_ADDRESS_LIKE_RE = re.compile(r"^(?:[\d.]+|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$")
+
+
+@dataclass(frozen=True)
+class Gateway(ValueType):
+    """A route gateway: an address of the route's family, an address with the interface to reach
+    it through (``10.0.0.1%ether1``, ``fe80::1%ether1``) or an interface name; an IPv4 route
+    takes a comma list of them. Addresses print in canonical (for IPv6 compressed) form. Text
+    made of address characters must be a valid address of the route's family."""
+
+    version: int
 
     def parse(self, text: str) -> str:
+        parts = text.split(",") if self.version == 4 else [text]
+        return ",".join(self._one(part) for part in parts)
+
+    def _one(self, text: str) -> str:
         address, sep, interface = text.partition("%")
-        if ":" not in address:
-            if sep or not address:
-                raise ValueError(text)
-            return text
-        printed = str(ipaddress.IPv6Address(address))
         if sep and not interface:
             raise ValueError(text)
-        return f"{printed}%{interface}" if sep else printed
+        if not _ADDRESS_LIKE_RE.match(address):
+            if sep or not address or "/" in address:
+                raise ValueError(text)
+            return text
+        parsed = ipaddress.ip_address(address)
+        if parsed.version != self.version:
+            raise ValueError(text)
+        return f"{parsed}%{interface}" if sep else str(parsed)
 
 
 @dataclass(frozen=True)
@@ -258,6 +327,66 @@ class IpsecPolicy(ValueType):
         return text
 
 
+@dataclass(frozen=True)
+class Hex(ValueType):
+    """A number that v6 prints in hex (bridge ``priority=0x8000``); decimal input is taken too."""
+
+    low: int = 0
+    high: int = 0xFFFF
+
+    def parse(self, text: str) -> str:
+        value = int(text, 16) if text.lower().startswith("0x") else int(text)
+        if not self.low <= value <= self.high:
+            raise ValueError(text)
+        return f"0x{value:x}"
+
+
+@dataclass(frozen=True)
+class Pattern(ValueType):
+    """Text of a fixed shape, kept as given: ``limit=50/5s,2:packet``, ``ttl=equal:64``. ``bounds``
+    caps each number in the text (a TTL or ICMP type is at most 255)."""
+
+    regex: str
+    bounds: int | None = None
+
+    def parse(self, text: str) -> str:
+        if not re.fullmatch(self.regex, text):
+            raise ValueError(text)
+        if self.bounds is not None and any(int(n) > self.bounds for n in re.findall(r"\d+", text)):
+            raise ValueError(text)
+        return text
+
+
+@dataclass(frozen=True)
+class FlagList(ValueType):
+    """Comma list of flags, each negatable on its own (``tcp-flags=syn,!ack``)."""
+
+    choices: tuple[str, ...]
+
+    def parse(self, text: str) -> str:
+        parts = text.split(",")
+        if not text or any(part.removeprefix("!") not in self.choices for part in parts):
+            raise ValueError(text)
+        return ",".join(dict.fromkeys(parts))
+
+
+@dataclass(frozen=True)
+class NumberRange(ValueType):
+    """``N`` or ``MIN-MAX`` within ``low``..``high`` (``packet-size=0-500``, ``tcp-mss=1400-65535``)."""
+
+    low: int = 0
+    high: int = 65535
+
+    def parse(self, text: str) -> str:
+        first, sep, last = text.partition("-")
+        if not first.isdigit() or (sep and not last.isdigit()):
+            raise ValueError(text)
+        numbers = [int(first)] + ([int(last)] if sep else [])
+        if not all(self.low <= n <= self.high for n in numbers) or numbers != sorted(numbers):
+            raise ValueError(text)
+        return text
+
+
 TEXT = Text()
 BOOL = Bool()
 DURATION = Duration()
@@ -267,7 +396,8 @@ IPV4_INTERFACE = IPv4Interface()
 IPV4_NETWORK = IPv4Network()
 IPV6_INTERFACE = IPv6Interface()
 IPV6_NETWORK = IPv6Network()
-IPV6_GATEWAY = IPv6Gateway()
+IPV4_GATEWAY = Gateway(4)
+IPV6_GATEWAY = Gateway(6)
 ADDRESS_LIST = AddressList()
 POOL_RANGES = PoolRanges()
 PORTS = Ports()
