@@ -97,3 +97,39 @@ def test_every_role_var_is_used(role):
     for name in load(role, "vars", "main.yml"):
         used = re.compile(r"\b%s\b" % re.escape(name))
         assert any(used.search(t) for t in texts) or len(used.findall(own)) > 1, name
+
+
+PRODUCT = ("plugins/filter", "roles", "playbooks", "inventories", "README.md", "docs")
+OUTSIDE = re.compile(r"\b(seed|facts section|shared/reference)\b", re.IGNORECASE)
+
+
+def product_files():
+    for top in PRODUCT:
+        path = os.path.join(ROOT, top)
+        if os.path.isfile(path):
+            yield path
+        for base, _dirs, files in os.walk(path):
+            for name in files:
+                yield os.path.join(base, name)
+
+
+def test_product_files_speak_only_of_the_project():
+    """No product file refers to documents the repository does not hold."""
+    found = []
+    for path in product_files():
+        with open(path, errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if OUTSIDE.search(line):
+                    found.append("%s:%d: %s" % (os.path.relpath(path, ROOT), number, line.strip()))
+    assert found == []
+
+
+def test_references_to_the_routeros_notes_resolve():
+    """Files that point readers to docs/routeros-v6.md point to a file the repository holds, with public sources."""
+    with open(os.path.join(ROOT, "docs", "routeros-v6.md")) as handle:
+        notes = handle.read()
+    citing = [p for p in product_files() if p.endswith((".py", ".yml", ".md")) and "docs/routeros-v6.md" in open(p).read()]
+    assert len(citing) >= 5
+    sources = re.findall(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^\s),]*", notes)
+    assert sources and all(s.startswith(("https://help.mikrotik.com/", "https://wiki.mikrotik.com/", "https://github.com/luqasz/",
+                                         "https://docs.ansible.com/")) for s in sources), sources
