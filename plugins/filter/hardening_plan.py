@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.soho.routeros.plugins.filter.plan import Plan
+from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, ESTABLISHED, Plan, defconf_ipv6_filter
 
 try:
     import netaddr
@@ -32,20 +32,15 @@ PASSWORD_CLASSES = (re.compile(r'[a-z]'), re.compile(r'[A-Z]'), re.compile(r'[0-
 MIN_PASSWORD = 12
 
 
-def _networks(plan, name):
-    """The management networks, each checked as IPv4 or IPv6 CIDR."""
+def _networks(plan, name, version=None):
+    """The networks of a list variable in CIDR form: IPv4 or IPv6, or only ``version``."""
     out = []
     for index, value in enumerate(plan.items(name)):
-        text = to_text(value).strip()
-        address, slash, length = text.partition('/')
-        version = 6 if ':' in address else 4
-        valid = netaddr.valid_ipv6 if version == 6 else netaddr.valid_ipv4
-        top = 128 if version == 6 else 32
-        if not slash or not valid(address) or not re.match(r'^\d{1,3}$', length) or int(length) > top:
-            plan.error('%s[%d]' % (name, index), '%r is not a network in CIDR form (examples: 192.168.88.0/24, '
-                       '2001:db8:2::/64, 192.0.2.10/32)' % (value,))
-            continue
-        out.append(netaddr.IPNetwork(text).cidr)
+        net = plan.prefix('%s[%d]' % (name, index), value, version=None)
+        if net is not None and version and net.version != version:
+            plan.error('%s[%d]' % (name, index), '%s is not an IPv%d network' % (net, version))
+        elif net is not None:
+            out.append(net)
     return out
 
 
@@ -59,76 +54,50 @@ def _password(plan, user, password):
                    'lower case, upper case, digits and symbols (the value is not shown)' % (user, MIN_PASSWORD))
 
 
-def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, blacklist):
-    """The input and forward chains of one family: MikroTik defconf (facts section 5), plus management access
-    from the management list and brute-force protection for SSH and WinBox."""
+def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6):
+    """The input and forward chains of one family: MikroTik's default rules (docs/routeros-v6.md), plus management
+    access from the management list and brute-force protection for SSH and WinBox before the input chain's final drop.
+    Each comment names its chain."""
     def rule(chain, action, comment, **match):
-        return dict(chain=chain, action=action, comment=prefix + comment, **match)
+        return dict(chain=chain, action=action, comment=comment, **match)
 
-    icmp = 'icmp' if family == 4 else 'icmpv6'
-    ipsec = [
-        ('accept IKE', dict(protocol='udp', dst_port='500,4500')),
-        ('accept ipsec AH', dict(protocol='ipsec-ah')),
-        ('accept ipsec ESP', dict(protocol='ipsec-esp')),
-        ('accept all that matches ipsec policy', dict(ipsec_policy='in,ipsec')),
-    ]
     tag = 'ssh_winbox_' if family == 4 else 'ssh_winbox_v6_'
     login = dict(protocol='tcp', dst_port='22,8291')
-    rules = [
-        rule('input', 'accept', 'input: accept established,related,untracked',
-             connection_state=['established', 'related', 'untracked']),
-        rule('input', 'drop', 'input: drop invalid', connection_state=['invalid']),
-        rule('input', 'accept', 'input: accept %s' % icmp.upper(), protocol=icmp),
-        rule('input', 'accept', 'input: accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
-    ]
-    if family == 4:
-        rules.append(rule('input', 'accept', 'input: accept to local loopback (for CAPsMAN)', dst_address='127.0.0.1'))
-    if family == 6:
-        rules.append(rule('input', 'accept', 'input: accept DHCPv6-Client prefix delegation', protocol='udp',
-                          dst_port='546', src_address='fe80::/10'))
-        rules += [rule('input', 'accept', 'input: ' + c, **m) for c, m in ipsec]
-    rules += [
-        rule('input', 'drop', 'input: drop SSH and WinBox from the brute-force blacklist', disabled=not bruteforce,
+    access = [
+        rule('input', 'drop', 'drop SSH and WinBox from the brute-force blacklist', disabled=not bruteforce,
              src_address_list=tag + 'blacklist', **login),
-        rule('input', 'add-src-to-address-list', 'input: third new SSH or WinBox connection in a row: blacklist',
+        rule('input', 'add-src-to-address-list', 'third new SSH or WinBox connection in a row: blacklist',
              disabled=not bruteforce, connection_state=['new'], src_address_list=tag + 'stage2',
              address_list=tag + 'blacklist', address_list_timeout=blacklist, **login),
-        rule('input', 'add-src-to-address-list', 'input: second new SSH or WinBox connection: stage 2',
+        rule('input', 'add-src-to-address-list', 'second new SSH or WinBox connection: stage 2',
              disabled=not bruteforce, connection_state=['new'], src_address_list=tag + 'stage1',
              address_list=tag + 'stage2', address_list_timeout=stage, **login),
-        rule('input', 'add-src-to-address-list', 'input: first new SSH or WinBox connection: stage 1',
+        rule('input', 'add-src-to-address-list', 'first new SSH or WinBox connection: stage 1',
              disabled=not bruteforce, connection_state=['new'], address_list=tag + 'stage1',
              address_list_timeout=stage, **login),
-        rule('input', 'accept', 'input: accept management services from the management list', protocol='tcp',
+        rule('input', 'accept', 'accept management services from the management list', protocol='tcp',
              dst_port=','.join(str(p) for p in ports), src_address_list=management),
-        rule('input', 'drop', 'input: drop everything else not coming from LAN', in_interface_list='!' + lan),
     ]
-    if family == 4:
-        rules += [
-            rule('forward', 'accept', 'forward: accept in ipsec policy', ipsec_policy='in,ipsec'),
-            rule('forward', 'accept', 'forward: accept out ipsec policy', ipsec_policy='out,ipsec'),
-            rule('forward', 'fasttrack-connection', 'forward: fasttrack', connection_state=['established', 'related']),
-            rule('forward', 'accept', 'forward: accept established,related,untracked',
-                 connection_state=['established', 'related', 'untracked']),
-            rule('forward', 'drop', 'forward: drop invalid', connection_state=['invalid']),
-            rule('forward', 'drop', 'forward: drop all from WAN not DSTNATed', connection_state=['new'],
+    if family == 6:
+        rules = defconf_ipv6_filter(lan, bad_ipv6, extra_input=access)
+    else:
+        rules = [
+            rule('input', 'accept', 'accept established,related,untracked', **ESTABLISHED),
+            rule('input', 'drop', 'drop invalid', connection_state=['invalid']),
+            rule('input', 'accept', 'accept ICMP', protocol='icmp'),
+            rule('input', 'accept', 'accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
+            rule('input', 'accept', 'accept to local loopback (for CAPsMAN)', dst_address='127.0.0.1'),
+        ] + access + [
+            rule('input', 'drop', 'drop everything else not coming from LAN', in_interface_list='!' + lan),
+            rule('forward', 'accept', 'accept in ipsec policy', ipsec_policy='in,ipsec'),
+            rule('forward', 'accept', 'accept out ipsec policy', ipsec_policy='out,ipsec'),
+            rule('forward', 'fasttrack-connection', 'fasttrack', connection_state=['established', 'related']),
+            rule('forward', 'accept', 'accept established,related,untracked', **ESTABLISHED),
+            rule('forward', 'drop', 'drop invalid', connection_state=['invalid']),
+            rule('forward', 'drop', 'drop all from WAN not DSTNATed', connection_state=['new'],
                  connection_nat_state=['!dstnat'], in_interface_list=wan),
         ]
-    else:
-        rules += [
-            rule('forward', 'accept', 'forward: accept established,related,untracked',
-                 connection_state=['established', 'related', 'untracked']),
-            rule('forward', 'drop', 'forward: drop invalid', connection_state=['invalid']),
-            rule('forward', 'drop', 'forward: drop packets with bad src ipv6', src_address_list='bad_ipv6'),
-            rule('forward', 'drop', 'forward: drop packets with bad dst ipv6', dst_address_list='bad_ipv6'),
-            rule('forward', 'drop', 'forward: rfc4890 drop hop-limit=1', protocol='icmpv6', hop_limit='equal:1'),
-            rule('forward', 'accept', 'forward: accept ICMPv6', protocol='icmpv6'),
-            rule('forward', 'accept', 'forward: accept HIP', protocol='139'),
-        ]
-        rules += [rule('forward', 'accept', 'forward: ' + c, **m) for c, m in ipsec]
-        rules.append(rule('forward', 'drop', 'forward: drop everything else not coming from LAN',
-                          in_interface_list='!' + lan))
-    return rules
+    return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
 
 
 def _stale(existing, key, lists, prefix, wanted):
@@ -168,14 +137,13 @@ def hardening_plan(settings, controller_address=None, existing=None):
         elif not keep:
             plan.error('hardening_management_subnets', 'is empty and hardening_keep_controller_access is false: the '
                        'management services would be open to every address')
-    bogons = _networks(plan, 'hardening_bogons')
-    for index, net in enumerate(bogons):
-        if net.version != 4:
-            plan.error('hardening_bogons[%d]' % index, '%s is not an IPv4 network' % net)
-    ipv6_bogons = _networks(plan, 'hardening_ipv6_bogons')
-    for index, net in enumerate(ipv6_bogons):
-        if net.version != 6:
-            plan.error('hardening_ipv6_bogons[%d]' % index, '%s is not an IPv6 network' % net)
+    bogons = _networks(plan, 'hardening_bogons', version=4)
+    defconf_bad = [(netaddr.IPNetwork(a).cidr, c) for a, c in BAD_IPV6]
+    exceptions = _networks(plan, 'hardening_ipv6_bogon_exceptions', version=6)
+    for index, net in enumerate(exceptions):
+        if net not in [n for n, c in defconf_bad]:
+            plan.error('hardening_ipv6_bogon_exceptions[%d]' % index, '%s is not in the bad_ipv6 list (%s)'
+                       % (net, ', '.join(a for a, c in BAD_IPV6)))
     stage = plan.duration('hardening_bruteforce_stage_timeout')
     blacklist = plan.duration('hardening_bruteforce_blacklist_timeout')
     bruteforce = plan.boolean('hardening_bruteforce')
@@ -239,18 +207,14 @@ def hardening_plan(settings, controller_address=None, existing=None):
     v4_management = entries([n for n in allowed if n.version == 4], management, 'management')
     v6_management = entries([n for n in allowed if n.version == 6], management, 'management')
     v4_lists = v4_management + entries(bogons, bogon_list, 'bogon')
-    v6_lists = v6_management + entries(ipv6_bogons, bad_ipv6, 'bad ipv6')
+    v6_lists = v6_management + [{'list': bad_ipv6, 'address': str(n), 'comment': prefix + c}
+                                for n, c in defconf_bad if n not in exceptions]
     users = []
     if admin:
         users.append({'name': admin, 'group': 'full', 'password': to_text(settings.get('hardening_admin_password')),
                       'disabled': False})
     if disable_admin:
         users.append({'name': 'admin', 'group': 'full', 'disabled': True})
-    v6_rules = _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist)
-    for each in v6_rules:
-        for key in ('src_address_list', 'dst_address_list'):
-            if each.get(key) == 'bad_ipv6':
-                each[key] = bad_ipv6
     result.update({
         'interface_list': [{'name': wan}, {'name': lan}],
         'ip_firewall_address_list': v4_lists,
@@ -259,8 +223,8 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'ipv6_firewall_address_list': v6_lists,
         'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
                                                    prefix, v6_lists),
-        'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist),
-        'ipv6_firewall_filter': v6_rules,
+        'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
+        'ipv6_firewall_filter': _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
         'ip_firewall_raw': [{'chain': 'prerouting', 'action': 'drop', 'in_interface_list': wan,
                              'src_address_list': bogon_list, 'disabled': not raw,
                              'comment': prefix + 'raw: drop bogon sources arriving on the WAN'}],

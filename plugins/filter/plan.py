@@ -21,6 +21,7 @@ from ansible_collections.soho.routeros.plugins.module_utils.values import (
     parse_bool,
     parse_duration,
     parse_duration_range,
+    parse_mac,
 )
 
 try:
@@ -29,7 +30,6 @@ except ImportError:  # pragma: no cover - netaddr is in requirements.txt
     netaddr = None
 
 NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.-]*$')
-MAC = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
 
 # Router advertisement interval limits of RouterOS v6 (seconds).
 RA_INTERVAL_LIMITS = (3, 1800)
@@ -42,7 +42,8 @@ STATIC_LEASE_KEYS = ('address', 'mac_address', 'server', 'comment')
 
 DEFCONF = 'defconf: '
 
-# MikroTik defconf's bad_ipv6 list (facts section 5): never valid as a source or destination.
+# MikroTik's default configuration (docs/routeros-v6.md) lists these IPv6 networks as never valid as a source or
+# destination (address list bad_ipv6), each with this comment. Both the ipv6_pd and the hardening role use this list.
 BAD_IPV6 = (
     ('::/128', 'unspecified address'),
     ('::1/128', 'lo'),
@@ -54,6 +55,46 @@ BAD_IPV6 = (
     ('2001:10::/28', 'ORCHID'),
     ('3ffe::/16', '6bone'),
 )
+
+IPSEC = (
+    ('accept IKE', dict(protocol='udp', dst_port='500,4500')),
+    ('accept ipsec AH', dict(protocol='ipsec-ah')),
+    ('accept ipsec ESP', dict(protocol='ipsec-esp')),
+    ('accept all that matches ipsec policy', dict(ipsec_policy='in,ipsec')),
+)
+
+ESTABLISHED = dict(connection_state=['established', 'related', 'untracked'])
+
+
+def defconf_ipv6_filter(lan_list, bad_list, extra_input=()):
+    """MikroTik's default IPv6 input and forward rules (docs/routeros-v6.md) with their comments, matched by interface
+    list rather than by prefix (a delegated prefix changes). ``extra_input`` goes before the input chain's final drop."""
+    def rule(chain, action, comment, **match):
+        return dict(chain=chain, action=action, comment=comment, **match)
+
+    deny = dict(in_interface_list='!' + lan_list)
+    rules = [
+        rule('input', 'accept', 'accept established,related,untracked', **ESTABLISHED),
+        rule('input', 'drop', 'drop invalid', connection_state=['invalid']),
+        rule('input', 'accept', 'accept ICMPv6', protocol='icmpv6'),
+        rule('input', 'accept', 'accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
+        rule('input', 'accept', 'accept DHCPv6-Client prefix delegation.', protocol='udp', dst_port='546', src_address='fe80::/10'),
+    ]
+    rules += [rule('input', 'accept', c, **m) for c, m in IPSEC]
+    rules += list(extra_input)
+    rules += [
+        rule('input', 'drop', 'drop everything else not coming from LAN', **deny),
+        rule('forward', 'accept', 'accept established,related,untracked', **ESTABLISHED),
+        rule('forward', 'drop', 'drop invalid', connection_state=['invalid']),
+        rule('forward', 'drop', 'drop packets with bad src ipv6', src_address_list=bad_list),
+        rule('forward', 'drop', 'drop packets with bad dst ipv6', dst_address_list=bad_list),
+        rule('forward', 'drop', 'rfc4890 drop hop-limit=1', protocol='icmpv6', hop_limit='equal:1'),
+        rule('forward', 'accept', 'accept ICMPv6', protocol='icmpv6'),
+        rule('forward', 'accept', 'accept HIP', protocol='139'),
+    ]
+    rules += [rule('forward', 'accept', c, **m) for c, m in IPSEC]
+    rules.append(rule('forward', 'drop', 'drop everything else not coming from LAN', **deny))
+    return rules
 
 
 class Plan(object):
@@ -135,38 +176,62 @@ class Plan(object):
         return list(value)
 
     def address(self, name, value, version=4):
-        """A bare address (no prefix length)."""
+        """A bare address (no prefix length); ``version`` None takes IPv4 or IPv6."""
         text = to_text(value).strip() if value is not None else ''
+        if version is None:
+            version = 6 if ':' in text else 4
         valid = netaddr.valid_ipv4 if version == 4 else netaddr.valid_ipv6
         if not valid(text):
             self.error(name, '%r is not a valid IPv%d address' % (value, version))
             return None
         return netaddr.IPAddress(text, version)
 
+    def addresses(self, name):
+        """The list variable ``name`` of IPv4 or IPv6 addresses, as text."""
+        parsed = [self.address(name, value, version=None) for value in self.items(name)]
+        return [str(a) for a in parsed if a is not None]
+
     def prefix(self, name, value, version=4, network=False, low=0, high=None):
-        """``address/length``: the network itself when ``network``, an interface address otherwise."""
+        """``address/length``: the network itself when ``network``, an interface address otherwise.
+
+        ``version`` None takes IPv4 or IPv6 and any address inside the network (the network is then its ``cidr``)."""
         text = to_text(value).strip() if value is not None else ''
         if not text:
             self.error(name, 'must be set')
             return None
-        top = 32 if version == 4 else 128
-        high = top if high is None else high
         address, slash, length = text.partition('/')
-        valid = netaddr.valid_ipv4 if version == 4 else netaddr.valid_ipv6
+        family = version or (6 if ':' in address else 4)
+        top = 32 if family == 4 else 128
+        high = top if high is None else high
+        valid = netaddr.valid_ipv4 if family == 4 else netaddr.valid_ipv6
         if not slash or not valid(address) or not re.match(r'^\d{1,3}$', length) or int(length) > top:
-            self.error(name, '%r is not a valid IPv%d %s in CIDR form (example: %s)'
-                       % (value, version, 'network' if network else 'address',
-                          ('192.168.88.0/24' if network else '192.168.88.1/24') if version == 4
-                          else ('2001:db8:2::/64' if network else '2001:db8:2::1/64')))
+            if version is None:
+                self.error(name, '%r is not a network in CIDR form (examples: 192.168.88.0/24, 2001:db8:2::/64, '
+                           '192.0.2.10/32)' % (value,))
+            else:
+                self.error(name, '%r is not a valid IPv%d %s in CIDR form (example: %s)'
+                           % (value, version, 'network' if network else 'address',
+                              ('192.168.88.0/24' if network else '192.168.88.1/24') if version == 4
+                              else ('2001:db8:2::/64' if network else '2001:db8:2::1/64')))
             return None
         if int(length) < low or int(length) > high:
             self.error(name, '%r: prefix length /%s is out of range (/%d to /%d)' % (value, length, low, high))
             return None
-        ip = netaddr.IPNetwork(text, version)
+        ip = netaddr.IPNetwork(text, family)
+        if version is None:
+            return ip.cidr
         if network and ip.ip != ip.network:
             self.error(name, '%r has host bits set; the network is %s' % (value, ip.cidr))
             return None
         return ip
+
+    def mac(self, name, value):
+        """A MAC address as RouterOS prints it (00:11:22:AA:BB:CC), or None."""
+        try:
+            return parse_mac(value)
+        except InvalidValue as exc:
+            self.error(name, str(exc))
+            return None
 
 
 def _namer(prefix):
@@ -412,9 +477,7 @@ def lan_plan(settings, existing=None):
         if unknown:
             plan.error(base, 'unknown key(s) %s (known: %s)' % (', '.join(unknown), ', '.join(STATIC_LEASE_KEYS)))
         address = plan.address(base + '.address', lease.get('address'))
-        mac = to_text(lease.get('mac_address') or '').strip().upper()
-        if not MAC.match(mac):
-            plan.error(base + '.mac_address', '%r is not a MAC address (example: 00:11:22:33:44:55)' % (lease.get('mac_address'),))
+        mac = plan.mac(base + '.mac_address', lease.get('mac_address'))
         if address is None:
             continue
         owner = [n for s, n in networks if address in n['net']]
@@ -425,17 +488,12 @@ def lan_plan(settings, existing=None):
             plan.error(base + '.address', '%s is not a usable host address' % address)
             continue
         for other in leases:
-            if other['address'] == str(address) or other['mac_address'] == mac:
+            if other['address'] == str(address) or (mac is not None and other['mac_address'] == mac):
                 plan.error(base, '%s / %s is already leased' % (address, mac))
         leases.append({'address': str(address), 'mac_address': mac, 'server': lease.get('server') or owner[0]['server_name'],
                        'comment': to_text(lease.get('comment') or '')})
 
-    dns_servers = []
-    for server in plan.items('lan_ipv4_dns_servers'):
-        try:
-            dns_servers.append(str(netaddr.IPAddress(to_text(server).strip())))
-        except (netaddr.AddrFormatError, ValueError, TypeError):
-            plan.error('lan_ipv4_dns_servers', '%r is not a valid IP address' % (server,))
+    dns_servers = plan.addresses('lan_ipv4_dns_servers')
 
     nat = plan.boolean('lan_ipv4_nat')
     nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
@@ -528,15 +586,7 @@ def wan_plan(settings):
                     plan.error('wan_dhcp_static_gateway', '%s is outside wan_dhcp_static_address %s' % (gateway, address.cidr))
                 elif gateway == address.ip:
                     plan.error('wan_dhcp_static_gateway', '%s is the router address itself' % gateway)
-        servers = []
-        for server in plan.items('wan_dhcp_static_dns_servers'):
-            parsed = None
-            try:
-                parsed = netaddr.IPAddress(to_text(server).strip())
-            except (netaddr.AddrFormatError, ValueError, TypeError):
-                plan.error('wan_dhcp_static_dns_servers', '%r is not a valid IP address' % (server,))
-            if parsed is not None:
-                servers.append(str(parsed))
+        servers = plan.addresses('wan_dhcp_static_dns_servers')
         if address is not None:
             result['ip_address'] = [{'address': str(address), 'interface': name, 'comment': comment}]
         if gateway is not None:
@@ -660,42 +710,8 @@ def ipv6_plan(settings, existing=None):
         lan_list = plan.text('ipv6_pd_lan_interface_list')
         bad_list = plan.text('ipv6_pd_bad_address_list')
         result['ipv6_firewall_address_list'] = [{'list': bad_list, 'address': a, 'comment': prefix + c} for a, c in BAD_IPV6]
-        result['ipv6_firewall_filter'] = _ipv6_rules(prefix, lan_list, bad_list)
+        result['ipv6_firewall_filter'] = [dict(r, comment=prefix + r['comment']) for r in defconf_ipv6_filter(lan_list, bad_list)]
     return result
-
-
-def _ipv6_rules(prefix, lan_list, bad_list):
-    """MikroTik defconf's IPv6 input and forward chains (facts section 5), matched by interface list."""
-    def rule(chain, action, comment, **match):
-        return dict(chain=chain, action=action, comment=prefix + comment, **match)
-
-    ipsec = [
-        ('accept IKE', dict(protocol='udp', dst_port='500,4500')),
-        ('accept ipsec AH', dict(protocol='ipsec-ah')),
-        ('accept ipsec ESP', dict(protocol='ipsec-esp')),
-        ('accept all that matches ipsec policy', dict(ipsec_policy='in,ipsec')),
-    ]
-    rules = [
-        rule('input', 'accept', 'accept established,related,untracked', connection_state=['established', 'related', 'untracked']),
-        rule('input', 'drop', 'drop invalid', connection_state=['invalid']),
-        rule('input', 'accept', 'accept ICMPv6', protocol='icmpv6'),
-        rule('input', 'accept', 'accept UDP traceroute', protocol='udp', dst_port='33434-33534'),
-        rule('input', 'accept', 'accept DHCPv6-Client prefix delegation.', protocol='udp', dst_port='546', src_address='fe80::/10'),
-    ]
-    rules += [rule('input', 'accept', c, **m) for c, m in ipsec]
-    rules += [
-        rule('input', 'drop', 'drop everything else not coming from LAN', in_interface_list='!' + lan_list),
-        rule('forward', 'accept', 'accept established,related,untracked', connection_state=['established', 'related', 'untracked']),
-        rule('forward', 'drop', 'drop invalid', connection_state=['invalid']),
-        rule('forward', 'drop', 'drop packets with bad src ipv6', src_address_list=bad_list),
-        rule('forward', 'drop', 'drop packets with bad dst ipv6', dst_address_list=bad_list),
-        rule('forward', 'drop', 'rfc4890 drop hop-limit=1', protocol='icmpv6', hop_limit='equal:1'),
-        rule('forward', 'accept', 'accept ICMPv6', protocol='icmpv6'),
-        rule('forward', 'accept', 'accept HIP', protocol='139'),
-    ]
-    rules += [rule('forward', 'accept', c, **m) for c, m in ipsec]
-    rules.append(rule('forward', 'drop', 'drop everything else not coming from LAN', in_interface_list='!' + lan_list))
-    return rules
 
 
 class FilterModule(object):

@@ -228,16 +228,15 @@ def _canon_size_kib(value):
     return int(digits)
 
 
-_MAC = re.compile(r'^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$')
-
-
-def _canon_mac(value):
+def parse_mac(value):
     """``00:11:22:aa:bb:cc`` or ``00-11-22-AA-BB-CC`` as RouterOS prints them: ``00:11:22:AA:BB:CC``."""
-    text = str(value).strip().lower()
-    if not _MAC.match(text):
-        raise InvalidValue("%r is not a MAC address (example: 00:11:22:33:44:55)" % (value,))
-    digits = text.replace(':', '').replace('-', '').upper()
-    return ':'.join(digits[i:i + 2] for i in range(0, 12, 2))
+    text = str(value).strip()
+    if HAS_NETADDR and netaddr.valid_mac(text):
+        mac = str(netaddr.EUI(text, dialect=netaddr.mac_unix_expanded)).upper()
+        # netaddr also reads forms RouterOS does not take (0011.2233.4455, 001122334455).
+        if text.upper().replace('-', ':') == mac:
+            return mac
+    raise InvalidValue("%r is not a MAC address (example: 00:11:22:33:44:55)" % (value,))
 
 
 _TIME_OF_DAY = re.compile(r'^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$')
@@ -290,7 +289,7 @@ SCALARS = {
     'ipv6_match': ('str', lambda v: _canon_match(v, 6)),
     'ip_address': ('str', _canon_ip_address),
     'ip_network': ('str', _canon_ip_network),
-    'mac_address': ('str', _canon_mac),
+    'mac_address': ('str', parse_mac),
     'time_of_day': ('str', _canon_time_of_day),
     'gateway': ('str', _canon_gateway),
 }

@@ -86,14 +86,14 @@ def test_causes_name_the_service_before_guessing_at_the_firewall():
     assert guard.causes(users, "10.0.0.5", "bob", True) == ["the user bob the controller logs in as was disabled"]
 
 
-def test_runner_knows_the_module():
+def test_config_guard_is_a_module_with_the_shared_connection_options():
     assert "config_guard" in runner.module_names()
     spec = runner.argument_spec("config_guard")
     assert spec["state"]["choices"] == ["gathered", "armed", "confirmed", "rolled_back"]
     assert spec["hostname"] == runner.CONNECTION_OPTIONS["hostname"]
 
 
-def test_states_against_the_simulator(routeros_sim):
+def test_armed_job_restores_the_router_on_the_clock_and_confirmed_removes_it(routeros_sim):
     """armed installs a job that restores the router when the simulated clock reaches it; confirmed removes it."""
     routeros_sim.reset()
     service = schema.MODULES["ip_service"]

@@ -1,5 +1,5 @@
-"""The hardening_plan filter on its own: every bad variable named, the plan derived from the variables, and the
-role documentation that feeds it (defaults and argument specs in the same words)."""
+"""The hardening_plan filter on its own: every bad variable named and the plan derived from the variables; and the
+role's steps, which reach the lockout guard in the order they run."""
 
 from __future__ import annotations
 
@@ -29,19 +29,33 @@ def settings(**changes):
 EXISTING = {"ip_service": [], "ip_firewall_address_list": [], "ipv6_firewall_address_list": []}
 
 
-def test_defaults_and_argument_specs_agree():
+def test_admin_password_is_never_logged_and_its_spec_says_so():
     with open(os.path.join(ROLE, "meta", "argument_specs.yml")) as handle:
         specs = yaml.safe_load(handle)["argument_specs"]
     assert specs["main"] == specs["validate"]
-    options = specs["main"]["options"]
-    assert set(options) == set(defaults())
-    for name, option in options.items():
-        assert option["default"] == defaults()[name], name
-        assert option["description"], name
-    assert options["hardening_admin_password"]["no_log"] is True
+    assert specs["main"]["options"]["hardening_admin_password"]["no_log"] is True
 
 
-def test_defaults_are_valid_and_keep_the_controller():
+def changes_tasks():
+    with open(os.path.join(ROLE, "tasks", "changes.yml")) as handle:
+        tasks = yaml.safe_load(handle)
+    steps = []
+    for task in tasks:
+        module = [k for k in task if k.startswith("soho.routeros.")]
+        assert len(module) == 1, task["name"]
+        steps.append((module[0][len("soho.routeros."):], task["register"]))
+    return steps
+
+
+def test_every_step_reaches_the_lockout_guard_in_the_order_it_runs():
+    """tasks/changes.yml holds one task per step; vars/main.yml hands their results to the guard in the same order."""
+    with open(os.path.join(ROLE, "vars", "main.yml")) as handle:
+        steps = yaml.safe_load(handle)["hardening_steps"]
+    assert [(s["module"], s["result"]) for s in steps] == [(m, "{{ %s }}" % r) for m, r in changes_tasks()]
+    assert [m for m, r in changes_tasks()][-2:] == ["user", "ip_service"], "what can cut the management path goes last"
+
+
+def test_defaults_are_valid_and_keep_the_controller_address_allowed():
     plan = hardening_plan(settings(), controller_address="192.0.2.7", existing=EXISTING)
     assert plan["errors"] == []
     assert plan["management_networks"] == ["192.168.88.0/24", "192.0.2.7/32"]
@@ -70,7 +84,7 @@ def test_stale_entries_of_the_role_are_removed_and_others_kept():
     assert plan["ip_firewall_address_list_stale"] == [{"list": "soho_management", "address": "10.1.0.0/24"}]
 
 
-def test_ntp_addresses_and_names_split():
+def test_ntp_addresses_become_primary_and_secondary_and_names_dns_names():
     plan = hardening_plan(settings(hardening_ntp_servers=["192.0.2.123", "time.example.net"]), existing=EXISTING)
     assert plan["system_ntp_client"] == {"enabled": True, "mode": "unicast", "primary_ntp": "192.0.2.123",
                                          "secondary_ntp": "0.0.0.0", "server_dns_names": ["time.example.net"]}

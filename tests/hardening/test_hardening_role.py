@@ -40,7 +40,7 @@ def chain(rules, name):
     return [r for r in rules if r["chain"] == name]
 
 
-def test_converges_with_every_defconf_intent_and_more(converged):
+def test_converged_router_meets_every_defconf_rule_and_has_the_role_items(converged):
     sim, first = converged[0], converged[2]
     assert first.rc == 0, first.output
     assert first.recap["changed"] > 0
@@ -235,7 +235,7 @@ def blank(routeros_sim_module_factory):
     ({"hardening_management_subnets": []}, "hardening_management_subnets"),
     ({"hardening_admin_user": "alice", "hardening_admin_password": "alicealice12"}, "hardening_admin_password"),
 ])
-def test_bad_input_stops_before_any_write(blank, tmp_path, extra, variable):
+def test_bad_variable_stops_the_run_before_any_write(blank, tmp_path, extra, variable):
     blank.clear_audit()
     run = play(inventory(tmp_path, blank), extra=extra)
     assert run.rc != 0, run.output

@@ -1,4 +1,5 @@
-"""The plan filters (plugins/filter/plan.py) on their own, and the role documentation that feeds them."""
+"""The plan filters (plugins/filter/plan.py) on their own: what they derive from the role variables, which values they
+refuse (naming the variable), and the MikroTik default rules and lists the ipv6_pd and hardening roles share."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import pytest
 import yaml
 
+from ansible_collections.soho.routeros.plugins.filter.hardening_plan import hardening_plan
 from ansible_collections.soho.routeros.plugins.filter.plan import ipv6_plan, lan_plan, wan_plan
 from roles_helpers import ROOT
 
@@ -24,24 +26,13 @@ def spec(role, entry="main"):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_defaults_and_argument_specs_agree(role):
-    assert spec(role) == spec(role, "validate")
-    assert set(defaults(role)) == set(spec(role)), "every variable is in both files"
-    for name, option in spec(role).items():
-        assert name.startswith(role + "_")
-        assert defaults(role)[name] == option["default"], name
-        description = option["description"]
-        assert description and (isinstance(description, str) or all(description))
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_settings_pass_every_variable(role):
+def test_settings_hand_every_role_variable_to_the_filter(role):
     with open(os.path.join(ROOT, "roles", role, "vars", "main.yml")) as handle:
         settings = yaml.safe_load(handle)[role + "_settings"]
     assert set(settings) == set(spec(role))
 
 
-def test_defaults_give_the_lab_home_office():
+def test_lan_defaults_give_the_lab_home_office():
     plan = lan_plan(defaults("lan_ipv4"))
     assert plan["errors"] == []
     assert plan["ip_address"] == [{"address": "192.168.88.1/24", "interface": "bridge", "comment": "LAN"}]
@@ -53,14 +44,14 @@ def test_defaults_give_the_lab_home_office():
     assert [p["interface"] for p in plan["bridge_ports"]] == ["ether2", "ether3", "ether4", "ether5", "wlan1"]
 
 
-def test_derivation_follows_the_cidr():
+def test_lan_address_and_pool_follow_the_cidr():
     plan = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_cidr="10.20.0.0/23", lan_ipv4_reserved=20))
     assert plan["errors"] == []
     assert plan["ip_address"][0]["address"] == "10.20.0.1/23"
     assert plan["ip_pool"][0]["ranges"] == ["10.20.0.22-10.20.1.254"]
 
 
-def test_existing_router_narrows_ports_and_adopts_defconf():
+def test_lan_skips_missing_ports_and_takes_over_the_defconf_server_and_nat():
     existing = {
         "interfaces": ["ether1", "ether2", "ether3", "bridge"],
         "ip_dhcp_server": [{"name": "defconf", "interface": "bridge", "address_pool": "dhcp"}],
@@ -73,7 +64,7 @@ def test_existing_router_narrows_ports_and_adopts_defconf():
     assert plan["ip_firewall_nat"][0]["comment"] == "defconf: masquerade"
 
 
-def test_wan_static_plan():
+def test_static_wan_gets_address_route_and_dns_instead_of_a_dhcp_client():
     plan = wan_plan(dict(defaults("wan_dhcp"), wan_dhcp_mode="static", wan_dhcp_interface_name="wan",
                          wan_dhcp_static_address="203.0.113.5/24", wan_dhcp_static_gateway="203.0.113.1",
                          wan_dhcp_static_dns_servers=["203.0.113.53"]))
@@ -85,7 +76,7 @@ def test_wan_static_plan():
     assert plan["interface_ethernet"] == [{"default_name": "ether1", "name": "wan", "comment": "WAN"}]
 
 
-def test_wan_dhcp_plan_sends_disabled_no_and_boolean_words():
+def test_wan_dhcp_client_is_sent_enabled_with_routeros_words():
     plan = wan_plan(dict(defaults("wan_dhcp"), wan_dhcp_add_default_route=False, wan_dhcp_wait_bound=True))
     assert plan["errors"] == []
     client = plan["ip_dhcp_client"][0]
@@ -93,7 +84,7 @@ def test_wan_dhcp_plan_sends_disabled_no_and_boolean_words():
     assert plan["wait_retries"] == 30
 
 
-def test_ipv6_defaults_and_eui_64():
+def test_ipv6_defaults_request_a_prefix_with_pool_prefix_length_and_an_ra_range():
     plan = ipv6_plan(defaults("ipv6_pd"))
     assert plan["errors"] == []
     client = plan["ipv6_dhcp_client"][0]
@@ -156,7 +147,7 @@ def test_ipv6_errors_name_the_variable(changes, variable):
     assert errors and errors[0].startswith(variable + ":"), errors
 
 
-def test_lan_must_stay_clear_of_the_wan():
+def test_lan_refuses_wan_ports_and_the_wan_network():
     existing = {
         "interfaces": ["ether1", "ether2", "ether3", "ether4", "ether5", "wlan1"],
         "interface_list_member": [{"list": "WAN", "interface": "ether1"}],
@@ -167,3 +158,66 @@ def test_lan_must_stay_clear_of_the_wan():
     assert "lan_ipv4_bridge_ports: ether1 is in the WAN interface list" in errors
     assert "lan_ipv4_cidr: 192.168.88.0/24 overlaps the WAN address 192.168.88.23/24 on ether1; choose another network" in errors
     assert lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_cidr="192.168.50.0/24"), existing=existing)["errors"] == []
+
+
+HARDENING = {"routeros_api_tls": False, "hardening_controller_user": "admin"}
+HARDENING_EXISTING = {"ip_service": [], "ip_firewall_address_list": [], "ipv6_firewall_address_list": []}
+
+
+def without_prefix(rules, prefix):
+    return [dict(r, comment=r["comment"][len(prefix):]) for r in rules]
+
+
+def test_ipv6_pd_and_hardening_send_one_defconf_ipv6_rule_set():
+    """Both roles write MikroTik's default IPv6 rules with the same matches and comment texts; hardening adds its
+    management and brute-force rules before the input chain's final drop, and names the chain in each comment."""
+    pd = without_prefix(ipv6_plan(defaults("ipv6_pd"))["ipv6_firewall_filter"], "soho.routeros: ")
+    plan = hardening_plan(dict(defaults("hardening"), **HARDENING), existing=HARDENING_EXISTING)
+    hardened = [dict(r, comment=r["comment"].split(": ", 1)[1])
+                for r in without_prefix(plan["ipv6_firewall_filter"], "soho:hardening: ")]
+    assert all(r["comment"].startswith("soho:hardening: %s: " % r["chain"]) for r in plan["ipv6_firewall_filter"])
+    own = [r for r in hardened if r not in pd]
+    assert [r for r in hardened if r not in own] == pd
+    assert {r["chain"] for r in own} == {"input"} and len(own) == 5
+    assert hardened.index(own[-1]) == len([r for r in hardened if r["chain"] == "input"]) - 2, "before the final drop"
+
+
+def test_ipv6_pd_and_hardening_fill_bad_ipv6_from_one_list():
+    pd = ipv6_plan(defaults("ipv6_pd"))["ipv6_firewall_address_list"]
+    plan = hardening_plan(dict(defaults("hardening"), **HARDENING), existing=HARDENING_EXISTING)
+    hardened = [e for e in plan["ipv6_firewall_address_list"] if e["list"] == "bad_ipv6"]
+    assert [(e["address"], e["comment"][len("soho.routeros: "):]) for e in pd] == \
+        [(e["address"], e["comment"][len("soho:hardening: "):]) for e in hardened]
+    assert ("2001:db8::/32", "soho.routeros: documentation") in [(e["address"], e["comment"]) for e in pd]
+    lab = hardening_plan(dict(defaults("hardening"), hardening_ipv6_bogon_exceptions=["2001:db8::/32"], **HARDENING),
+                         existing=HARDENING_EXISTING)
+    kept = [e["address"] for e in lab["ipv6_firewall_address_list"] if e["list"] == "bad_ipv6"]
+    assert kept == [e["address"] for e in pd if e["address"] != "2001:db8::/32"]
+
+
+def test_bogon_exception_outside_the_bad_ipv6_list_is_refused():
+    errors = hardening_plan(dict(defaults("hardening"), hardening_ipv6_bogon_exceptions=["2001:db8:1::/48"], **HARDENING))["errors"]
+    assert errors == ["hardening_ipv6_bogon_exceptions[0]: 2001:db8:1::/48 is not in the bad_ipv6 list (::/128, ::1/128, "
+                      "fec0::/10, ::ffff:0.0.0.0/96, ::/96, 100::/64, 2001:db8::/32, 2001:10::/28, 3ffe::/16)"]
+
+
+def test_static_lease_mac_with_dashes_is_sent_as_routeros_prints_it():
+    """A MAC address is read by netaddr as the modules read it: colons or dashes, any case."""
+    lease = {"address": "192.168.88.5", "mac_address": "dc-a6-32-00-00-01"}
+    plan = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_static_leases=[lease]))
+    assert plan["errors"] == []
+    assert plan["ip_dhcp_server_lease"][0]["mac_address"] == "DC:A6:32:00:00:01"
+
+
+@pytest.mark.parametrize("mac", ["00:11:22", "DCA6.3200.0001", "dca632000001", "00:11:22:33:44:55:66", 5])
+def test_static_lease_mac_in_a_form_routeros_does_not_take_is_refused(mac):
+    lease = {"address": "192.168.88.5", "mac_address": mac}
+    errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_static_leases=[lease]))["errors"]
+    assert errors == ["lan_ipv4_static_leases[0].mac_address: %r is not a MAC address (example: 00:11:22:33:44:55)" % (mac,)]
+
+
+def test_two_leases_with_one_mac_in_two_spellings_are_refused():
+    leases = [{"address": "192.168.88.5", "mac_address": "00:11:22:aa:bb:cc"},
+              {"address": "192.168.88.6", "mac_address": "00-11-22-AA-BB-CC"}]
+    errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_static_leases=leases))["errors"]
+    assert errors == ["lan_ipv4_static_leases[1]: 192.168.88.6 / 00:11:22:AA:BB:CC is already leased"]

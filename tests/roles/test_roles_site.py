@@ -7,6 +7,7 @@ by an empty audit log.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,7 +33,7 @@ def converged(blank_pair, tmp_path_factory):
     return blank_pair, inv, tmp, first
 
 
-def test_site_converges_from_blank(converged):
+def test_site_converges_both_lab_routers_from_blank(converged):
     sim, first = converged[0], converged[3]
     assert first.rc == 0, first.output
     assert first.recap["home"]["failed"] == 0 and first.recap["cafe"]["failed"] == 0
@@ -40,7 +41,7 @@ def test_site_converges_from_blank(converged):
     assert writes(sim, 0) and writes(sim, 1)
 
 
-def test_home_office_addressing(converged):
+def test_home_office_gets_an_enabled_wan_client_lan_dhcp_nat_and_delegated_ipv6(converged):
     sim = converged[0]
     clients = rows(sim, "/ip/dhcp-client")
     assert [(c["interface"], c["status"], c["disabled"]) for c in clients] == [("wan", "bound", False)]
@@ -64,7 +65,7 @@ def test_home_office_addressing(converged):
     assert not [r for r in rows(sim, "/ipv6/firewall/filter") if "2001:db8:" in r.get("src-address", "") + r.get("dst-address", "")]
 
 
-def test_cafe_guest_network(converged):
+def test_cafe_guest_network_gets_its_own_bridge_server_and_ipv6_address(converged):
     sim = converged[0]
     addresses = sorted(a["address"] for a in rows(sim, "/ip/address", router=1, dynamic=False))
     assert addresses == ["192.168.88.1/24", "192.168.99.1/24"]
@@ -78,7 +79,7 @@ def test_cafe_guest_network(converged):
     assert [(le["address"], le["mac-address"], le["server"]) for le in leases] == [("192.168.88.5", "00:11:22:33:44:55", "dhcp_server_lan")]
 
 
-def test_rerun_changes_nothing(converged):
+def test_second_run_writes_nothing(converged):
     sim, inv, tmp, first = converged
     assert first.rc == 0, first.output
     sim.clear_audit(0)
@@ -200,7 +201,7 @@ def test_disabled_ipv6_package_stops_without_permission(variants):
     assert [(p["disabled"], p.get("scheduled", "")) for p in rows(sim, "/system/package", router=1, name="ipv6")] == [(True, "")]
 
 
-def test_variants_rerun_changes_nothing(variants):
+def test_second_run_on_every_variant_writes_nothing(variants):
     run = variants["second"]
     for host in ("office", "adopt", "static", "reboot"):
         assert run.recap[host]["changed"] == 0 and run.recap[host]["failed"] == 0, run.output
@@ -304,3 +305,19 @@ def test_site_runs_by_its_collection_name(tmp_path):
                            "soho.routeros.site", "--syntax-check"], capture_output=True, text=True, env=env, cwd=str(tmp_path), check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "playbooks/site.yml" in proc.stdout
+
+
+@pytest.mark.parametrize("extra, failed_on", [
+    ({"backup_time": "25:00"}, "backup_time (HH:MM:SS)"),
+    ({"hardening_rollback_delay": "soon"}, None),
+    ({"hardening_rollback_delay": "soon", "routeros_hardening": True, "ipv6_pd_firewall": False}, "hardening_rollback_delay"),
+])
+def test_variable_check_covers_every_role_of_the_play_and_hardening_only_when_it_runs(tmp_path, extra, failed_on):
+    """`--tags validate` runs the validate entry point of each role site.yml lists, offline."""
+    run = site(os.path.join(ROOT, "inventories", "lab"), "--tags", "validate", "--limit", "home", "-e", json.dumps(extra),
+               tmp_path=tmp_path)
+    if failed_on is None:
+        assert run.rc == 0, run.output
+    else:
+        assert run.rc != 0 and run.recap["home"]["changed"] == 0
+        assert failed_on in run.message("home"), run.output
