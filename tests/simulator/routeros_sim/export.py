@@ -158,9 +158,10 @@ def _wrap(words: list[tuple[str, list[str]]]) -> list[str]:
     """Lay out ``(key=, value units)`` words as v6 does, at most LIMIT columns before a continuation
     mark. A word that does not fit goes to the next line (ending this one with a space and a
     backslash) unless its ``key=`` fits: then the line breaks right after ``key=`` and the value
-    starts the next line. A value too long for a line of its own, and a quoted value that holds
-    newlines, fill the line from where they start and break between escape units; a multi-line
-    value also breaks before every escaped newline, so a script source continues line by line."""
+    starts the next line. A value too long for a line of its own (quoted then, as v6 does) and a
+    quoted value that holds newlines fill the line from where they start and break between escape
+    units; a multi-line value also breaks before every escaped newline, so a script source
+    continues line by line."""
     lines: list[str] = []
     current = ""
 
@@ -174,6 +175,10 @@ def _wrap(words: list[tuple[str, list[str]]]) -> list[str]:
 
     for key, units in words:
         value = "".join(units)
+        if units and units[0] != '"' and len(INDENT + value) > LIMIT:
+            # too long for a line of its own: v6 quotes it to continue it (``policy="local,...,pas\``)
+            units = ['"', *units, '"']
+            value = f'"{value}"'
         multiline = value.startswith('"') and "\\n" in units
         sep = "" if current.strip() == "" else " "
         if not multiline and fits(sep + key + value):
@@ -186,7 +191,7 @@ def _wrap(words: list[tuple[str, list[str]]]) -> list[str]:
                 current += key + value
                 continue
         current += sep + key
-        if units and not multiline and (len(INDENT + value) <= LIMIT or not value.startswith('"')):
+        if units and not multiline and len(INDENT + value) <= LIMIT:
             brk("\\")
         for unit in units:
             if multiline and unit == "\\n" and current.strip():
