@@ -165,6 +165,16 @@ def test_real_errors_of_emulated_menus_still_stop_the_import(old, new, message):
     assert router.items("/interface/bridge")  # the lines before it ran
 
 
+def test_scripts_do_not_skip_what_is_not_simulated():
+    """Only /import is lenient: a script naming a menu the simulator lacks fails as before."""
+    router = Router(Options())
+    router.execute("/system/script/add", {"name": "s", "source": "/ip hotspot profile set [ find default=yes ] html-directory=x"})
+    with pytest.raises(ScriptTrap) as info:
+        router.execute("/system/script/run", {"number": "s"})
+    assert info.value.message.endswith("(line 1)")
+    assert warnings(router) == []
+
+
 def test_fact_a_long_value_is_quoted_to_continue_it():
     """A v6 export quotes a value too long for a line of its own and breaks it mid-word, as in the
     ``/user group`` line of many v6 exports."""

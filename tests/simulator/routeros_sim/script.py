@@ -4,7 +4,10 @@ run: what /export writes plus simple command scripts (see README.md, "Scripts", 
 ``Interpreter(router).run(source)`` parses the whole source first (a syntax error runs nothing),
 then executes it statement by statement through ``Router.execute``, so every write a script makes
 is validated, audited and persisted like one from the API. Errors raise ``ScriptError`` carrying
-the line number of the statement that failed.
+the line number of the statement that failed. ``importing=True`` (``/import``) skips, with a
+``script,warning`` log line, commands of menus the simulator does not have and the properties of
+``unsimulated.PROPERTIES``, so a real router's export loads; scripts and scheduler jobs get no such
+leniency.
 """
 
 from __future__ import annotations
