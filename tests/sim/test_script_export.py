@@ -170,7 +170,7 @@ def test_export_syntax():
     assert "set telnet disabled=yes" in lines
     assert "set name=\"gw 1\"" in lines
     assert "add comment=defconf disabled=no interface=wan" in lines  # v6 dhcp-client: disabled=no written
-    assert 'add address=10.20.0.1/24 comment="guests \\"A\\" \\\\ \\$x \\? \\C3\\A9" interface=vlan20' in lines
+    assert 'add address=10.20.0.1/24 comment="guests \\"A\\" \\\\ \\$x \\? \\C3\\A9" interface=vlan20 network=10.20.0.0' in lines
     physical = text.splitlines()
     assert all(len(line) <= 80 for line in physical)
     assert any(line.endswith(" \\") for line in physical)
@@ -183,7 +183,83 @@ def test_export_leaves_out_dynamic_entries_users_and_secrets():
     assert "special dummy rule" not in text
     assert "/ipv6 pool" not in text and "2001:db8:1" not in text  # delegated pool, address taken from it
     assert "hunter2" not in text and "topsecret" not in text and "/user" not in text
-    assert "run-count" not in text and "owner=" not in text
+    assert "run-count" not in text and "next-run" not in text and "last-started" not in text
+
+
+def test_fact_export_writes_what_v6_writes_at_defaults():
+    """Real 6.4x exports write an address's network, a route's distance=1, a script's owner, policy and
+    dont-require-permissions=no, and a scheduler entry's policy, even at their defaults."""
+    router = Router(Options())
+    for command, attrs in (
+        ("/ip/address/add", {"address": "192.0.2.1/24", "interface": "ether2"}),
+        ("/ip/route/add", {"gateway": "192.0.2.254"}),
+        ("/ipv6/route/add", {"dst-address": "2000::/3", "gateway": "ether1"}),
+        ("/system/script/add", {"name": "hello", "source": ":log info hello"}),
+        ("/system/scheduler/add", {"name": "boot", "start-time": "startup", "on-event": "hello"}),
+    ):
+        router.execute(command, attrs)
+    lines = exported(router).replace("\\\n    ", "").splitlines()
+    policy = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
+    for menu, line in (
+        ("/ip address", "add address=192.0.2.1/24 interface=ether2 network=192.0.2.0"),
+        ("/ip route", "add distance=1 gateway=192.0.2.254"),
+        ("/ipv6 route", "add distance=1 dst-address=2000::/3 gateway=ether1"),
+        ("/system scheduler", f"add name=boot on-event=hello policy={policy} start-time=startup"),
+        ("/system script", f'add dont-require-permissions=no name=hello owner=admin policy={policy} source=":log info hello"'),
+    ):
+        assert lines[lines.index(menu) + 1] == line
+
+
+def test_fact_export_line_layout_of_a_defconf_router():
+    """As a v6 defconf export lays them out: a value that does not fit moves to the next line after
+    its ``key=``, and one that does not fit there either starts the next line on its own."""
+    text = exported(Router(Options(factory="defconf")))
+    assert (
+        "/ip address\n"
+        "add address=192.168.88.1/24 comment=defconf interface=bridge network=\\\n"
+        "    192.168.88.0\n"
+    ) in text
+    assert (
+        "/ip firewall filter\n"
+        "add action=accept chain=input comment=\\\n"
+        '    "defconf: accept established,related,untracked" connection-state=\\\n'
+        "    established,related,untracked\n"
+        'add action=drop chain=input comment="defconf: drop invalid" connection-state=\\\n'
+        "    invalid\n"
+    ) in text
+    assert (
+        'add action=drop chain=input comment="defconf: drop all not coming from LAN" \\\n'
+        "    in-interface-list=!LAN\n"
+    ) in text
+    assert max(len(line) for line in text.splitlines()) <= 79
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_fact_multi_line_script_source_continues_at_each_newline(newline):
+    """A v6 export breaks a script source after each of its lines (``\\r\\`` for a CR LF, ``\\`` for a
+    LF) and starts the next with ``\\n``; a long line breaks between characters, and the source
+    starts right after ``source="`` as in a real export's ``source=":\\`` / ``    local ...``."""
+    source = newline.join((":local a 1", ':put "$a"', ":log info " + "y" * 90, ""))
+    router = Router(Options())
+    router.execute("/system/script/add", {"name": "multi", "source": source})
+    text = exported(router)
+    lines = text.splitlines()
+    start = lines.index("/system script") + 1
+    cr = "\\r" if newline == "\r\n" else ""
+    head = "    \\n:log info "
+    assert lines[start: start + 7] == [
+        "add dont-require-permissions=no name=multi owner=admin policy=\\",
+        '    ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon source=":\\',
+        f"    local a 1{cr}\\",
+        f'    \\n:put \\"\\$a\\"{cr}\\',
+        head + "y" * (78 - len(head)) + "\\",
+        "    " + "y" * (90 - (78 - len(head))) + cr + "\\",
+        '    \\n"',
+    ]
+    router.reset("blank")
+    files.write(router, "cfg.rsc", text)
+    router.execute("/import", {"file-name": "cfg.rsc"})
+    assert router.items("/system/script")[0]["source"] == source
 
 
 def test_export_of_one_menu():

@@ -21,7 +21,8 @@ from .values import Bool
 if TYPE_CHECKING:
     from .router import Item, Router
 
-WIDTH = 80  # v6 wraps export lines at 80 columns with a trailing backslash
+# v6 keeps export lines within 80 columns: at most 78 before the continuation mark (` \` or `\`).
+LIMIT = 78
 INDENT = "    "
 
 ORDER = (
@@ -70,8 +71,20 @@ ORDER = (
 )
 NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package"))
 
-# v6 writes a firewall rule's action even when it is the default (accept) [E640][E648].
-ALWAYS_WRITTEN = frozenset(("action",))
+# What v6 writes on an added entry even at its default or when derived (real 6.4x exports): a
+# firewall rule's action (accept), an address's network, a route's distance, a script's owner,
+# policy and dont-require-permissions, a scheduler entry's policy.
+ALWAYS_WRITTEN: dict[str, tuple[str, ...]] = {
+    "/ip/address": ("network",),
+    "/ip/firewall/filter": ("action",),
+    "/ip/firewall/nat": ("action",),
+    "/ip/firewall/raw": ("action",),
+    "/ipv6/firewall/filter": ("action",),
+    "/ip/route": ("distance",),
+    "/ipv6/route": ("distance",),
+    "/system/script": ("dont-require-permissions", "owner", "policy"),
+    "/system/scheduler": ("policy",),
+}
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-,:/!@%*+")
 _QUOTE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "$": "\\$", "?": "\\?"}
 _references: dict[tuple, Router] = {}
@@ -122,43 +135,69 @@ def _reference(router: Router) -> Router:
 
 
 def _changes(menu: Menu, item: Item, base: Item | None) -> dict[str, str]:
+    """Configured values that differ from ``base`` (None: an added entry), and the ALWAYS_WRITTEN ones
+    as print shows them."""
     out = {}
+    always = ALWAYS_WRITTEN.get(menu.path, ()) if base is None else ()
+    shown = item.get(".shown", {})
     for f in menu.fields:
         if f.readonly or f.secret:
             continue
-        value = item.get(f.name, f.default)
+        value = item.get(f.name, shown.get(f.name, f.default) if f.name in always else f.default)
         reference = base.get(f.name, f.default) if base is not None else f.default
-        if value is not None and (value != reference or (base is None and f.name in ALWAYS_WRITTEN)):
+        if value is not None and (value != reference or f.name in always):
             out[f.name] = _printed(f, value)
     return out
 
 
 def _line(command: list[str], args: dict[str, str]) -> list[str]:
-    units_list = [list(part) for part in command] + [list(f"{k}=") + quote_units(v) for k, v in sorted(args.items())]
-    return _wrap(units_list)
+    return _wrap([(word, []) for word in command] + [(f"{k}=", quote_units(v)) for k, v in sorted(args.items())])
 
 
-def _wrap(words: list[list[str]]) -> list[str]:
-    """Join words into lines of at most WIDTH columns; a word too long for a line of its own is
-    broken between units (continuations work inside quotes too)."""
-    limit = WIDTH - 2
+def _wrap(words: list[tuple[str, list[str]]]) -> list[str]:
+    """Lay out ``(key=, value units)`` words as v6 does, at most LIMIT columns before a continuation
+    mark. A word that does not fit goes to the next line (ending this one with a space and a
+    backslash) unless its ``key=`` fits: then the line breaks right after ``key=`` and the value
+    starts the next line. A value too long for a line of its own (quoted then, as v6 does) and a
+    quoted value that holds newlines fill the line from where they start and break between escape
+    units; a multi-line value also breaks before every escaped newline, so a script source
+    continues line by line."""
     lines: list[str] = []
     current = ""
-    for units in words:
-        text = "".join(units)
-        candidate = f"{current} {text}" if current else text
-        if len(candidate) <= limit:
-            current = candidate
+
+    def fits(text: str) -> bool:
+        return len(current) + len(text) <= LIMIT
+
+    def brk(mark: str) -> None:
+        nonlocal current
+        lines.append(current + mark)
+        current = INDENT
+
+    for key, units in words:
+        value = "".join(units)
+        if units and units[0] != '"' and len(INDENT + value) > LIMIT:
+            # too long for a line of its own: v6 quotes it to continue it (``policy="local,...,pas\``)
+            units = ['"', *units, '"']
+            value = f'"{value}"'
+        multiline = value.startswith('"') and "\\n" in units
+        sep = "" if current.strip() == "" else " "
+        if not multiline and fits(sep + key + value):
+            current += sep + key + value
             continue
-        if current and len(INDENT + text) <= limit:
-            lines.append(current + " \\")
-            current = INDENT + text
-            continue
-        current = current + " " if current else current
+        if current.strip() and not fits(sep + key):
+            brk(" \\")
+            sep = ""
+            if not multiline and fits(key + value):
+                current += key + value
+                continue
+        current += sep + key
+        if units and not multiline and len(INDENT + value) <= LIMIT:
+            brk("\\")
         for unit in units:
-            if len(current) + len(unit) > limit:
-                lines.append(current + "\\")
-                current = INDENT
+            if multiline and unit == "\\n" and current.strip():
+                brk("\\")
+            elif not fits(unit):
+                brk("\\")
                 # a continuation drops the next line's leading blanks: a space there is escaped
                 unit = "\\_" if unit == " " else unit
             current += unit

@@ -778,7 +778,8 @@ MENUS: tuple[Menu, ...] = (
         "/system/script",
         (
             F("name"),
-            ro("owner"),
+            # The creating user unless given: v6 exports write it and /import sets it.
+            F("owner"),
             F("policy", v.EnumList(POLICIES), DEFAULT_POLICY),
             F("dont-require-permissions", v.BOOL, "false"),
             ro("last-started"),

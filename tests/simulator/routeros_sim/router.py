@@ -240,8 +240,11 @@ class Router:
             raise missing_values(missing)
         item: Item = {".id": self.new_id(), **{k: v for k, v in values.items() if v is not None}}
         self._check_unique(menu, item)
-        if menu.path in ("/system/script", "/system/scheduler"):
-            item[".shown"] = {"owner": session.user if session and session.user else "admin"}
+        creator = session.user if session and session.user else "admin"
+        if menu.path == "/system/script":
+            item.setdefault("owner", creator)
+        elif menu.path == "/system/scheduler":
+            item[".shown"] = {"owner": creator}
         items = self.items(menu.path)
         if place_before is not None:
             items.insert(items.index(self._resolve(menu, place_before)[0]), item)

@@ -2,7 +2,8 @@
 
 Every entry has an internal ``.next`` (epoch of its next run) computed when it is added or changed.
 ``catch_up`` runs whenever the clock may have moved (before and after each command, after
-``/sim/clock/advance``): every run due up to the present fires in time order, with the clock
+``/sim/clock/advance``, and in the API server on a timer set to ``next_due``, as a router's scheduler
+runs whether or not anyone is connected): every run due up to the present fires in time order, with the clock
 set to the run's own time while its ``on-event`` executes, so a script sees the date it was
 scheduled for. An entry added without a start date or time gets those of its creation (the
 collection's documented expectation; the facts file is silent). ``interval=0s`` runs once at start
@@ -154,6 +155,14 @@ def catch_up(router: Router) -> None:
     finally:
         router.clock.offset = offset
         _busy.discard(router)
+
+
+def next_due(router: Router) -> float | None:
+    """Epoch of the earliest run still to come (after catching up), None without one: the API server
+    sleeps until then, so jobs fire on the simulated clock with nobody connected."""
+    catch_up(router)
+    runs = [item[".next"] for item in router.state["menus"].get(PATH, ()) if item.get(".next") is not None]
+    return min(runs) if runs else None
 
 
 def startup(router: Router) -> None:

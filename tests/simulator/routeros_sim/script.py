@@ -4,7 +4,10 @@ run: what /export writes plus simple command scripts (see README.md, "Scripts", 
 ``Interpreter(router).run(source)`` parses the whole source first (a syntax error runs nothing),
 then executes it statement by statement through ``Router.execute``, so every write a script makes
 is validated, audited and persisted like one from the API. Errors raise ``ScriptError`` carrying
-the line number of the statement that failed.
+the line number of the statement that failed. ``importing=True`` (``/import``) skips, with a
+``script,warning`` log line, commands of menus the simulator does not have and the properties of
+``unsimulated.PROPERTIES``, so a real router's export loads; scripts and scheduler jobs get no such
+leniency.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import log
 from .errors import Trap
-from .menus import DIRECTORIES, MENU_BY_PATH, SINGLE
+from .menus import DIRECTORIES, MENU_BY_PATH, MENUS, SINGLE
+from .unsimulated import PROPERTIES as UNSIMULATED_PROPERTIES
 from .values import Bool
 
 if TYPE_CHECKING:
@@ -33,6 +38,9 @@ EXTRA_DIRECTORIES = frozenset(("/system/backup",))
 # script then runs with its own policy, which the caller must cover (scripting.run_script).
 VERB_POLICY = {"print": "read", "get": "read", "find": "read", "export": "read", "run": "read", "reboot": "reboot"}
 LOG_LEVELS = ("debug", "info", "warning", "error")
+# Words that name a command rather than a menu: /import takes any other word after a known menu
+# (``/user group``, ``/ip hotspot profile``) for a menu the simulator does not have.
+VERBS = frozenset(c for m in MENUS for c in m.commands) | frozenset(VERB_POLICY) | frozenset(("move", "export", "import", "save", "load"))
 
 # ``:global`` variables live as long as the router object (RouterOS: until reboot).
 _GLOBALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -625,10 +633,13 @@ class Interpreter:
     """Runs scripts on ``router``. ``policy`` (a set of policy names, None for no restriction)
     limits commands: reading needs ``read``, writing ``write``, rebooting ``reboot``."""
 
-    def __init__(self, router: Router, session: SessionInfo | None = None, policy: set[str] | None = None) -> None:
+    def __init__(self, router: Router, session: SessionInfo | None = None, policy: set[str] | None = None, importing: bool = False) -> None:
         self.router = router
         self.session = session
         self.policy = policy
+        # /import of an export: what the simulator does not emulate is skipped with a warning.
+        self.importing = importing
+        self.line = 0
         self.output: list[str] = []
         self.frames: list[_Frame] = []
         self.steps = 0
@@ -655,6 +666,7 @@ class Interpreter:
             self.steps += 1
             if self.steps > MAX_STEPS:
                 raise ScriptError("script step limit exceeded", statement.line)
+            self.line = statement.line
             try:
                 result = self.statement(statement, context)
             except ScriptError as error:
@@ -682,6 +694,15 @@ class Interpreter:
         if isinstance(head, Bare) and head.text.startswith(":"):
             return self.builtin(head.text[1:], words[1:], context[0])
         if isinstance(head, Bare):
+            if self.importing:
+                unknown = self.unsimulated_menu(context[0], words)
+                if unknown is not None:
+                    menu, command = unknown
+                    if command:
+                        self.warn(menu, "menu not simulated, command skipped")
+                    else:
+                        context[0] = menu  # its commands are skipped in turn
+                    return None
             path, rest = self.navigate(context[0], words)
             if not rest:
                 context[0] = path
@@ -721,6 +742,38 @@ class Interpreter:
                 break
             rest.pop(0)
         return path, rest
+
+    def unsimulated_menu(self, path: str, words: list) -> tuple[str, bool] | None:
+        """For a statement of /import: the menu it names that the simulator does not have, and
+        whether a command follows on the line; None for a known menu (or a command of one)."""
+        tokens: list = list(words)
+        first = tokens[0].text
+        if first.startswith("/"):
+            path = ""
+            tokens[:1] = [Bare(part) for part in first.split("/") if part]
+        for n, token in enumerate(tokens):
+            if not isinstance(token, Bare):
+                break
+            word = token.text
+            if path and not known_path(path):
+                return path, True
+            if word == "..":
+                path = path.rsplit("/", 1)[0]
+            elif known_path(f"{path}/{word}"):
+                path = f"{path}/{word}"
+            elif word in VERBS:
+                return None
+            else:
+                unknown = path
+                rest = tokens[n:]
+                while rest and isinstance(rest[0], Bare) and rest[0].text not in VERBS:
+                    unknown += "/" + rest.pop(0).text
+                return unknown, bool(rest)
+        return (path, False) if path and not known_path(path) else None
+
+    def warn(self, path: str, what: str) -> None:
+        menu = "/" + path[1:].replace("/", " ")
+        log.write(self.router, "script,warning", f"import line {self.line}: {menu}: {what}")
 
     # --------------------------------------------------------------------- evaluation
 
@@ -857,9 +910,7 @@ class Interpreter:
             level = positional[0].text if positional and isinstance(positional[0], Bare) else ""
             if level not in LOG_LEVELS:
                 raise ScriptError("bad log level")
-            from .log import write
-
-            write(self.router, f"script,{level}", display(arg(1, "")))
+            log.write(self.router, f"script,{level}", display(arg(1, "")))
             return None
         if name == "if":
             if truth(arg(0)):
@@ -980,6 +1031,13 @@ class Interpreter:
         cond = next((w.tree for w in words if isinstance(w, Cond)), None)
         attrs = {w.name: argument(self.evaluate(w.value, path, literal=True)) for w in words if isinstance(w, Assign)}
         positional = [self.evaluate(w, path, literal=True) for w in words if not isinstance(w, (Assign, Cond))]
+        menu = MENU_BY_PATH.get(path)
+        if self.importing and menu is not None:
+            skipped = [name for name in attrs if name not in menu.by_name and name in UNSIMULATED_PROPERTIES.get(path, ())]
+            if skipped:
+                for name in skipped:
+                    del attrs[name]
+                self.warn(path, f"{', '.join(skipped)} not simulated, skipped")
         if verb == "find":
             return [row[".id"] for row in self.rows(path) if ".id" in row and self.matches(cond, row, path)]
         if verb == "print":
@@ -1001,6 +1059,8 @@ class Interpreter:
         elif positional and verb not in ("add", "export", "import"):
             target = self.ids(path, positional.pop(0))
             if not target:
+                if self.importing:
+                    self.warn(path, f"no entry matches, {verb} skipped")  # an export of other hardware (wlan2)
                 return None  # set/remove on an empty [find] does nothing
             attrs[".id"] = target
             if verb == "unset" and positional:

@@ -63,7 +63,7 @@ def _import(router: Router, attrs: dict[str, str], session: SessionInfo | None) 
     if source is None:
         raise Trap(NO_SUCH_FILE)
     try:
-        Interpreter(router, session).run(source)
+        Interpreter(router, session, importing=True).run(source)
     except ScriptError as error:
         raise error.trap() from None
     return DONE

@@ -10,7 +10,7 @@ import logging
 import ssl
 from collections.abc import Callable
 
-from . import auth
+from . import auth, scheduler
 from . import log as router_log
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
@@ -19,11 +19,47 @@ from .router import Reply, Router, SessionInfo
 log = logging.getLogger("routeros_sim")
 
 
+class SchedulerTimer:
+    """Wakes at a router's next scheduler run and fires it, so jobs run on the simulated clock with
+    no session talking to the router (a lockout's rollback job, as on a real router). Re-armed after
+    every sentence a session sends: writes, clock advances, resets and reboots all move the next run."""
+
+    # A run due a hair after the wake-up (clock granularity) is caught by the next short wait.
+    MIN_WAIT = 0.01
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self.handle: asyncio.TimerHandle | None = None
+
+    def arm(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None
+        due = scheduler.next_due(self.router)
+        if due is not None:
+            wait = max(due - self.router.clock.now(), self.MIN_WAIT)
+            self.handle = asyncio.get_running_loop().call_later(wait, self._fire)
+
+    def _fire(self) -> None:
+        self.handle = None
+        try:
+            scheduler.catch_up(self.router)
+        except Exception:
+            log.exception("router %s: scheduler run failed", self.router.options.name)
+        self.arm()
+
+    def cancel(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None
+
+
 class ApiSession(asyncio.Protocol):
-    def __init__(self, router: Router, via: str, ids: itertools.count) -> None:
+    def __init__(self, router: Router, via: str, ids: itertools.count, timer: SchedulerTimer) -> None:
         self.router = router
         self.via = via
         self.ids = ids
+        self.timer = timer
         self.reader = SentenceReader()
         self.transport: asyncio.Transport | None = None
         self.info: SessionInfo | None = None
@@ -74,6 +110,8 @@ class ApiSession(asyncio.Protocol):
                 log.exception("session %s: unexpected error on %r; closing it", self.info.id, words[:1])
                 self._close()
                 return
+            finally:
+                self.timer.arm()
 
     def _close(self) -> None:
         if self.transport is not None and not self.transport.is_closing():
@@ -216,18 +254,24 @@ class SimServer:
         self.tls_port = tls_port
         self.tls = tls
         self.servers: list[asyncio.base_events.Server] = []
+        self.timers: list[SchedulerTimer] = []
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         for offset, router in enumerate(self.routers):
             ids = itertools.count(1)
-            plain = await loop.create_server(lambda r=router, i=ids: ApiSession(r, "api", i), self.host, self.port + offset, reuse_address=True)
+            timer = SchedulerTimer(router)
+            plain = await loop.create_server(lambda r=router, i=ids, t=timer: ApiSession(r, "api", i, t), self.host, self.port + offset, reuse_address=True)
             secure = await loop.create_server(
-                lambda r=router, i=ids: ApiSession(r, "api-ssl", i), self.host, self.tls_port + offset, ssl=self.tls, reuse_address=True
+                lambda r=router, i=ids, t=timer: ApiSession(r, "api-ssl", i, t), self.host, self.tls_port + offset, ssl=self.tls, reuse_address=True
             )
             self.servers += [plain, secure]
+            self.timers.append(timer)
+            timer.arm()
 
     async def close(self) -> None:
+        for timer in self.timers:
+            timer.cancel()
         for server in self.servers:
             server.close()
         for router in self.routers:

@@ -1,0 +1,168 @@
+"""Properties a real v6 router has on menus the simulator emulates, but the simulator does not.
+
+``/import`` of a real export skips them with a ``script,warning`` log line and runs the rest of
+the command (script.py); any other unknown property stays an error, as a misspelled one is on a
+router. A property the menu emulates (menus.py) is never skipped, whatever this table says.
+Firewall matchers are left out on purpose: a rule without one of its matchers would match more
+than the rule that was exported, so an unknown matcher stops the import.
+
+Sources: https://wiki.mikrotik.com/wiki/Manual:Interface/Bridge,
+https://wiki.mikrotik.com/wiki/Manual:Interface/Ethernet,
+https://wiki.mikrotik.com/wiki/Manual:Interface/Wireless,
+https://wiki.mikrotik.com/wiki/Manual:IP/DHCP_Server, https://wiki.mikrotik.com/wiki/Manual:IP/DNS.
+"""
+
+from __future__ import annotations
+
+_LOOP_PROTECT = ("loop-protect", "loop-protect-disable-time", "loop-protect-send-interval")
+
+PROPERTIES: dict[str, frozenset[str]] = {
+    "/interface/bridge": frozenset(
+        (
+            "add-dhcp-option82",
+            "ageing-time",
+            "arp-timeout",
+            "dhcp-snooping",
+            "ether-type",
+            "fast-forward",
+            "forward-delay",
+            "frame-types",
+            "igmp-snooping",
+            "igmp-version",
+            "ingress-filtering",
+            "last-member-interval",
+            "last-member-query-count",
+            "max-hops",
+            "max-message-age",
+            "membership-interval",
+            "mld-version",
+            "multicast-querier",
+            "multicast-router",
+            "priority",
+            "pvid",
+            "querier-interval",
+            "query-interval",
+            "query-response-interval",
+            "region-name",
+            "region-revision",
+            "startup-query-count",
+            "startup-query-interval",
+            "transmit-hold-count",
+        )
+    ),
+    "/interface/bridge/port": frozenset(
+        (
+            "auto-isolate",
+            "bpdu-guard",
+            "broadcast-flood",
+            "edge",
+            "external-fdb",
+            "fast-leave",
+            "frame-types",
+            "ingress-filtering",
+            "internal-path-cost",
+            "learn",
+            "multicast-router",
+            "path-cost",
+            "point-to-point",
+            "priority",
+            "restricted-role",
+            "restricted-tcn",
+            "tag-stacking",
+            "trusted",
+            "unknown-multicast-flood",
+            "unknown-unicast-flood",
+        )
+    ),
+    "/interface/ethernet": frozenset(
+        (
+            "advertise",
+            "arp-timeout",
+            "bandwidth",
+            "combo-mode",
+            "disable-running-check",
+            "full-duplex",
+            "l2mtu",
+            "orig-mac-address",
+            "poe-out",
+            "poe-priority",
+            "rx-flow-control",
+            "sfp-shutdown-temperature",
+            "speed",
+            "tx-flow-control",
+            *_LOOP_PROTECT,
+        )
+    ),
+    "/interface/vlan": frozenset(_LOOP_PROTECT),
+    "/interface/wireless": frozenset(
+        (
+            "adaptive-noise-immunity",
+            "amsdu-limit",
+            "amsdu-threshold",
+            "antenna-gain",
+            "antenna-mode",
+            "area",
+            "arp-timeout",
+            "basic-rates-a/g",
+            "basic-rates-b",
+            "bridge-mode",
+            "channel-width",
+            "compression",
+            "country",
+            "default-ap-tx-limit",
+            "default-authentication",
+            "default-client-tx-limit",
+            "default-forwarding",
+            "disable-running-check",
+            "disconnect-timeout",
+            "distance",
+            "frame-lifetime",
+            "frequency-mode",
+            "guard-interval",
+            "hide-ssid",
+            "hw-protection-mode",
+            "hw-retries",
+            "installation",
+            "keepalive-frames",
+            "l2mtu",
+            "max-station-count",
+            "multicast-buffering",
+            "multicast-helper",
+            "preamble-mode",
+            "radio-name",
+            "rate-set",
+            "rx-chains",
+            "scan-list",
+            "secondary-frequency",
+            "security-profile",
+            "skip-dfs-channels",
+            "station-roaming",
+            "supported-rates-a/g",
+            "supported-rates-b",
+            "tx-chains",
+            "tx-power",
+            "tx-power-mode",
+            "vlan-id",
+            "vlan-mode",
+            "wds-default-bridge",
+            "wds-mode",
+            "wireless-protocol",
+            "wmm-support",
+            "wps-mode",
+        )
+    ),
+    "/ip/dhcp-server": frozenset(
+        (
+            "allow-dual-stack-queue",
+            "always-broadcast",
+            "conflict-detection",
+            "delay-threshold",
+            "insert-queue-before",
+            "parent-queue",
+            "src-address",
+            "use-framed-as-classless",
+            "use-radius",
+        )
+    ),
+    "/ip/dns": frozenset(("use-doh-server", "verify-doh-cert")),
+}
