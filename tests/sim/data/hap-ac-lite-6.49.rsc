@@ -54,7 +54,7 @@ add address=192.168.88.20 comment=printer mac-address=DC:A6:32:00:00:20 \
 /ip dhcp-server network
 add address=192.168.88.0/24 comment=defconf gateway=192.168.88.1
 /ip dns
-set allow-remote-requests=yes servers=9.9.9.9,149.112.112.112
+set allow-remote-requests=yes cache-size=4096KiB servers=9.9.9.9,149.112.112.112
 /ip dns static
 add address=192.168.88.1 comment=defconf name=router.lan
 /ip firewall filter
