@@ -7,11 +7,11 @@ from fake_routeros import FakeClient
 
 from ansible_collections.soho.routeros.plugins.module_utils import engine
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
-from ansible_collections.soho.routeros.plugins.module_utils.schema import MODULES
+from ansible_collections.soho.routeros.plugins.module_utils.schema import PATHS
 
 
 def run(module, config, state='merged', client=None, check_mode=False):
-    return engine.run(MODULES[module], config, state, client, check_mode)
+    return engine.run(PATHS[module], config, state, client, check_mode)
 
 
 ADDRESSES = {'/ip/address': [
