@@ -215,7 +215,8 @@ def _check(name, raw):
     fields = raw['fields']
     if not set(raw.get('keys', [])) <= set(fields):
         _fail(name, 'keys %s are not fields' % raw['keys'])
-    if (raw['kind'] == 'ordered') != bool(raw.get('order_by')) or raw.get('order_by', next(iter(fields))) not in fields:
+    order_by = raw.get('order_by')
+    if (raw['kind'] == 'ordered') != bool(order_by) or (order_by and order_by not in fields):
         _fail(name, 'an ordered menu, and only one, names the field of its groups in order_by')
     if not set(raw.get('flags', [])) <= set(FLAGS):
         _fail(name, 'flags %s are not among %s' % (raw['flags'], ', '.join(FLAGS)))
