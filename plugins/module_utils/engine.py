@@ -366,10 +366,8 @@ def commands(menu, ops):
             words = [path, 'add', _cli_attrs(menu, op.attrs)]
             if op.destination is not None:
                 words.append('place-before=%s' % _find(menu, op.destination))
-        elif op.action == 'set' and applied.cli(menu, op):
-            words = applied.cli(menu, op)
         elif op.action == 'set':
-            words = [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
+            words = applied.cli(menu, op) or [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
         elif op.action == 'remove':
             words = [path, 'remove', _find(menu, op.item)]
         else:

@@ -152,4 +152,3 @@ def load_snapshot(path):
     if not isinstance(document, dict) or document.get('format') != FORMAT or not isinstance(document.get('paths'), dict):
         raise RouterOSError('%s is not a soho.routeros snapshot (format %s).' % (path, FORMAT))
     return document
-

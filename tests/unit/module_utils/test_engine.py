@@ -156,10 +156,10 @@ def test_ipv6_nd_default_entry_is_edited_never_removed():
     assert client.writes == []
 
 
-
 def test_rendered_sets_the_factory_entry_a_reset_router_has_instead_of_adding_it():
     rendered = run('ipv6_nd', [{'interface': 'all', 'ra_interval': '20s-1m'}, {'interface': 'bridge'}], 'rendered')['rendered']
     assert rendered == ['/ipv6 nd set [find default=yes] ra-interval=20s-1m', '/ipv6 nd add interface=bridge']
+
 
 def rule(ident, chain, comment, **extra):
     row = {'.id': ident, 'chain': chain, 'action': 'accept', 'comment': comment}

@@ -147,4 +147,3 @@ def test_package_without_known_default_is_left_alone_by_overridden():
 def test_unknown_package_is_refused():
     with pytest.raises(RouterOSError, match='cannot be added'):
         run('system_package', [{'name': 'wireless', 'disabled': False}], client=PackageClient(packages()))
-
