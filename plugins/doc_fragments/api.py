@@ -7,7 +7,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The connection options every soho.routeros module takes (module_utils/runner.CONNECTION_OPTIONS).
+    # The connection options every soho.routeros module takes (module_utils/connection.OPTIONS).
     DOCUMENTATION = r'''
 options:
   hostname:

@@ -34,6 +34,19 @@ DEFAULT_TIMEOUT = 10
 
 SUPPORTED_MAJOR = 6
 
+# The connection options of every module (the doc fragment soho.routeros.api documents them).
+OPTIONS = {
+    'hostname': {'type': 'str'},
+    'username': {'type': 'str'},
+    'password': {'type': 'str', 'no_log': True},
+    'port': {'type': 'int'},
+    'tls': {'type': 'bool', 'default': False},
+    'ca_path': {'type': 'path'},
+    'validate_certs': {'type': 'bool', 'default': True},
+    'timeout': {'type': 'int', 'default': DEFAULT_TIMEOUT},
+    'login_method': {'type': 'str', 'choices': ['plain', 'token'], 'default': 'plain'},
+}
+
 
 class Client(object):
     """A logged-in API session. Rows are dicts of the words RouterOS printed."""
@@ -109,6 +122,22 @@ class Client(object):
         if destination is not None:
             attrs['destination'] = destination
         self.call(path, 'move', attrs)
+
+    @property
+    def local_address(self):
+        """The address this controller talks to the router from, as its socket sees it (None when unknown)."""
+        return self._socket_address('getsockname')
+
+    @property
+    def peer_address(self):
+        """The address of the router this session talks to (None when unknown)."""
+        return self._socket_address('getpeername')
+
+    def _socket_address(self, which):
+        try:
+            return getattr(self.api.protocol.transport.sock, which)()[0]
+        except (AttributeError, OSError, IndexError):
+            return None
 
     def close(self):
         try:
@@ -222,3 +251,8 @@ def check_version(client):
         raise RouterOSError('%s reports an unreadable RouterOS version %r.' % (client.where, version))
     if major != SUPPORTED_MAJOR:
         raise RouterOSError('%s runs RouterOS %s; this collection configures RouterOS v6 only.' % (client.where, version))
+
+
+def from_params(params):
+    """A logged-in Client from the connection options of a module's parameters."""
+    return connect(**dict((name, params.get(name)) for name in OPTIONS))

@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Read one RouterOS path, plan the minimal add/set/remove/move calls for a state, apply them.
 
-The engine knows nothing about particular paths: everything path-specific comes from the schema
-entry. A task costs one ``print`` plus its writes; ``after`` is computed by applying the plan to
+The engine knows nothing about particular paths: everything path-specific comes from the path
+description (description.PathDescription). A task costs one ``print`` plus its writes; ``after`` is computed by applying the plan to
 ``before`` in memory.
 """
 
@@ -15,12 +15,6 @@ import json
 
 from ansible_collections.soho.routeros.plugins.module_utils import values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
-from ansible_collections.soho.routeros.plugins.module_utils.schema import ros_name
-
-try:
-    import netaddr
-except ImportError:
-    netaddr = None
 
 
 class Item(object):
@@ -30,7 +24,7 @@ class Item(object):
         self.ident = ident
         self.data = data
         self.is_default = is_default
-        # (apply_on_reboot) the value of ``disabled`` running now, while ``data`` has the scheduled one.
+        # (RebootApplied) the value of ``disabled`` running now, while ``data`` has the scheduled one.
         self.running = None
 
 
@@ -44,100 +38,94 @@ class Op(object):
         self.destination = destination
 
 
-class Menu(object):
-    """A schema entry with the helpers the planner needs."""
+class AppliedAtOnce(object):
+    """RouterOS applies what is set right away: the strategy of every path but /system package."""
 
-    def __init__(self, entry):
-        self.entry = entry
-        self.path = entry['path']
-        self.kind = entry['kind']
-        self.keys = entry['keys']
-        self.fields = entry['fields']
-        self.order_by = entry.get('order_by')
+    proplist = []
 
-    def proplist(self):
-        names = ['.id'] + [ros_name(n, f) for n, f in self.fields.items() if not f.get('secret')]
-        if self.entry.get('apply_on_reboot'):
-            names.append('scheduled')
-        return names + list(self.entry.get('flags', []))
+    def read(self, row, item):
+        pass
 
-    def from_row(self, row):
-        """An Item from a printed row, or None for an entry the module never touches."""
-        flags = self.entry.get('flags', [])
-        for flag in ('dynamic', 'builtin'):
-            if flag in flags and _is_true(row.get(flag)):
-                return None
-        data = {}
-        for name, field in self.fields.items():
-            word = row.get(ros_name(name, field))
-            if word is not None and not field.get('secret'):
-                data[name] = values.from_api(field, word)
-        item = Item(row.get('.id'), data, 'default' in flags and _is_true(row.get('default')))
-        if self.entry.get('apply_on_reboot'):
-            item.running = data.get('disabled')
-            scheduled = str(row.get('scheduled') or '')
-            if scheduled.startswith('scheduled for '):
-                data['disabled'] = scheduled.endswith('disable')
-        return item
+    def send(self, client, menu, op, attrs):
+        """Send what only this strategy sends; the attrs left to send with ``set``."""
+        return attrs
 
-    def value(self, data, name):
-        """The value of ``name`` in ``data``; a field RouterOS did not print has its default."""
-        if name in data:
-            return data[name]
-        return self.fields[name].get('default')
+    def cli(self, menu, op):
+        """The CLI words of a set this strategy sends its own way, or None."""
+        return None
 
-    def same(self, name, wanted, wanted_data, current_data):
-        field = self.fields[name]
-        have = self.value(current_data, name)
-        if wanted is None:
-            return True
-        pool_field = field.get('pool_relative')
-        if pool_field and self.value(wanted_data, pool_field) and have not in (None, ''):
-            return _host_part(wanted) == _host_part(have)
-        try:
-            return values.canonical(field, wanted) == values.canonical(field, have)
-        except (ValueError, TypeError):
-            return str(wanted) == str(have)
+    def report(self, result, current, ops):
+        pass
 
-    def defaults(self):
-        """Values ``replaced`` resets unspecified fields to."""
-        return dict((n, f['default']) for n, f in self.fields.items()
-                    if 'default' in f and not f.get('readonly') and not f.get('secret'))
 
-    def sendable(self, name):
-        field = self.fields[name]
-        return not field.get('readonly')
+class RebootApplied(AppliedAtOnce):
+    """RouterOS applies ``disabled`` at the next reboot (/system package).
 
-    def matches(self, want, item):
-        if self.kind == 'single':
-            return True
-        if self.keys:
-            return all(want.get(k) is not None and self.same(k, want[k], want, item.data) for k in self.keys)
-        if self.order_by and not self.same(self.order_by, want.get(self.order_by), want, item.data):
-            return False
-        if want.get('comment'):
-            return self.same('comment', want['comment'], want, item.data)
-        full = dict(self.defaults(), **want)
-        return all(self.same(n, v, full, item.data) for n, v in full.items() if not self.fields[n].get('secret'))
+    It is changed with the ``enable`` and ``disable`` commands and shown as ``scheduled for
+    enable`` while the entry still runs as before; the engine compares against the scheduled state
+    and results say whether a reboot is needed (``reboot_required``).
+    """
 
-    def display_path(self):
-        return ' '.join(self.path.split('/')).strip()
+    proplist = ['scheduled']
+
+    def read(self, row, item):
+        item.running = item.data.get('disabled')
+        scheduled = str(row.get('scheduled') or '')
+        if scheduled.startswith('scheduled for '):
+            item.data['disabled'] = scheduled.endswith('disable')
+
+    def send(self, client, menu, op, attrs):
+        if 'disabled' in attrs:
+            client.call(menu.path, 'disable' if attrs.pop('disabled') == 'yes' else 'enable', {'.id': op.item.ident})
+        return attrs
+
+    def cli(self, menu, op):
+        if 'disabled' not in op.attrs:
+            return None
+        return [menu.cli_path(), 'disable' if values.parse_bool(op.attrs['disabled']) else 'enable', _find(menu, op.item)]
+
+    def report(self, result, current, ops):
+        """Whether an entry will run in another state once ``ops`` are applied and the router reboots."""
+        scheduled = dict((id(i), i.data.get('disabled')) for i in current)
+        for op in ops:
+            if op.action == 'set' and 'disabled' in op.attrs:
+                scheduled[id(op.item)] = values.parse_bool(op.attrs['disabled'])
+        result['reboot_required'] = any(i.running is not None and scheduled[id(i)] != i.running for i in current)
+
+
+def strategy(menu):
+    return RebootApplied() if menu.apply_on_reboot else AppliedAtOnce()
+
+
+def proplist(menu):
+    names = ['.id'] + [menu.ros_name(n) for n, f in menu.fields.items() if not f.get('secret')]
+    return names + strategy(menu).proplist + menu.flags
+
+
+def from_row(menu, row):
+    """An Item from a printed row, or None for an entry the module never touches."""
+    for flag in ('dynamic', 'builtin'):
+        if flag in menu.flags and _is_true(row.get(flag)):
+            return None
+    data = {}
+    for name, field in menu.fields.items():
+        word = row.get(menu.ros_name(name))
+        if word is not None and not field.get('secret'):
+            data[name] = values.from_api(field, word)
+    item = Item(row.get('.id'), data, 'default' in menu.flags and _is_true(row.get('default')))
+    strategy(menu).read(row, item)
+    return item
 
 
 def _is_true(word):
     return word is not None and str(word).lower() in ('true', 'yes')
 
 
-def _host_part(text):
-    network = netaddr.IPNetwork(str(text))
-    return (int(network.ip) & int(network.hostmask), network.prefixlen)
-
-
 def read(menu, client):
-    rows = client.print(menu.path, menu.proplist())
+    rows = client.print(menu.path, proplist(menu))
     items = []
     for row in rows:
-        item = menu.from_row(row)
+        item = from_row(menu, row)
         if item is not None:
             items.append(item)
     return items
@@ -153,21 +141,18 @@ def plan(menu, config, state, current):
     unmatched = list(current)
     ops_remove, ops_set, placed = [], [], []
     for index, want in enumerate(desired):
-        item = next((i for i in unmatched if menu.matches(want, i)), None)
+        item = next((i for i in unmatched if menu.matches(want, i.data)), None)
         if item is not None:
             unmatched.remove(item)
         if state == 'deleted':
             if item is None:
                 continue
-            if menu.kind in ('fixed', 'single') or item.is_default:
-                _plan_set(menu, item, _reset_target(menu, item), ops_set)
-            else:
-                ops_remove.append(Op('remove', item))
+            _plan_reset_or_remove(menu, item, ops_set, ops_remove)
             continue
         if item is None:
-            if menu.kind in ('fixed', 'single'):
+            if menu.permanent:
                 raise RouterOSError('config[%d]: there is no %s entry with %s; entries of this menu cannot be added.'
-                                    % (index, menu.path, _key_text(menu, want)))
+                                    % (index, menu.path, menu.key_text(want)))
             placed.append((index, want, None))
             continue
         target = want if state == 'merged' else dict(menu.defaults(), **want)
@@ -176,10 +161,7 @@ def plan(menu, config, state, current):
 
     if state == 'overridden' or (state == 'deleted' and not desired):
         for item in unmatched:
-            if menu.kind in ('fixed', 'single') or item.is_default:
-                _plan_set(menu, item, _reset_target(menu, item), ops_set)
-            else:
-                ops_remove.append(Op('remove', item))
+            _plan_reset_or_remove(menu, item, ops_set, ops_remove)
 
     if state == 'deleted':
         return ops_remove + ops_set
@@ -193,19 +175,19 @@ def plan(menu, config, state, current):
     return ops_remove + ops_set + ops_place
 
 
-def _reset_target(menu, item):
-    target = menu.defaults()
-    for key in menu.keys:
-        target.pop(key, None)
-    return target
+def _plan_reset_or_remove(menu, item, ops_set, ops_remove):
+    """An entry that cannot be removed (fixed, single, the default entry) goes back to its defaults instead."""
+    if menu.permanent or item.is_default:
+        target = dict((n, v) for n, v in menu.defaults().items() if n not in menu.keys)
+        _plan_set(menu, item, target, ops_set)
+    else:
+        ops_remove.append(Op('remove', item))
 
 
 def _plan_set(menu, item, target, ops):
     attrs = {}
     for name, wanted in target.items():
-        if name in menu.keys and menu.fields[name].get('readonly'):
-            continue
-        if not menu.sendable(name) or menu.fields[name].get('secret'):
+        if not menu.sendable(name):
             continue
         if not menu.same(name, wanted, target, item.data):
             attrs[name] = wanted
@@ -216,28 +198,16 @@ def _plan_set(menu, item, target, ops):
 def _add_op(menu, index, want, destination=None):
     attrs = {}
     for name, field in menu.fields.items():
-        if name in want and menu.sendable(name):
+        if name in want and not field.get('readonly'):
             attrs[name] = want[name]
         elif name not in want and field.get('send_default'):
             attrs[name] = field['default']
     missing = [n for n, f in menu.fields.items() if f.get('required') and n not in want]
     if missing:
         raise RouterOSError('config[%d]: %s to create a new %s entry (no existing entry matches %s).' % (
-            index, ', '.join('%s is required' % n for n in missing), menu.path, _key_text(menu, want)))
-    item = Item(None, dict(_new_entry_defaults(menu), **dict((n, v) for n, v in want.items())))
+            index, ', '.join('%s is required' % n for n in missing), menu.path, menu.key_text(want)))
+    item = Item(None, dict(menu.defaults(), **want))
     return Op('add', item, attrs, destination)
-
-
-def _new_entry_defaults(menu):
-    return dict((n, f['default']) for n, f in menu.fields.items()
-                if 'default' in f and not f.get('readonly') and not f.get('secret'))
-
-
-def _key_text(menu, want):
-    keys = menu.keys or (['comment'] if want.get('comment') else [])
-    if not keys:
-        return 'the same content'
-    return ' '.join('%s=%s' % (k, want.get(k)) for k in keys)
 
 
 def _longest_increasing(positions):
@@ -295,17 +265,17 @@ def _plan_order(menu, placed, table):
 
 def apply(menu, ops, client):
     """Send the planned calls; an added entry gets its new id so later moves can refer to it."""
+    applied = strategy(menu)
     for op in ops:
-        attrs = dict((ros_name(n, menu.fields[n]), values.to_api(menu.fields[n], v)) for n, v in op.attrs.items())
+        attrs = dict((menu.ros_name(n), values.to_api(menu.fields[n], v)) for n, v in op.attrs.items())
         if op.action == 'add':
             if op.destination is not None:
                 attrs['place-before'] = op.destination.ident
             op.item.ident = client.add(menu.path, attrs)
         elif op.action == 'set':
-            if menu.entry.get('apply_on_reboot') and 'disabled' in attrs:
-                client.call(menu.path, 'disable' if attrs.pop('disabled') == 'yes' else 'enable', {'.id': op.item.ident})
+            attrs = applied.send(client, menu, op, attrs)
             if attrs:
-                client.set(menu.path, op.item.ident if menu.kind != 'single' else None, attrs)
+                client.set(menu.path, op.item.ident if not menu.single else None, attrs)
         elif op.action == 'remove':
             client.remove(menu.path, op.item.ident)
         elif op.action == 'move':
@@ -346,7 +316,7 @@ def public(menu, data):
     for name, field in menu.fields.items():
         if field.get('secret'):
             continue
-        if menu.kind == 'single':
+        if menu.single:
             value = data[name] if data.get(name) is not None else field.get('default')
             if value is not None:
                 shown[name] = values.from_user(field, value)
@@ -367,24 +337,21 @@ def _cli_attrs(menu, attrs):
     for name, value in attrs.items():
         field = menu.fields[name]
         text = '********' if field.get('secret') else values.to_api(field, value)
-        words.append('%s=%s' % (ros_name(name, field), '"%s"' % text.replace('"', '\\"') if name == 'comment' else _cli_word(text)))
+        words.append('%s=%s' % (menu.ros_name(name), '"%s"' % text.replace('"', '\\"') if name == 'comment' else _cli_word(text)))
     return ' '.join(words)
 
 
 def _find(menu, item):
     """How the CLI finds ``item``: by key, by comment, or by the values it was created with."""
-    if menu.kind == 'single':
+    if menu.single:
         return ''
     if item.is_default:
         return '[find default=yes]'
     data = item.data
-    if menu.keys:
-        names = menu.keys
-    elif data.get('comment'):
-        names = ['comment']
-    elif item.ident:
+    names = menu.identity(data)
+    if names is None and item.ident:
         return item.ident
-    else:
+    if names is None:
         names = [n for n in menu.fields if n in data and data[n] not in (None, '', []) and menu.sendable(n)
                  and data[n] != menu.fields[n].get('default')]
     return '[find %s]' % _cli_attrs(menu, dict((n, data.get(n)) for n in names))
@@ -392,16 +359,15 @@ def _find(menu, item):
 
 def commands(menu, ops):
     lines = []
-    path = '/' + menu.display_path()
+    path = menu.cli_path()
+    applied = strategy(menu)
     for op in ops:
         if op.action == 'add':
             words = [path, 'add', _cli_attrs(menu, op.attrs)]
             if op.destination is not None:
                 words.append('place-before=%s' % _find(menu, op.destination))
-        elif op.action == 'set' and menu.entry.get('apply_on_reboot') and 'disabled' in op.attrs:
-            words = [path, 'disable' if values.parse_bool(op.attrs['disabled']) else 'enable', _find(menu, op.item)]
         elif op.action == 'set':
-            words = [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
+            words = applied.cli(menu, op) or [path, 'set', _find(menu, op.item), _cli_attrs(menu, op.attrs)]
         elif op.action == 'remove':
             words = [path, 'remove', _find(menu, op.item)]
         else:
@@ -427,26 +393,21 @@ def to_text(entries):
     return '\n'.join(lines) + '\n' if lines else ''
 
 
-def run(entry, config, state, client, check_mode=False):
-    """Carry out ``state`` for ``config`` on the path of ``entry``. ``client`` is None for rendered."""
-    menu = Menu(entry)
-    single = menu.kind == 'single'
+def run(menu, config, state, client, check_mode=False):
+    """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered."""
+    single = menu.single
     if single:
         config = [config] if config else []
     if state == 'gathered':
         current = read(menu, client)
         gathered = [public(menu, i.data) for i in current]
         result = {'changed': False, 'gathered': gathered[0] if single and gathered else gathered}
-        if menu.entry.get('apply_on_reboot'):
-            result['reboot_required'] = _reboot_required(current, [])
+        strategy(menu).report(result, current, [])
         return result
     if state == 'rendered':
-        current = _imagined(menu, config)
-    else:
-        current = read(menu, client)
+        return {'changed': False, 'rendered': commands(menu, plan(menu, config, state, imagined(menu, config)))}
+    current = read(menu, client)
     ops = plan(menu, config, state, current)
-    if state == 'rendered':
-        return {'changed': False, 'rendered': commands(menu, ops)}
     if ops and not check_mode:
         apply(menu, ops, client)
     before = [public(menu, i.data) for i in current]
@@ -461,24 +422,20 @@ def run(entry, config, state, client, check_mode=False):
         'commands': commands(menu, ops),
         'diff': {'before': to_text(before), 'after': to_text(result_after)},
     }
-    if menu.entry.get('apply_on_reboot'):
-        result['reboot_required'] = _reboot_required(current, ops)
+    strategy(menu).report(result, current, ops)
     return result
 
 
-def _reboot_required(current, ops):
-    """(apply_on_reboot) whether an entry will run in another state once ``ops`` are applied and the router reboots."""
-    scheduled = dict((id(i), i.data.get('disabled')) for i in current)
-    for op in ops:
-        if op.action == 'set' and 'disabled' in op.attrs:
-            scheduled[id(op.item)] = values.parse_bool(op.attrs['disabled'])
-    return any(i.running is not None and scheduled[id(i)] != i.running for i in current)
+def imagined(menu, config):
+    """What a router fresh from a reset without configuration has, as ``rendered`` plans against it.
 
-
-def _imagined(menu, config):
-    """The current state ``rendered`` plans against: empty, except the entries that always exist."""
-    if menu.kind == 'single':
+    Nothing, except the entries that always exist: the settings of a single menu, the fixed
+    entries ``config`` names, and the default entry of a list menu.
+    """
+    if menu.single:
         return [Item(None, {})]
     if menu.kind == 'fixed':
         return [Item(None, dict((k, want.get(k)) for k in menu.keys)) for want in config]
+    if menu.default_entry:
+        return [Item(None, dict(menu.default_entry), is_default=True)]
     return []

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the facts module reads, returned as ``routeros_*`` facts."""
+"""The facts module: what it reads, returned as ``routeros_*`` facts (docs/modules/facts.yml documents each)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.soho.routeros.plugins.module_utils import connection
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 _BOOLEANS = ('running', 'disabled', 'dynamic', 'invalid')
@@ -51,3 +52,8 @@ def gather(client):
         {'pool': p.get('name'), 'prefix': p.get('prefix'), 'prefix_length': p.get('prefix_length')}
         for p in pools if p.get('dynamic')]
     return facts
+
+
+def run(params, check_mode=False, diff_mode=False):
+    with connection.from_params(params) as client:
+        return {'changed': False, 'ansible_facts': gather(client)}

@@ -48,7 +48,7 @@ RETRY_EVERY = 5
 PROBE_SERVICE = {False: 'api', True: 'api-ssl'}
 
 
-# Options of soho.routeros.config_guard (plugins/modules/config_guard.py documents them; keep the two in step).
+# Options of soho.routeros.config_guard (docs/modules/config_guard.yml describes them).
 OPTIONS = {
     'state': {'type': 'str', 'choices': ['gathered', 'armed', 'confirmed', 'rolled_back'], 'default': 'gathered'},
     'name': {'type': 'str', 'default': DEFAULT_NAME},
@@ -85,13 +85,6 @@ def _same_ip(a, b):
         return netaddr.IPAddress(str(a)) == netaddr.IPAddress(str(b))
     except (netaddr.AddrFormatError, ValueError, TypeError):
         return str(a) == str(b)
-
-
-def _local_address(client):
-    try:
-        return client.api.protocol.transport.sock.getsockname()[0]
-    except (AttributeError, OSError, IndexError):
-        return None
 
 
 def _router_now(client):
@@ -132,12 +125,12 @@ def _has_ipv6(client):
 
 
 def _changed(changes):
-    """(module, before, after) of each change that has commands, checked against the schema."""
+    """(path, before, after) of each change that has commands; the module must manage a path."""
     out = []
     for index, change in enumerate(changes or []):
         module = change.get('module')
         result = change.get('result') or {}
-        if module not in schema.MODULES:
+        if module not in schema.PATHS:
             raise RouterOSError('changes[%d].module: %r is not a module of this collection that manages a path.'
                                 % (index, module))
         if result.get('failed'):
@@ -147,28 +140,23 @@ def _changed(changes):
         if 'before' not in result or 'after' not in result:
             raise RouterOSError('changes[%d].result (%s) has no before and after: give the registered result of the task '
                                 'run in check mode.' % (index, module))
-        out.append((module, result['before'], result['after']))
+        out.append((schema.PATHS[module], result['before'], result['after']))
     return out
 
 
-def _writable(entry, data):
-    fields = schema.writable(entry)
-    return dict((k, v) for k, v in (data or {}).items() if k in fields and not entry['fields'][k].get('secret'))
+def _plan_back(path, before, current):
+    """The ops that take ``current`` (Items) back to ``before``: fixed and single menus get their settings back."""
+    if path.single:
+        return engine.plan(path, [path.settings(before)] if before else [], 'replaced', current)
+    # Entries the changes added are the ones ``before`` does not have: overridden removes them.
+    return engine.plan(path, [path.settings(e) for e in before or []], 'replaced' if path.kind == 'fixed' else 'overridden',
+                       current)
 
 
-def undo_lines(module, before, after):
-    """CLI lines that take the path of ``module`` from ``after`` back to ``before``."""
-    entry = schema.MODULES[module]
-    menu = engine.Menu(entry)
-    if entry['kind'] == 'single':
-        current = [engine.Item(None, dict(after or {}))]
-        ops = engine.plan(menu, [_writable(entry, before)] if before else [], 'replaced', current)
-    else:
-        current = [engine.Item(None, dict(e)) for e in after or []]
-        desired = [_writable(entry, e) for e in before or []]
-        # Entries the changes added are the ones ``before`` does not have: overridden removes them.
-        ops = engine.plan(menu, desired, 'replaced' if entry['kind'] == 'fixed' else 'overridden', current)
-    return engine.commands(menu, ops)
+def undo_lines(path, before, after):
+    """CLI lines that take ``path`` from ``after`` back to ``before``."""
+    current = [engine.Item(None, dict(e)) for e in ([after or {}] if path.single else after or [])]
+    return engine.commands(path, _plan_back(path, before, current))
 
 
 def rollback_source(name, changes):
@@ -178,8 +166,8 @@ def rollback_source(name, changes):
     from restoring access; failures go to the router log.
     """
     lines = [':log warning "%s: restoring the configuration from before the change"' % name]
-    for module, before, after in reversed(_changed(changes)):
-        for line in undo_lines(module, before, after):
+    for path, before, after in reversed(_changed(changes)):
+        for line in undo_lines(path, before, after):
             lines.append(':do {%s} on-error={:log error "%s: failed: %s"}' % (line, name, _quote(line)))
     lines.append('/system scheduler remove [find name="%s"]' % _quote(name))
     lines.append('/system script remove [find name="%s"]' % _quote(name))
@@ -190,17 +178,9 @@ def _quote(text):
     return text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$')
 
 
-def remaining(module, before, client):
-    """Differences between the path of ``module`` now and ``before`` (CLI lines that would fix them)."""
-    entry = schema.MODULES[module]
-    menu = engine.Menu(entry)
-    current = engine.read(menu, client)
-    if entry['kind'] == 'single':
-        ops = engine.plan(menu, [_writable(entry, before)] if before else [], 'replaced', current)
-    else:
-        ops = engine.plan(menu, [_writable(entry, e) for e in before or []],
-                          'replaced' if entry['kind'] == 'fixed' else 'overridden', current)
-    return engine.commands(menu, ops)
+def remaining(path, before, client):
+    """Differences between ``path`` now and ``before`` (CLI lines that would fix them)."""
+    return engine.commands(path, _plan_back(path, before, engine.read(path, client)))
 
 
 # ------------------------------------------------------------------------------------------ diagnosis
@@ -228,31 +208,38 @@ def _shut_out(entries, name, disabled_text, where, address):
     return None
 
 
+def _new_drops(path, before, after):
+    if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
+           for e in after or [] if e not in (before or [])):
+        return 'the new %s rules drop traffic that the controller may send' % path.cli_path().lstrip('/')
+    return None
+
+
 def causes(changes, address, username, tls):
-    """Sentences naming the changes that keep the controller out, most likely first."""
+    """Sentences naming the changes that keep the controller out, most likely first.
+
+    The paths that carry the controller's way in (``management`` in their description) say why:
+    its API service or its user shuts it out (found), or new firewall rules may drop it (possible).
+    """
     service = PROBE_SERVICE[bool(tls)]
     found, possible = [], []
-    for module, before, after in _changed(changes):
-        if module == 'ip_service':
+    for path, before, after in _changed(changes):
+        if path.management == 'service':
             found.append(_shut_out(after, service, '/ip service %s was disabled, and the controller connects through it'
                                    % service, '/ip service %s' % service, address))
-        elif module == 'user':
+        elif path.management == 'login':
             found.append(_shut_out(after, username, 'the user %s the controller logs in as was disabled' % username,
                                    '/user %s' % username, address))
-        elif module in ('ip_firewall_filter', 'ipv6_firewall_filter', 'ip_firewall_raw'):
-            if any(e.get('action') in ('drop', 'reject', 'tarpit') and e.get('chain') in ('input', 'prerouting')
-                   for e in after or [] if e not in (before or [])):
-                path = schema.MODULES[module]['path'].replace('/', ' ').strip()
-                possible.append('the new %s rules drop traffic that the controller may send' % path)
-    return [cause for cause in found if cause] or possible
+        elif path.management == 'firewall':
+            possible.append(_new_drops(path, before, after))
+    return [cause for cause in found if cause] or [cause for cause in possible if cause]
 
 
 # ------------------------------------------------------------------------------------------ states
 
 
 def _connect(params):
-    return connection.connect(**dict((name, params.get(name)) for name in (
-        'hostname', 'username', 'password', 'port', 'tls', 'ca_path', 'validate_certs', 'timeout', 'login_method')))
+    return connection.from_params(params)
 
 
 def _delay_seconds(delay):
@@ -267,7 +254,7 @@ def _delay_seconds(delay):
 
 def gathered(params):
     with _connect(params) as client:
-        address = controller_address(client, params.get('username'), _local_address(client))
+        address = controller_address(client, params.get('username'), client.local_address)
         job = _job(client, params['name'])
         return {'changed': False, 'controller_address': address, 'pending': job is not None,
                 'ipv6': _has_ipv6(client)}
@@ -356,8 +343,8 @@ def rolled_back(params, check_mode):
             # The router is reachable and the job has not run: the change failed some other way. Undo it now.
             client.call('/system/script', 'run', {'.id': _script(client, name)['.id']})
         left = []
-        for module, before, after in changes:
-            left += remaining(module, before, client)
+        for path, before, after in changes:
+            left += remaining(path, before, client)
         still = _job(client, name)
     cause = causes(params.get('changes'), params.get('controller_address'), params.get('username'), params.get('tls'))
     if ran_now:
@@ -376,7 +363,7 @@ def rolled_back(params, check_mode):
                    % (story, len(changes))}
 
 
-def run(params, check_mode=False):
+def run(params, check_mode=False, diff_mode=False):
     state = params.get('state') or 'gathered'
     if state == 'gathered':
         return gathered(params)

@@ -1,39 +1,28 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The logic of every module as one plain function, ``run``.
+"""Every module of the collection in one registry, MODULES, and its logic as one plain function, ``run``.
 
 Module files call ``run_module`` (an AnsibleModule wrapper, for ansible-doc and remote use); the
 shared action plugin calls ``run`` in the controller process. Both validate with ansible-core
-against the same ``argument_spec``.
+against the same ``argument_spec``. tools/gen_modules.py writes every module file from this
+registry and the module's documentation, docs/modules/NAME.yml.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, facts, guard, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import command, connection, engine, facts, guard, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
-CONNECTION_OPTIONS = {
-    'hostname': {'type': 'str'},
-    'username': {'type': 'str'},
-    'password': {'type': 'str', 'no_log': True},
-    'port': {'type': 'int'},
-    'tls': {'type': 'bool', 'default': False},
-    'ca_path': {'type': 'path'},
-    'validate_certs': {'type': 'bool', 'default': True},
-    'timeout': {'type': 'int', 'default': connection.DEFAULT_TIMEOUT},
-    'login_method': {'type': 'str', 'choices': ['plain', 'token'], 'default': 'plain'},
-}
 
-READ_COMMANDS = ('print', 'getall')
+class Module(object):
+    """One module: its options beyond the connection options, the function that runs it, and its path if it manages one."""
 
-# Modules whose file is written by hand (tools/gen_modules.py leaves them alone): name -> options.
-HANDWRITTEN_MODULES = {'snapshot': snapshot.OPTIONS, 'config_guard': guard.OPTIONS}
-
-
-def module_names():
-    return sorted(list(schema.MODULES) + list(schema.OTHER_MODULES) + list(HANDWRITTEN_MODULES))
+    def __init__(self, options, run, path=None):
+        self.options = options
+        self.run = run
+        self.path = path
 
 
 def _suboption(field):
@@ -47,117 +36,88 @@ def _suboption(field):
     return spec
 
 
-def config_spec(entry):
-    options = dict((name, _suboption(field)) for name, field in schema.writable(entry).items())
-    if entry['kind'] == 'single':
-        return {'type': 'dict', 'options': options}
-    return {'type': 'list', 'elements': 'dict', 'options': options}
+def path_options(path):
+    """The options of the module that manages ``path``: its config and the state."""
+    options = dict((name, _suboption(field)) for name, field in path.writable().items())
+    config = {'type': 'dict', 'options': options} if path.single else {'type': 'list', 'elements': 'dict', 'options': options}
+    return {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
 
 
-def argument_spec(module_name):
-    """The ansible-core argument spec of a module: connection options, then its own."""
-    spec = dict((name, dict(option)) for name, option in CONNECTION_OPTIONS.items())
-    if module_name in HANDWRITTEN_MODULES:
-        spec.update((name, dict(option)) for name, option in HANDWRITTEN_MODULES[module_name].items())
-        return spec
-    if module_name in schema.OTHER_MODULES:
-        spec.update((name, dict((k, v) for k, v in option.items() if k != 'description'))
-                    for name, option in schema.OTHER_MODULES[module_name]['options'].items())
-        return spec
-    entry = schema.MODULES[module_name]
-    spec['config'] = config_spec(entry)
-    spec['state'] = {'type': 'str', 'choices': list(schema.STATES[entry['kind']]), 'default': 'merged'}
-    return spec
-
-
-def check_config(entry, config, state):
+def check_config(path, config, state):
     """Errors in ``config`` that RouterOS would refuse, each naming the option; raised before connecting."""
     if state in ('gathered',):
         return
     if not config and state in ('merged', 'replaced', 'overridden', 'rendered'):
         raise RouterOSError('config is required with state=%s.' % state)
-    single = entry['kind'] == 'single'
-    entries = [config] if single and config else (config or [])
+    entries = [config] if path.single and config else (config or [])
     errors = []
     for index, want in enumerate(entries):
-        where = 'config' if single else 'config[%d]' % index
+        where = 'config' if path.single else 'config[%d]' % index
         for name, value in want.items():
             if value is None:
                 continue
-            message = values.validate(entry['fields'][name], value)
+            message = values.validate(path.fields[name], value)
             if message:
                 errors.append('%s.%s: %s' % (where, name, message))
-        needed = list(entry['keys'])
-        if entry.get('order_by'):
-            needed.append(entry['order_by'])
-        for name in needed:
+        for name in path.keys + ([path.order_by] if path.order_by else []):
             if want.get(name) in (None, '', []):
-                errors.append('%s.%s: required to identify the %s entry' % (where, name, entry['path']))
+                errors.append('%s.%s: required to identify the %s entry' % (where, name, path.path))
     if errors:
         raise RouterOSError('; '.join(errors) + '.')
-    if not single:
-        _check_duplicates(entry, entries)
+    _check_duplicates(path, entries)
 
 
-def _check_duplicates(entry, entries):
+def _check_duplicates(path, entries):
     """The same entry twice in ``config`` would be added twice, and RouterOS refuses the second."""
-    names = list(entry['keys'])
-    if not names:
-        names = [entry['order_by'], 'comment'] if entry.get('order_by') else ['comment']
-    # An address taken from a pool is only its host part: the pool is part of its identity.
-    pools = [entry['fields'][name]['pool_relative'] for name in names if entry['fields'][name].get('pool_relative')]
     seen = {}
     for index, want in enumerate(entries):
-        if any(want.get(name) in (None, '', []) for name in names):
+        key = path.key(want)
+        if not key:
             continue
-        identity = tuple(values.canonical(entry['fields'][name], want.get(name)) for name in names + pools)
-        if identity in seen:
+        if key in seen:
             raise RouterOSError('config[%d] is the same entry as config[%d] (same %s); give each entry once.'
-                                % (index, seen[identity], ', '.join(names)))
-        seen[identity] = index
+                                % (index, seen[key], ', '.join(path.key_names(want))))
+        seen[key] = index
 
 
-def _connect(params):
-    return connection.connect(**dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
+def _path_runner(path):
+    def run_path(params, check_mode=False, diff_mode=False):
+        state = params.get('state') or 'merged'
+        config = params.get('config')
+        check_config(path, config, state)
+        if state == 'rendered':
+            return engine.run(path, config, state, None)
+        with connection.from_params(params) as client:
+            result = engine.run(path, config or ({} if path.single else []), state, client, check_mode)
+        if not diff_mode:
+            result.pop('diff', None)
+        return result
+    return run_path
+
+
+MODULES = dict((name, Module(path_options(path), _path_runner(path), path)) for name, path in schema.PATHS.items())
+MODULES.update(
+    facts=Module({}, facts.run),
+    command=Module(command.OPTIONS, command.run),
+    snapshot=Module(snapshot.OPTIONS, snapshot.run),
+    config_guard=Module(guard.OPTIONS, guard.run),
+)
+
+
+def module_names():
+    return sorted(MODULES)
+
+
+def argument_spec(module_name):
+    """The ansible-core argument spec of a module: connection options, then its own."""
+    spec = dict((name, dict(option)) for name, option in connection.OPTIONS.items())
+    spec.update((name, dict(option)) for name, option in MODULES[module_name].options.items())
+    return spec
 
 
 def run(module_name, params, check_mode=False, diff_mode=False):
     """Run one module; returns the Ansible result dict or raises RouterOSError."""
-    if module_name == 'facts':
-        with _connect(params) as client:
-            return {'changed': False, 'ansible_facts': facts.gather(client)}
-    if module_name == 'command':
-        return run_command(params, check_mode)
-    if module_name == 'snapshot':
-        return snapshot.run(params, _connect, check_mode, diff_mode)
-    if module_name == 'config_guard':
-        return guard.run(params, check_mode)
-    entry = schema.MODULES[module_name]
-    state = params.get('state') or 'merged'
-    config = params.get('config')
-    check_config(entry, config, state)
-    if state == 'rendered':
-        return engine.run(entry, config, state, None)
-    with _connect(params) as client:
-        result = engine.run(entry, config or ([] if entry['kind'] != 'single' else {}), state, client, check_mode)
-    if not diff_mode:
-        result.pop('diff', None)
-    return result
-
-
-def run_command(params, check_mode):
-    path, verb = (params['command'].rstrip('/').rsplit('/', 1) + [''])[:2]
-    if not path or not verb:
-        raise RouterOSError('command: %r is not an API command such as /ip/address/print.' % params['command'])
-    arguments = dict((k, values.to_api({'type': 'str'}, v)) for k, v in (params.get('arguments') or {}).items())
-    cli = ' '.join(['/' + path.strip('/').replace('/', ' '), verb] + ['%s=%s' % (k, v) for k, v in arguments.items()])
-    reads = verb in READ_COMMANDS
-    if check_mode and not reads:
-        return {'changed': False, 'skipped': True, 'commands': [cli],
-                'msg': 'Check mode: %s was not sent because it may change the router.' % params['command']}
-    with _connect(params) as client:
-        rows = client.call(path, verb, arguments, extra=list(params.get('query') or []))
-    return {'changed': not reads, 'result': rows, 'commands': [cli]}
+    return MODULES[module_name].run(params, check_mode, diff_mode)
 
 
 def run_module(module_name):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
+from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot, snapshot_files
 
 from backup_helpers import COLLECTIONS, PASSWORD
 
@@ -39,7 +39,7 @@ with connection.connect(hostname=%(host)r, port=%(port)d, username='ops', passwo
 def snapshot_state(backup_dir):
     """Every snapshot file parsed (a partial one would not parse), and the names in the router folder."""
     folder = os.path.join(backup_dir, 'router1')
-    for path in snapshot.snapshot_files(folder):
+    for path in snapshot_files.snapshot_files(folder):
         with open(path) as stream:
             data = json.load(stream)
         assert data['format'] == 1 and 'system_identity' in data['paths']
@@ -71,7 +71,7 @@ def test_retention_keeps_the_newest_snapshots(playbooks, sim):
         assert result['changed'] and result['snapshots'] == (written + [result['snapshot']])[-2:]
         written.append(result['snapshot'])
     folder = os.path.join(playbooks.backup_dir, 'router1')
-    assert snapshot.snapshot_files(folder) == written[-2:]
+    assert snapshot_files.snapshot_files(folder) == written[-2:]
     assert sorted(os.listdir(folder)) == sorted(os.path.basename(p) for w in written[-2:] for p in (w, w[:-5] + '.rsc'))
     assert json.load(open(written[-1]))['paths']['system_identity'] == {'name': 'router-3'}
     assert not save(sim, playbooks.backup_dir, retention=2)['changed']
@@ -88,7 +88,7 @@ def test_connection_dropped_midway_writes_nothing(playbooks, sim):
     assert snapshot_state(playbooks.backup_dir) == before
     sim.control(0, '/sim/fault/clear')
     assert save(sim, playbooks.backup_dir)['changed']
-    assert len(snapshot.snapshot_files(os.path.join(playbooks.backup_dir, 'router1'))) == 2
+    assert len(snapshot_files.snapshot_files(os.path.join(playbooks.backup_dir, 'router1'))) == 2
 
 
 @pytest.mark.parametrize('call, at', [
@@ -99,7 +99,7 @@ def test_connection_dropped_midway_writes_nothing(playbooks, sim):
 def test_process_killed_while_writing_leaves_no_partial_snapshot(playbooks, sim, call, at):
     save(sim, playbooks.backup_dir)
     folder = os.path.join(playbooks.backup_dir, 'router1')
-    first = snapshot.snapshot_files(folder)
+    first = snapshot_files.snapshot_files(folder)
     set_identity(sim, 'changed-before-the-kill')
     source = KILLED_SAVE % {'collections': COLLECTIONS, 'host': sim.host, 'port': sim.port, 'password': PASSWORD,
                             'backup_dir': playbooks.backup_dir}
@@ -107,9 +107,9 @@ def test_process_killed_while_writing_leaves_no_partial_snapshot(playbooks, sim,
                           capture_output=True, text=True, check=False)
     assert done.returncode == -signal.SIGKILL, done.stderr
     snapshot_state(playbooks.backup_dir)
-    assert snapshot.snapshot_files(folder) == first
+    assert snapshot_files.snapshot_files(folder) == first
     # What the killed run left is not a snapshot: restore still takes the complete one.
-    assert snapshot.find_snapshot(playbooks.backup_dir, 'router1', 'latest') == first[-1]
+    assert snapshot_files.find_snapshot(playbooks.backup_dir, 'router1', 'latest') == first[-1]
     # The next run writes the snapshot; leftovers of the killed run go once they are stale.
     for leftover in glob.glob(os.path.join(folder, '.*.tmp')):
         os.utime(leftover, (time.time() - 3600, time.time() - 3600))

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot
+from ansible_collections.soho.routeros.plugins.module_utils import connection, snapshot, snapshot_files
 
 KEEP = 3
 DAY = 86400
@@ -95,6 +95,6 @@ def test_snapshot_as_a_module_process(playbooks, sim):
     code, output, counts = playbooks.run('playbooks/backup.yml', backup_router_export=False, routeros_run_in_process=False)
     assert code == 0 and counts['changed'] == 1, output
     folder = os.path.join(playbooks.backup_dir, 'router1')
-    assert len(snapshot.snapshot_files(folder)) == 1 and len(os.listdir(folder)) == 2
+    assert len(snapshot_files.snapshot_files(folder)) == 1 and len(os.listdir(folder)) == 2
     with connection.connect(hostname=sim.host, port=sim.port, username='admin', password='') as client:
         assert not snapshot.save(client, {'backup_dir': playbooks.backup_dir, 'router': 'router1', 'retention': 30})['changed']

@@ -7,7 +7,7 @@ import pytest
 
 from hardening_helpers import params
 
-from ansible_collections.soho.routeros.plugins.module_utils import engine, guard, runner, schema
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, guard, runner, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -22,13 +22,13 @@ def change(module, before, after, commands=("/changed",)):
 def test_added_rules_are_removed_and_hand_rules_untouched():
     hand = {"chain": "input", "action": "accept", "protocol": "tcp", "dst_port": "80"}
     added = rule("soho:hardening: drop", action="drop", in_interface_list="!LAN")
-    lines = guard.undo_lines("ip_firewall_filter", [hand], [hand, added])
+    lines = guard.undo_lines(schema.PATHS["ip_firewall_filter"], [hand], [hand, added])
     assert lines == ['/ip firewall filter remove [find comment="soho:hardening: drop"]']
 
 
 def test_changed_and_moved_rules_go_back():
     a, b = rule("a", protocol="icmp"), rule("b", protocol="udp", dst_port="33434-33534")
-    lines = guard.undo_lines("ip_firewall_filter", [a, b], [dict(b, dst_port="1-2"), a])
+    lines = guard.undo_lines(schema.PATHS["ip_firewall_filter"], [a, b], [dict(b, dst_port="1-2"), a])
     assert '/ip firewall filter set [find comment="b"] dst-port=33434-33534' in lines
     assert any(line.startswith('/ip firewall filter move [find comment="') for line in lines)
 
@@ -37,18 +37,18 @@ def test_fixed_and_single_menus_get_their_previous_settings():
     before = [{"name": "api", "port": 8728, "disabled": False}, {"name": "telnet", "port": 23, "disabled": False}]
     after = [{"name": "api", "port": 8728, "disabled": False, "address": ["10.0.0.0/24"]},
              {"name": "telnet", "port": 23, "disabled": True}]
-    assert guard.undo_lines("ip_service", before, after) == [
+    assert guard.undo_lines(schema.PATHS["ip_service"], before, after) == [
         '/ip service set [find name=api] address=""', "/ip service set [find name=telnet] disabled=no"]
-    assert guard.undo_lines("snmp", {"enabled": True, "contact": ""}, {"enabled": False, "contact": ""}) == [
+    assert guard.undo_lines(schema.PATHS["snmp"], {"enabled": True, "contact": ""}, {"enabled": False, "contact": ""}) == [
         "/snmp set enabled=yes"]
 
 
 def test_deleted_list_entries_come_back_and_added_users_go():
     entry = {"list": "soho_management", "address": "10.1.0.0/24", "comment": "soho:hardening: management"}
-    assert guard.undo_lines("ip_firewall_address_list", [entry], []) == [
+    assert guard.undo_lines(schema.PATHS["ip_firewall_address_list"], [entry], []) == [
         '/ip firewall address-list add list=soho_management address=10.1.0.0/24 comment="soho:hardening: management"']
     admin = {"name": "admin", "group": "full"}
-    assert guard.undo_lines("user", [admin], [admin, {"name": "alice", "group": "full"}]) == [
+    assert guard.undo_lines(schema.PATHS["user"], [admin], [admin, {"name": "alice", "group": "full"}]) == [
         "/user remove [find name=alice]"]
 
 
@@ -90,13 +90,13 @@ def test_config_guard_is_a_module_with_the_shared_connection_options():
     assert "config_guard" in runner.module_names()
     spec = runner.argument_spec("config_guard")
     assert spec["state"]["choices"] == ["gathered", "armed", "confirmed", "rolled_back"]
-    assert spec["hostname"] == runner.CONNECTION_OPTIONS["hostname"]
+    assert spec["hostname"] == connection.OPTIONS["hostname"]
 
 
 def test_armed_job_restores_the_router_on_the_clock_and_confirmed_removes_it(routeros_sim):
     """armed installs a job that restores the router when the simulated clock reaches it; confirmed removes it."""
     routeros_sim.reset()
-    service = schema.MODULES["ip_service"]
+    service = schema.PATHS["ip_service"]
     wanted = [{"name": "ssh", "address": ["10.9.0.0/16"]}, {"name": "telnet", "disabled": True}]
     with guard._connect(params(routeros_sim)) as client:
         plan = engine.run(service, wanted, "merged", client, check_mode=True)
@@ -129,7 +129,7 @@ def test_armed_job_restores_the_router_on_the_clock_and_confirmed_removes_it(rou
 
 def test_a_failed_change_with_access_intact_is_undone_at_once(routeros_sim):
     routeros_sim.reset()
-    service = schema.MODULES["ip_service"]
+    service = schema.PATHS["ip_service"]
     wanted = [{"name": "ftp", "disabled": True}]
     with guard._connect(params(routeros_sim)) as client:
         plan = engine.run(service, wanted, "merged", client, check_mode=True)

@@ -3,7 +3,7 @@
 
 import pytest
 
-from ansible_collections.soho.routeros.plugins.module_utils import runner
+from ansible_collections.soho.routeros.plugins.module_utils import connection, runner
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -106,3 +106,11 @@ def test_ipv6_menus_of_a_router_without_the_ipv6_package(routeros_sim_factory):
     assert message.endswith('in v6 the ipv6 package must be enabled and the router rebooted).')
     facts = runner.run('facts', {'hostname': router.host, 'port': router.port, 'username': 'admin', 'password': ''})
     assert facts['ansible_facts']['routeros_ipv6_enabled'] is False
+
+
+def test_the_client_tells_both_ends_of_its_connection(routeros_sim):
+    """Restore and the guard learn the router address and the controller's own from the client, nothing else."""
+    with connection.connect(hostname=routeros_sim.host, port=routeros_sim.port, username='admin', password='') as client:
+        assert client.peer_address == routeros_sim.host
+        assert client.local_address == '127.0.0.1'
+    assert connection.Client(object(), 'nowhere').local_address is None

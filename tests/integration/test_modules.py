@@ -105,6 +105,19 @@ SCENARIOS = {
         'modify': [{'chain': 'srcnat', 'comment': 'masquerade', 'ipsec_policy': 'out,none'}],
         'delete': [{'chain': 'srcnat', 'comment': 'masquerade'}],
     },
+    'ip_firewall_mangle': {
+        'create': [{'chain': 'prerouting', 'action': 'mark-connection', 'protocol': 'udp', 'dst_port': '5060',
+                    'new_connection_mark': 'voip', 'comment': 'mark SIP connections'},
+                   {'chain': 'prerouting', 'action': 'mark-packet', 'connection_mark': 'voip', 'new_packet_mark': 'voip',
+                    'passthrough': False, 'comment': 'mark SIP packets'}],
+        'other': [{'chain': 'prerouting', 'action': 'mark-connection', 'protocol': 'udp', 'dst_port': '5060',
+                   'new_connection_mark': 'voip', 'passthrough': 'yes', 'comment': 'mark SIP connections', 'log': 'no'},
+                  {'chain': 'prerouting', 'action': 'mark-packet', 'connection_mark': 'voip', 'new_packet_mark': 'voip',
+                   'passthrough': 'no', 'disabled': 'false', 'comment': 'mark SIP packets'}],
+        'modify': [{'chain': 'prerouting', 'comment': 'mark SIP connections', 'dst_port': '5060-5061'}],
+        'delete': [{'chain': 'prerouting', 'comment': 'mark SIP connections'},
+                   {'chain': 'prerouting', 'comment': 'mark SIP packets'}],
+    },
     'ip_service': {
         'create': [{'name': 'telnet', 'disabled': True}, {'name': 'ssh', 'address': ['192.168.88.0/24']}],
         'other': [{'name': 'ssh', 'address': ['192.168.88.0/24', '192.168.88.0/24']}, {'name': 'telnet', 'disabled': 'yes'}],
@@ -162,7 +175,7 @@ ALL_SCENARIOS = dict(SCENARIOS, **ADDED_SCENARIOS)
 
 def test_every_path_module_has_a_scenario():
     """system_package has a test of its own: its changes wait for a reboot."""
-    assert sorted(set(schema.MODULES) - set(ALL_SCENARIOS) - set(['system_package'])) == []
+    assert sorted(set(schema.PATHS) - set(ALL_SCENARIOS) - set(['system_package'])) == []
 
 
 def _setup(router, steps):
@@ -172,7 +185,7 @@ def _setup(router, steps):
 
 def _comparable(module, entries):
     """The settable options of ``entries`` in canonical form, for after-versus-gathered checks."""
-    fields = schema.writable(schema.MODULES[module])
+    fields = schema.PATHS[module].writable()
     entries = entries if isinstance(entries, list) else [entries]
     return [dict((k, values.canonical(fields[k], v)) for k, v in e.items() if k in fields) for e in entries]
 
@@ -235,5 +248,5 @@ def test_rendered_needs_no_router(module):
     validation = ArgumentSpecValidator(runner.argument_spec(module)).validate(args)
     assert not validation.error_messages
     rendered = runner.run(module, validation.validated_parameters)['rendered']
-    path = '/' + ' '.join(schema.MODULES[module]['path'].strip('/').split('/'))
+    path = schema.PATHS[module].cli_path()
     assert rendered and all(line.startswith(path + ' ') for line in rendered)

@@ -169,7 +169,7 @@ ADDED = sorted(set(SCENARIOS) | set(['system_package']))
 
 def test_every_added_module_has_bad_options():
     assert sorted(BAD_OPTIONS) == ADDED
-    assert set(ADDED) <= set(schema.MODULES)
+    assert set(ADDED) <= set(schema.PATHS)
 
 
 @pytest.mark.parametrize('module', ADDED)

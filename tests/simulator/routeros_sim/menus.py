@@ -879,6 +879,28 @@ MENUS: tuple[Menu, ...] = (
         ),
         kind=SINGLE,
     ),
+    # Mangle marks connections, packets and routes for queues and policy routing; passthrough=yes lets
+    # the packet on to the next rule (https://wiki.mikrotik.com/wiki/Manual:IP/Firewall/Mangle).
+    Menu(
+        "/ip/firewall/mangle",
+        _firewall_rule_fields(
+            4,
+            (
+                "accept", "add-dst-to-address-list", "add-src-to-address-list", "change-dscp", "change-mss", "change-ttl",
+                "clear-df", "fasttrack-connection", "jump", "log", "mark-connection", "mark-packet", "mark-routing",
+                "passthrough", "return", "route", "set-priority", "sniff-pc", "sniff-tzsp", "strip-ipv4-options",
+            ),
+            (
+                F("routing-mark"),
+                F("new-connection-mark"),
+                F("new-packet-mark"),
+                F("new-routing-mark"),
+                F("new-mss"),
+                F("passthrough", v.BOOL, "true"),
+            ),
+        ),
+        ordered=True,
+    ),
 )
 
 MENU_BY_PATH: dict[str, Menu] = {menu.path: menu for menu in MENUS}

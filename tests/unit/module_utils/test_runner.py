@@ -8,7 +8,7 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.soho.routeros.plugins.module_utils import runner
+from ansible_collections.soho.routeros.plugins.module_utils import runner, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -164,3 +164,13 @@ def test_text_that_is_not_utf8_is_one_sentence():
 
     with pytest.raises(RouterOSError, match=r"^r1:8728 answered '/ip/address/print' with text that is not UTF-8"):
         Client(Api(), 'r1:8728').print('/ip/address')
+
+
+def test_every_module_runs_through_the_one_registry(monkeypatch):
+    """runner.run and argument_spec know a module only by its registry entry: spec and run function."""
+    calls = []
+    monkeypatch.setitem(runner.MODULES, 'probe', runner.Module({'word': {'type': 'str'}},
+                                                               lambda params, check, diff: calls.append(params) or {'changed': False}))
+    assert set(runner.argument_spec('probe')) == set(runner.argument_spec('facts')) | {'word'}
+    assert runner.run('probe', {'word': 'x'}) == {'changed': False} and calls == [{'word': 'x'}]
+    assert all(runner.MODULES[name].path is schema.PATHS[name] for name in schema.PATHS)

@@ -7,11 +7,11 @@ from fake_routeros import FakeClient
 
 from ansible_collections.soho.routeros.plugins.module_utils import engine
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
-from ansible_collections.soho.routeros.plugins.module_utils.schema import MODULES
+from ansible_collections.soho.routeros.plugins.module_utils.schema import PATHS
 
 
 def run(module, config, state='merged', client=None, check_mode=False):
-    return engine.run(MODULES[module], config, state, client, check_mode)
+    return engine.run(PATHS[module], config, state, client, check_mode)
 
 
 ADDRESSES = {'/ip/address': [
@@ -164,6 +164,11 @@ def test_ipv6_nd_default_entry_is_edited_never_removed():
     client.writes = []
     run('ipv6_nd', [{'interface': 'all', 'ra_interval': '200s-600s'}], client=client)
     assert client.writes == []
+
+
+def test_rendered_sets_the_factory_entry_a_reset_router_has_instead_of_adding_it():
+    rendered = run('ipv6_nd', [{'interface': 'all', 'ra_interval': '20s-1m'}, {'interface': 'bridge'}], 'rendered')['rendered']
+    assert rendered == ['/ipv6 nd set [find default=yes] ra-interval=20s-1m', '/ipv6 nd add interface=bridge']
 
 
 def rule(ident, chain, comment, **extra):

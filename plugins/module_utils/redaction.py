@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Secrets in snapshots: values RouterOS shows in clear that work as secrets never reach a file.
+
+Fields marked ``secret`` in the path descriptions (user passwords, SNMPv3 passwords) are never read
+from the router. Fields marked ``redact`` (SNMP community names other than the factory ``public``,
+the trap community, script and scheduler text that mentions a password, key or community) are
+replaced by ``redacted:<digest>``: an HMAC keyed with ``BACKUP_DIR/.snapshot-key``, so a changed
+secret still makes a new snapshot and restore can recognise the real value (given in ``secrets``,
+or still on the router) without the file ever holding it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import hmac
+import json
+
+from ansible_collections.soho.routeros.plugins.module_utils import schema
+
+REDACTED = 'redacted:'
+MASK = '********'
+
+
+def entries(config):
+    """The entries of a path's configuration: a single menu's settings are one entry; None has none."""
+    if config is None:
+        return []
+    return [config] if isinstance(config, dict) else config
+
+
+def token(key, value):
+    return REDACTED + hmac.new(key, str(value).encode('utf-8'), hashlib.sha256).hexdigest()[:24]
+
+
+def redact(paths, key):
+    """A copy of ``paths`` (module name -> configuration) with every secret value replaced by its token."""
+    redacted = json.loads(json.dumps(paths))
+    for name, path in schema.PATHS.items():
+        for row in entries(redacted.get(name)):
+            for field in path.redacted_fields():
+                value = row.get(field)
+                if not str(value).startswith(REDACTED) and path.is_clear_secret(field, value):
+                    row[field] = token(key, value)
+    return redacted
+
+
+def secret_values(path, rows):
+    """The secrets ``rows`` of ``path`` show in clear."""
+    return [row[f] for row in rows for f in path.redacted_fields() if path.is_clear_secret(f, row.get(f))]
+
+
+def resolver(key, values_known):
+    """Token -> value, for each value known to be a secret."""
+    table = {}
+    if key:
+        for value in values_known:
+            table[token(key, value)] = value
+    return table
+
+
+def resolve(name, config, current, table, notes):
+    """``config`` with tokens replaced by the values they stand for.
+
+    A list entry left unresolved is dropped (nothing of it is created); a setting of a single-entry
+    menu left unresolved keeps the value the router has now.
+    """
+    single = isinstance(config, dict)
+    resolved = []
+    for row in entries(config):
+        row = dict(row)
+        missing = [f for f, v in row.items() if isinstance(v, str) and v.startswith(REDACTED) and v not in table]
+        for field, value in row.items():
+            if isinstance(value, str) and value in table:
+                row[field] = table[value]
+        if missing and single:
+            for field in missing:
+                row[field] = (current or {}).get(field)
+            notes.append('%s: %s is redacted in the snapshot and was not given in secrets; left as it is.'
+                         % (name, ', '.join(missing)))
+        elif missing:
+            notes.append('%s: an entry whose %s is redacted in the snapshot was not restored; give the secret in '
+                         'secrets (restore_secrets).' % (name, ', '.join(missing)))
+            row = None
+        if row is not None:
+            resolved.append(row)
+    if single:
+        return resolved[0] if resolved else {}
+    return resolved
+
+
+def scrub(value, secrets):
+    """``value`` (a result) with every one of ``secrets`` masked."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, MASK)
+        return value
+    if isinstance(value, list):
+        return [scrub(v, secrets) for v in value]
+    if isinstance(value, dict):
+        return dict((k, scrub(v, secrets)) for k, v in value.items())
+    return value
