@@ -155,9 +155,9 @@ def test_fact_route_fields(api):
 
 def test_fact_firewall_is_ordered_with_place_before_and_move(api):
     rules = api.path("/ip/firewall/filter")
-    a = rules.add(chain="input", action="accept", comment="a")
-    b = rules.add(chain="input", action="drop", comment="b")
-    c = rules.add(chain="input", action="accept", comment="c", **{"place-before": a})
+    a = rules.add(chain="forward", action="accept", comment="a")
+    b = rules.add(chain="forward", action="drop", comment="b")
+    c = rules.add(chain="forward", action="accept", comment="c", **{"place-before": a})
     assert [r["comment"] for r in rules] == ["c", "a", "b"]
     tuple(api("/ip/firewall/filter/move", numbers=b, destination=c))
     assert [r["comment"] for r in rules] == ["b", "c", "a"]

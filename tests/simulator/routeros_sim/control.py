@@ -5,12 +5,14 @@ They work only after login, never reach the audit log, and are exempt from fault
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import scheduler
-from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, unknown_parameter
+from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, missing_values, no_match, unknown_parameter
 from .factory import FACTORIES
+from .menus import DUP_ENTRY
 from .values import BOOL
 
 if TYPE_CHECKING:
@@ -34,6 +36,25 @@ class Faults:
     trap_path: str | None = None
     trap_message: str = "simulated failure"
     refuse_login: bool = False
+
+
+@dataclass
+class Client:
+    """Where API connections arrive from as the router sees them: every test connects over
+    loopback, so the firewall, ``/ip service address=``, ``/user address=`` and ``/user active``
+    use this address and interface instead. The default is a LAN host on a LAN port."""
+
+    address: str = "192.168.88.10"
+    interface: str = "ether2"
+
+
+def default_clients() -> dict[str, Client]:
+    """Clients by the loopback address a connection really comes from; ``""`` is every other one."""
+    return {"": Client()}
+
+
+def client_for(router: Router, peer: str) -> Client:
+    return router.clients.get(peer) or router.clients[""]
 
 
 def _rows(rows: list[dict[str, str]], attrs: dict[str, str]) -> list[Reply]:
@@ -127,6 +148,47 @@ def _sessions_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     return _rows(rows, attrs)
 
 
+def _client_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    for name in attrs:
+        if name not in ("source", "address", "interface"):
+            raise unknown_parameter()
+    source = attrs.get("source", "")
+    current = client_for(router, source)
+    address = attrs.get("address", current.address)
+    interface = attrs.get("interface", current.interface)
+    for name, value in (("source", source or "127.0.0.1"), ("address", address)):
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise invalid_value(name) from None
+    if interface not in router.names("interface"):
+        raise no_match("interface")
+    router.clients[source] = Client(address, interface)
+    return _done()
+
+
+def _client_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    rows = [{"source": source, "address": c.address, "interface": c.interface} for source, c in router.clients.items()]
+    return _rows(rows, attrs)
+
+
+def _certificate_add(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    """Install the generated server certificate with its key, as `/certificate import` of
+    server.pem and server.key does on a router."""
+    for name in attrs:
+        if name != "name":
+            raise unknown_parameter()
+    if not attrs.get("name"):
+        raise missing_values(["name"])
+    if router.tls is None:
+        raise Trap("failure: this router has no TLS listener")
+    if attrs["name"] in router.names("certificate"):
+        raise Trap(DUP_ENTRY)
+    router.items("/certificate").append({".id": router.new_id(), "name": attrs["name"], **router.tls.entry})
+    router.save()
+    return [("!done", {"ret": router.items("/certificate")[-1][".id"]})]
+
+
 COMMANDS = {
     "/sim/audit/print": _audit_print,
     "/sim/audit/clear": _audit_clear,
@@ -137,6 +199,9 @@ COMMANDS = {
     "/sim/clock/print": _clock_print,
     "/sim/reset": _reset,
     "/sim/sessions/print": _sessions_print,
+    "/sim/client/set": _client_set,
+    "/sim/client/print": _client_print,
+    "/sim/certificate/add": _certificate_add,
 }
 
 

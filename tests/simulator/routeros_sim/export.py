@@ -68,7 +68,7 @@ ORDER = (
     "/tool/mac-server/mac-winbox",
     "/tool/mac-server/ping",
 )
-NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package"))
+NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package", "/certificate"))
 
 # v6 writes a firewall rule's action even when it is the default (accept) [E640][E648].
 ALWAYS_WRITTEN = frozenset(("action",))

@@ -91,6 +91,8 @@ class Router:
         self.sessions: dict[int, SessionInfo] = {}
         self.audit: list[dict[str, str]] = []
         self.faults = Faults()
+        self.clients = control.default_clients()
+        self.tls: Any = None  # tls.ServerTls of the api-ssl listener, set by the server
         self._listeners: list[Callable[[], None]] = []
         saved = store.load() if store else None
         if saved:
@@ -436,6 +438,7 @@ class Router:
         self.state = factory.build(self, factory_name)
         self.audit.clear()
         self.faults = Faults()
+        self.clients = control.default_clients()
         self.save()
 
     def reboot(self) -> None:

@@ -1,6 +1,12 @@
-"""asyncio API server: one plain and one TLS listener per simulated router, one ApiSession per
+"""asyncio API server: one api and one api-ssl listener per simulated router, one ApiSession per
 connection. A session that misbehaves (bad framing, an unexpected exception) is logged to stderr
-and closed; the server and the other sessions carry on."""
+and closed; the server and the other sessions carry on.
+
+A new connection is judged as the router judges its first packet: the firewall (firewall.py),
+then ``/ip service``. A dropped one never gets an answer (not even the TLS handshake) and what
+it sends is ignored; a rejected one is reset at once. Every later sentence of an open session is
+judged again as ``established`` (``/sim/...`` sentences excepted, so a test can always clean up
+through a session it holds)."""
 
 from __future__ import annotations
 
@@ -10,10 +16,11 @@ import logging
 import ssl
 from collections.abc import Callable
 
-from . import auth
+from . import auth, control, firewall
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
 from .router import Reply, Router, SessionInfo
+from .tls import ServerTls, TlsLayer
 
 log = logging.getLogger("routeros_sim")
 
@@ -28,17 +35,30 @@ class ApiSession(asyncio.Protocol):
         self.info: SessionInfo | None = None
         self.login: auth.Login | None = None
         self.listens: dict[str | None, Callable[[], None]] = {}
+        self.client = control.Client()
+        self.src_port = 0
+        self.tls: TlsLayer | None = None
 
     # ------------------------------------------------------------ connection events
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
         peer = transport.get_extra_info("peername") or ("", 0)
-        address = peer[0]
+        self.client = control.client_for(self.router, peer[0])
+        self.src_port = peer[1]
+        address = self.client.address
+        verdict = self._judge("new")
+        if verdict == firewall.DROP:
+            return
+        if verdict == firewall.REJECT:
+            transport.abort()
+            return
         if not auth.service_allows(self.router, self.via, address):
             # A router refuses a disabled or address-restricted service by closing at once.
             transport.close()
             return
+        if self.via == "api-ssl":
+            self.tls = TlsLayer(self.router.tls.context(auth.service_certified(self.router, self.via)))
         loop = asyncio.get_running_loop()
         self.info = SessionInfo(next(self.ids), address, self.via, close=lambda: loop.call_soon(self._close))
         self.router.sessions[self.info.id] = self.info
@@ -51,9 +71,23 @@ class ApiSession(asyncio.Protocol):
         if self.info is not None:
             self.router.sessions.pop(self.info.id, None)
 
+    def _judge(self, state: str) -> str:
+        port = auth.service_port(self.router, self.via)
+        packet = firewall.packet(self.router, self.client.address, self.src_port, self.client.interface, port, state)
+        return firewall.judge(self.router, packet)
+
     def data_received(self, data: bytes) -> None:
         if self.info is None:
             return
+        if self.tls is not None:
+            try:
+                data = self.tls.receive(data)
+            except ssl.SSLError as exc:
+                self.transport.write(self.tls.pending())  # the alert of a failed handshake
+                log.info("session %s: TLS: %s; closing it", self.info.id, exc)
+                self._close()
+                return
+            self.transport.write(self.tls.pending())
         try:
             sentences = self.reader.feed(data)
         except ProtocolError as exc:
@@ -63,6 +97,13 @@ class ApiSession(asyncio.Protocol):
         for words in sentences:
             if self.transport is None or self.transport.is_closing():
                 return
+            if not words[0].startswith("/sim/"):
+                verdict = self._judge("established")
+                if verdict == firewall.DROP:
+                    continue
+                if verdict == firewall.REJECT:
+                    self.transport.abort()
+                    return
             try:
                 self._handle(words)
             except Exception:
@@ -93,7 +134,7 @@ class ApiSession(asyncio.Protocol):
 
     def _write(self, data: bytes) -> None:
         if self.transport is not None and not self.transport.is_closing():
-            self.transport.write(data)
+            self.transport.write(self.tls.send(data) if self.tls is not None else data)
 
     def _handle(self, words: list[str]) -> None:
         command = words[0]
@@ -183,7 +224,7 @@ class ApiSession(asyncio.Protocol):
 class SimServer:
     """Listeners for a list of routers: router N on ``port + N - 1`` and ``tls_port + N - 1``."""
 
-    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ssl.SSLContext) -> None:
+    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ServerTls) -> None:
         self.routers = routers
         self.host = host
         self.port = port
@@ -194,11 +235,11 @@ class SimServer:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         for offset, router in enumerate(self.routers):
+            router.tls = self.tls
             ids = itertools.count(1)
             plain = await loop.create_server(lambda r=router, i=ids: ApiSession(r, "api", i), self.host, self.port + offset, reuse_address=True)
-            secure = await loop.create_server(
-                lambda r=router, i=ids: ApiSession(r, "api-ssl", i), self.host, self.tls_port + offset, ssl=self.tls, reuse_address=True
-            )
+            # TLS runs inside the session (TlsLayer): the firewall decides before any handshake.
+            secure = await loop.create_server(lambda r=router, i=ids: ApiSession(r, "api-ssl", i), self.host, self.tls_port + offset, reuse_address=True)
             self.servers += [plain, secure]
 
     async def close(self) -> None:
