@@ -29,7 +29,7 @@ import re
 import socket
 import time
 
-from ansible_collections.soho.routeros.plugins.module_utils import engine, schema, values
+from ansible_collections.soho.routeros.plugins.module_utils import engine, guard, schema, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 try:
@@ -482,6 +482,8 @@ def _management(client, params):
             router_ip = socket.gethostbyname(params.get('hostname') or '')
         except (OSError, UnicodeError):
             pass
+    # Behind NAT the socket's own address is not the one the router sees; /user active shows that one.
+    controller_ip = guard.controller_address(client, params.get('username'), controller_ip) or controller_ip
     return {
         'router_ip': router_ip,
         'controller_ip': controller_ip,

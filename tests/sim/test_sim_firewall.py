@@ -216,3 +216,12 @@ def test_reject_closes_new_connections_at_once(sim, console):
     tuple(console("/sim/client/set", interface="ether3"))
     tuple(console("/ip/firewall/filter/set", **{".id": rule, "in-interface": "ether2"}))
     sim.api(timeout=3).close()
+
+
+def test_client_stays_on_its_port_when_the_port_is_renamed(sim, console):
+    tuple(console("/interface/ethernet/set", **{".id": "ether2", "name": "lan"}))
+    tuple(console("/interface/list/add", name="LAN"))
+    tuple(console("/interface/list/member/add", list="LAN", interface="lan"))
+    tuple(console("/ip/firewall/filter/add", chain="input", action="drop", **{"in-interface-list": "!LAN"}))
+    assert [r["interface"] for r in console("/sim/client/print")] == ["lan"]
+    sim.api(timeout=3).close()

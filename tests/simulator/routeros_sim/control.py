@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from . import scheduler
 from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, missing_values, no_match, unknown_parameter
 from .factory import FACTORIES
-from .menus import DUP_ENTRY
+from .menus import DUP_ENTRY, INTERFACE_MENUS
 from .values import BOOL
 
 if TYPE_CHECKING:
@@ -42,10 +42,19 @@ class Faults:
 class Client:
     """Where API connections arrive from as the router sees them: every test connects over
     loopback, so the firewall, ``/ip service address=``, ``/user address=`` and ``/user active``
-    use this address and interface instead. The default is a LAN host on a LAN port."""
+    use this address and interface instead. The default is a LAN host on a LAN port. A port is
+    kept by its default name, so the client stays on the same port when the port is renamed."""
 
     address: str = "192.168.88.10"
-    interface: str = "ether2"
+    port: str = "ether2"
+
+    def interface(self, router: Router) -> str:
+        """The port's name now."""
+        for menu in INTERFACE_MENUS:
+            for item in router.items(menu.path):
+                if item.get("default-name", item.get("name")) == self.port:
+                    return item["name"]
+        return self.port
 
 
 def default_clients() -> dict[str, Client]:
@@ -155,20 +164,21 @@ def _client_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
     source = attrs.get("source", "")
     current = client_for(router, source)
     address = attrs.get("address", current.address)
-    interface = attrs.get("interface", current.interface)
+    interface = attrs.get("interface", current.interface(router))
     for name, value in (("source", source or "127.0.0.1"), ("address", address)):
         try:
             ipaddress.ip_address(value)
         except ValueError:
             raise invalid_value(name) from None
-    if interface not in router.names("interface"):
+    port = next((i for m in INTERFACE_MENUS for i in router.items(m.path) if i.get("name") == interface), None)
+    if port is None:
         raise no_match("interface")
-    router.clients[source] = Client(address, interface)
+    router.clients[source] = Client(address, port.get("default-name", interface))
     return _done()
 
 
 def _client_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
-    rows = [{"source": source, "address": c.address, "interface": c.interface} for source, c in router.clients.items()]
+    rows = [{"source": source, "address": c.address, "interface": c.interface(router)} for source, c in router.clients.items()]
     return _rows(rows, attrs)
 
 

@@ -73,7 +73,7 @@ class ApiSession(asyncio.Protocol):
 
     def _judge(self, state: str) -> str:
         port = auth.service_port(self.router, self.via)
-        packet = firewall.packet(self.router, self.client.address, self.src_port, self.client.interface, port, state)
+        packet = firewall.packet(self.router, self.client.address, self.src_port, self.client.interface(self.router), port, state)
         return firewall.judge(self.router, packet)
 
     def data_received(self, data: bytes) -> None:
