@@ -317,7 +317,7 @@ def test_fact_snmp_single_entry(api):
 
 def test_user_active_lists_api_sessions_with_address(api):
     (active,) = api.path("/user/active")
-    assert active["name"] == "admin" and active["address"] == "127.0.0.1" and active["via"] == "api"
+    assert active["name"] == "admin" and active["address"] == "192.168.88.10" and active["via"] == "api"
 
 
 def test_v7_version_is_reported(routeros_sim_factory):
