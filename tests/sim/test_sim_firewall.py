@@ -9,7 +9,7 @@ import librouteros
 import pytest
 import rawapi
 from librouteros.exceptions import TrapError
-from routeros_sim import firewall
+from routeros_sim import auth, firewall
 from routeros_sim.router import Options, Router
 
 SETUP = (
@@ -108,8 +108,6 @@ def test_dst_port_is_the_service_port_the_router_has():
     router = Router(Options())
     router.execute("/ip/service/set", {".id": "api", "port": "18728"})
     router.execute(*drop(protocol="tcp", **{"dst-port": "18728"}))
-    import routeros_sim.auth as auth
-
     assert firewall.judge(router, firewall.packet(router, "192.168.88.10", 40000, "ether2", auth.service_port(router, "api"), "new")) == "drop"
 
 
@@ -143,9 +141,7 @@ def test_client_default_and_set(sim, api):
 def test_client_by_loopback_source(sim, api):
     """A second station: connections from another loopback address can arrive as another client."""
     tuple(api("/sim/client/set", source="127.0.0.2", address="192.168.88.20", interface="ether3"))
-    sock = socket.create_connection(sim.address(), timeout=5, source_address=("127.0.0.2", 0))
-    client = rawapi.RawApi.__new__(rawapi.RawApi)
-    client.sock, client.buf = sock, b""
+    client = rawapi.RawApi(*sim.address(), source="127.0.0.2")
     client.login()
     try:
         assert sorted(r["address"] for r in api.path("/user/active")) == ["192.168.88.10", "192.168.88.20"]
