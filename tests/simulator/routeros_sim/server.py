@@ -4,8 +4,8 @@ and closed; the server and the other sessions carry on.
 
 A new connection is judged as the router judges its first packet: the firewall (firewall.py),
 then ``/ip service``. A dropped one never gets an answer (not even the TLS handshake) and what
-it sends is ignored; a rejected one is reset at once. Every later sentence of an open session is
-judged again as ``established`` (``/sim/...`` sentences excepted, so a test can always clean up
+it sends is ignored; a rejected one is reset at once. What arrives later on an open session is
+judged again as ``established``, once per chunk read (``/sim/...`` sentences excepted, so a test can always clean up
 through a session it holds)."""
 
 from __future__ import annotations
@@ -94,11 +94,12 @@ class ApiSession(asyncio.Protocol):
             log.warning("session %s: %s; closing it", self.info.id, exc)
             self._close()
             return
+        verdict = None  # one verdict per arriving chunk, as for one packet
         for words in sentences:
             if self.transport is None or self.transport.is_closing():
                 return
             if not words[0].startswith("/sim/"):
-                verdict = self._judge("established")
+                verdict = verdict or self._judge("established")
                 if verdict == firewall.DROP:
                     continue
                 if verdict == firewall.REJECT:
