@@ -5,8 +5,8 @@ and closed; the server and the other sessions carry on.
 A new connection is judged as the router judges its first packet: the firewall (firewall.py),
 then ``/ip service``. A dropped one never gets an answer (not even the TLS handshake) and what
 it sends is ignored; a rejected one is reset at once. What arrives later on an open session is
-judged again as ``established``, once per chunk read (``/sim/...`` sentences excepted, so a test can always clean up
-through a session it holds)."""
+judged again as ``established``, once per chunk read (``/sim/...`` sentences excepted, so a test
+can always clean up through a session it holds)."""
 
 from __future__ import annotations
 
