@@ -221,3 +221,11 @@ def test_client_stays_on_its_port_when_the_port_is_renamed(sim, console):
     tuple(console("/ip/firewall/filter/add", chain="input", action="drop", **{"in-interface-list": "!LAN"}))
     assert [r["interface"] for r in console("/sim/client/print")] == ["lan"]
     sim.api(timeout=3).close()
+
+
+def test_ipv6_client_is_judged_by_the_ipv6_firewall(sim, console):
+    tuple(console("/sim/client/set", address="2001:db8::10"))
+    tuple(console("/ip/firewall/filter/add", chain="input", action="drop", **{"connection-state": "new"}))
+    sim.api(timeout=3).close()
+    tuple(console("/ipv6/firewall/filter/add", chain="input", action="drop", **{"src-address": "2001:db8::/64", "connection-state": "new"}))
+    assert _times_out(lambda: sim.api(timeout=1))
