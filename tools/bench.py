@@ -71,7 +71,7 @@ def ratio(ours, theirs):
 
 
 def markdown_table(headers, rows):
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for header in headers) + "|"]
     lines.extend("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)
     return "\n".join(lines)
 
@@ -145,7 +145,7 @@ def run_measured(command, env, log_path):
         sampler = TreePss(proc.pid)
         sampler.start()
         # wait4 gives the rusage of this child and every descendant it waited for: ru_maxrss is the largest of them.
-        _, status, usage = os.wait4(proc.pid, 0)
+        status, usage = os.wait4(proc.pid, 0)[1:]
         wall = time.perf_counter() - start
         sampler.done.set()
         sampler.join()
@@ -161,8 +161,7 @@ def run_measured(command, env, log_path):
 
 def port_block(count):
     """A run of `count` consecutive free ports below the ephemeral range (the simulator puts router N on base+N-1)."""
-    for _ in range(100):
-        base = random.randrange(20000, 32768 - count)
+    for base in random.sample(range(20000, 32768 - count), 100):
         sockets = []
         try:
             for port in range(base, base + count):
@@ -190,7 +189,7 @@ class Simulator:
         command = [os.path.join(BIN, "routeros-sim"), "--routers", str(routers), "--port", str(base),
                    "--tls-port", str(base + routers), "--factory", "blank", "--state-dir", self.state_dir]
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        self.routers = [json.loads(self.proc.stdout.readline()) for _ in range(routers)]
+        self.routers = [json.loads(self.proc.stdout.readline()) for router in range(routers)]
         self.ports = [int(router["api"].rsplit(":", 1)[1]) for router in self.routers]
         self.apis = [librouteros.connect("127.0.0.1", "admin", "", port=port, timeout=60) for port in self.ports]
 
@@ -342,7 +341,7 @@ class Bench:
                     for phase in (("debug",) if side == FLOOR else scenario.phases):
                         sample = self.phase(sim, scenario, side, phase, inventory_path, workdir, "run%d" % (run + 1))
                         self.samples[(scenario.routers, scenario.delay, phase, side)].append(sample)
-                        print("  %-24s run %d/%d  %-18s %-8s %7.2f s  logins %4d  prints %5d  writes %4d  rss %4.0f MiB" % (
+                        print("  %-24s run %d/%d  %-18s %-8s %7.2f s  all routers: logins %4d  prints %5d  writes %4d  rss %4.0f MiB" % (
                             name, run + 1, scenario.runs, side, phase, sample["wall"], sample["stats"]["logins"],
                             sample["stats"]["print"], sum(sample["writes"].values()), sample["rss_mib"]), flush=True)
         finally:
@@ -391,7 +390,7 @@ class Bench:
                 ours, theirs = wall(1, delay, phase, OURS), wall(1, delay, phase, THEIRS)
                 value = ratio(ours, theirs) if ours and theirs else None
                 add("%s, 1 router, %s" % (phase, "%d ms per reply" % delay if delay else "loopback"),
-                    None if value is None else "%.2fx" % value, "<= 0.2x community.routeros", value is not None and value <= 0.2)
+                    None if value is None else format(value, ".2f") + "x", "<= 0.2x community.routeros", value is not None and value <= 0.2)
         most = max(k[0] for k in self.samples)
         ours, theirs = wall(most, 0, "converge", OURS), wall(most, 0, "converge", THEIRS)
         if ours and theirs:
