@@ -62,10 +62,11 @@ class EnumList(ValueType):
     """Comma list of choices, e.g. ``connection-state=established,related``."""
 
     choices: tuple[str, ...]
+    negatable: bool = False
 
     def parse(self, text: str) -> str:
         parts = text.split(",")
-        if not text or any(part not in self.choices for part in parts):
+        if not text or any((part.removeprefix("!") if self.negatable else part) not in self.choices for part in parts):
             raise ValueError(text)
         return ",".join(dict.fromkeys(parts))
 
@@ -358,16 +359,10 @@ class Pattern(ValueType):
 
 
 @dataclass(frozen=True)
-class FlagList(ValueType):
+class FlagList(EnumList):
     """Comma list of flags, each negatable on its own (``tcp-flags=syn,!ack``)."""
 
-    choices: tuple[str, ...]
-
-    def parse(self, text: str) -> str:
-        parts = text.split(",")
-        if not text or any(part.removeprefix("!") not in self.choices for part in parts):
-            raise ValueError(text)
-        return ",".join(dict.fromkeys(parts))
+    negatable: bool = True
 
 
 @dataclass(frozen=True)
