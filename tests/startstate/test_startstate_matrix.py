@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 
 import pytest
 
@@ -126,3 +127,23 @@ def test_managed_state_equals_a_converged_blank_router(start_state, state, host)
     _, normal = kept_names(cell["state"], blank["state"])
     differences = state_differences(normal, blank["state"], managed_paths(blank["converge"], cell["converge"]))
     assert not differences, "\n".join(differences)
+
+
+def test_readme_table_shows_the_cells_that_fail_today():
+    """README.md's table says "fails" exactly where FAILING has an xfail, "ok" elsewhere."""
+    columns = {"converge ok": "converge", "rerun changed=0, zero writes": "rerun", "check predicted the writes": "check",
+               "state equals blank": "state"}
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md"), encoding="utf-8") as stream:
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in stream if line.startswith("| ")]
+    start = next(index for index, row in enumerate(rows) if row[:2] == ["Start state", "Site"])
+    header = rows[start]
+    body = [row for row in rows[start + 1:] if len(row) == len(header)]
+    aspects = [columns[name.lower()] for name in header[2:]]
+    shown = {}
+    for row in body:
+        for aspect, value in zip(aspects, row[2:]):
+            shown[(row[0], row[1], aspect)] = value
+    expected = {(state, host, aspect): "reference" if aspect == "state" and state == "blank" else
+                "fails" if (state, host, aspect) in FAILING else "ok"
+                for state in START_STATES for host in SITES for aspect in ASPECTS}
+    assert shown == expected
