@@ -24,7 +24,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 
 # pylint: disable=wrong-import-position
 from ansible_collections.soho.routeros.plugins.module_utils import connection, schema, snapshot
-from conftest import Simulator
 from roles_helpers import inventory, site
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -146,10 +145,11 @@ def _before(inv, tmp, variables):
     return {host: _outcome(run, host) for host in SITES}
 
 
-def run_start_state(name, tmp):
-    """Everything the tests of start state ``name`` look at, for both lab routers, as JSON data."""
+def run_start_state(name, tmp, start):
+    """Everything the tests of start state ``name`` look at, for both lab routers, as JSON data. ``start(*args,
+    routers=N)`` starts a simulator (the routeros_sim_module_factory fixture)."""
     spec = START_STATES[name]
-    sim = Simulator(["--factory", spec["factory"], "--names", ",".join(SITES)], routers=len(SITES))
+    sim = start("--factory", spec["factory"], "--names", ",".join(SITES), routers=len(SITES))
     try:
         inv = inventory(tmp, sim, {host: (index, {}) for index, host in enumerate(SITES)})
         setup = {host: {"ok": True, "failure": ""} for host in SITES}

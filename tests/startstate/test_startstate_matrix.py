@@ -7,8 +7,8 @@ converges to, apart from the names and comments of ports the inventory leaves al
 the table of the cells. A cell that fails today carries a strict xfail naming the failure: once the roles fix it,
 the xfail fails and its mark goes.
 
-Each start state runs once per test session: the first test that needs it computes it under a file lock in the
-session's shared temporary folder, so the xdist workers share it too.
+Each start state runs once per test session: the first test that needs it, in any xdist worker, computes it under
+a file lock in the session's shared temporary folder.
 """
 
 from __future__ import annotations
@@ -65,8 +65,8 @@ def cells(aspect):
     return params
 
 
-@pytest.fixture(scope="session")
-def start_state(tmp_path_factory, worker_id):
+@pytest.fixture(scope="module")
+def start_state(tmp_path_factory, worker_id, routeros_sim_module_factory):
     """``get(name)`` -> the JSON result of run_start_state, computed once for all workers."""
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
@@ -80,7 +80,7 @@ def start_state(tmp_path_factory, worker_id):
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not result.exists():
                 tmp = tmp_path_factory.mktemp(name)
-                result.write_text(json.dumps(run_start_state(name, tmp)))
+                result.write_text(json.dumps(run_start_state(name, tmp, routeros_sim_module_factory)))
         return json.loads(result.read_text())
 
     return get
