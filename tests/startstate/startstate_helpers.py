@@ -79,7 +79,7 @@ def from_cli(line):
     for token in tokens:
         if token.startswith("["):
             continue
-        key, _, value = token.partition("=")
+        key, value = token.split("=", 1) if "=" in token else (token, "")
         if value.startswith("["):
             value = "<ref>"
         elif value.startswith('"') and value.endswith('"'):
@@ -111,13 +111,17 @@ def _predicted(results_file, host):
     return [w for w in (from_cli(line) for line in lines) if w is not None]
 
 
+def _results(tmp, name):
+    return str(tmp / ("%s.jsonl" % name))
+
+
 def _step(inv, tmp, name, *args):
-    results = str(tmp / ("%s.jsonl" % name))
+    """ansible-playbook site.yml ``args``, every task result going to _results(tmp, name)."""
+    results = _results(tmp, name)
     env = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
            "ANSIBLE_CALLBACKS_ENABLED": "task_results", "STARTSTATE_RESULTS": results}
     with mock.patch.dict(os.environ, env):
-        run = site(inv, *args, tmp_path=tmp)
-    return run, results
+        return site(inv, *args, tmp_path=tmp)
 
 
 def _outcome(run, host):
@@ -141,7 +145,7 @@ def _before(inv, tmp, variables):
         data = yaml.safe_load(vars_file.read_text()) or {}
         data.update(extra)
         vars_file.write_text(yaml.safe_dump(data))
-    run, _ = _step(str(before), tmp, "before")
+    run = _step(str(before), tmp, "before")
     return {host: _outcome(run, host) for host in SITES}
 
 
@@ -160,17 +164,17 @@ def run_start_state(name, tmp, start):
             setup = _before(inv, tmp, spec["before"])
         for index in range(len(SITES)):
             sim.clear_audit(index)
-        check, check_results = _step(inv, tmp, "check", "--check")
+        check = _step(inv, tmp, "check", "--check")
         check_writes = [_audit(sim, index) for index in range(len(SITES))]
-        converge, _ = _step(inv, tmp, "converge")
+        converge = _step(inv, tmp, "converge")
         converge_writes = [_audit(sim, index) for index in range(len(SITES))]
-        rerun, _ = _step(inv, tmp, "rerun")
+        rerun = _step(inv, tmp, "rerun")
         rerun_writes = [_audit(sim, index) for index in range(len(SITES))]
         result = {}
         for index, host in enumerate(SITES):
             result[host] = {
                 "setup": setup[host],
-                "check": dict(_outcome(check, host), writes=check_writes[index], predicted=_predicted(check_results, host)),
+                "check": dict(_outcome(check, host), writes=check_writes[index], predicted=_predicted(_results(tmp, "check"), host)),
                 "converge": dict(_outcome(converge, host), writes=converge_writes[index]),
                 "rerun": dict(_outcome(rerun, host), writes=rerun_writes[index]),
                 "state": managed_state(sim, index),
@@ -194,8 +198,8 @@ def managed_paths(*converges):
 
 
 def kept_names(state, reference):
-    """The user's own name and comment of each port the inventory leaves alone (its name and comment on the
-    reference router are the factory's), as name -> the reference's name, and the state with them undone."""
+    """``state`` with the user's own name and comment of each port the inventory leaves alone (its name and comment
+    on the reference router are the factory's) undone: the port and every value naming it read as the reference."""
     ports = {row["default_name"]: row for row in reference.get("interface_ethernet") or []}
     renamed = {}
     state = json.loads(json.dumps(state))
@@ -208,7 +212,7 @@ def kept_names(state, reference):
             row["name"] = factory["default_name"]
         if not factory.get("comment") and "comment" in row:
             row.pop("comment")
-    return renamed, _rename(state, renamed)
+    return _rename(state, renamed)
 
 
 def _rename(value, renamed):

@@ -52,8 +52,7 @@ def test_a_port_the_inventory_leaves_alone_keeps_its_name_and_comment_and_refere
     state = {"interface_ethernet": [{"default_name": "ether1", "name": "wan", "comment": "WAN"},
                                     {"default_name": "ether2", "name": "lan", "comment": "LAN port"}],
              "ip_address": [{"address": "192.168.88.1/24", "interface": "lan"}]}
-    renamed, normal = kept_names(state, reference)
-    assert renamed == {"lan": "ether2"}
+    normal = kept_names(state, reference)
     assert normal["interface_ethernet"] == reference["interface_ethernet"]
     lines = state_differences(normal, reference, ["interface_ethernet", "ip_address"])
     assert lines == [
@@ -66,7 +65,7 @@ def test_a_port_the_inventory_leaves_alone_keeps_its_name_and_comment_and_refere
 def test_a_name_the_inventory_sets_is_compared():
     reference = {"interface_ethernet": [{"default_name": "ether1", "name": "wan", "comment": "WAN"}]}
     state = {"interface_ethernet": [{"default_name": "ether1", "name": "internet", "comment": "uplink"}]}
-    _, normal = kept_names(state, reference)
+    normal = kept_names(state, reference)
     assert state_differences(normal, reference, ["interface_ethernet"]) == [
         '/interface/ethernet default_name=ether1: comment: blank converges to "WAN", this router has "uplink"',
         '/interface/ethernet default_name=ether1: name: blank converges to "wan", this router has "internet"']

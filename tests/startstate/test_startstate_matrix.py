@@ -124,7 +124,7 @@ def test_managed_state_equals_a_converged_blank_router(start_state, state, host)
     blank = start_state("blank")[host]
     _setup(cell)
     assert blank["converge"]["ok"], "the blank reference did not converge: %s" % blank["converge"]["failure"]
-    _, normal = kept_names(cell["state"], blank["state"])
+    normal = kept_names(cell["state"], blank["state"])
     differences = state_differences(normal, blank["state"], managed_paths(blank["converge"], cell["converge"]))
     assert not differences, "\n".join(differences)
 
