@@ -75,8 +75,18 @@ build: venv
 	mkdir -p .build
 	$(BIN)/ansible-galaxy collection build --force --output-path .build .
 
-bench: venv
-	$(BIN)/python tools/bench.py
+# The bench has an environment of its own: community.routeros comes from the full `ansible` package there, never
+# into .venv or the collection's requirements. BENCH_QUICK=1 for a smoke run; bench/README.md has the knobs.
+BENCH_VENV := .build/bench-venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): bench/requirements.txt tests/simulator/pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt -e tests/simulator
+	touch $@
+
+bench: $(BENCH_STAMP) $(COLLECTION_LINK)
+	$(BENCH_VENV)/bin/python tools/bench.py
 
 clean:
 	rm -rf .build .collections .ansible $(VENV)

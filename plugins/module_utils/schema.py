@@ -79,6 +79,8 @@ FIREWALL_ACTIONS_FILTER = [
     'accept', 'add-dst-to-address-list', 'add-src-to-address-list', 'drop', 'fasttrack-connection',
     'jump', 'log', 'passthrough', 'reject', 'return', 'tarpit',
 ]
+# RouterOS v6 has no fasttrack and no tarpit for IPv6.
+FIREWALL_ACTIONS_FILTER6 = [action for action in FIREWALL_ACTIONS_FILTER if action not in ('fasttrack-connection', 'tarpit')]
 FIREWALL_ACTIONS_NAT = [
     'accept', 'add-dst-to-address-list', 'add-src-to-address-list', 'dst-nat', 'jump', 'log',
     'masquerade', 'netmap', 'passthrough', 'redirect', 'return', 'same', 'src-nat',
@@ -437,7 +439,7 @@ MENUS = {
         'management': 'firewall',
         'order_by': 'chain',
         'flags': ['dynamic', 'builtin'],
-        'fields': _firewall_fields(6, FIREWALL_ACTIONS_FILTER),
+        'fields': _firewall_fields(6, FIREWALL_ACTIONS_FILTER6),
     },
     'ipv6_firewall_address_list': {
         'path': '/ipv6/firewall/address-list',

@@ -48,13 +48,11 @@ options:
           - add-dst-to-address-list
           - add-src-to-address-list
           - drop
-          - fasttrack-connection
           - jump
           - log
           - passthrough
           - reject
           - return
-          - tarpit
       src_address:
         description:
           - Source address, network or range; C(!) in front negates it.

@@ -61,6 +61,8 @@ class Stats:
         verb = "print" if verb == "getall" else verb
         self.verbs[verb if verb in COUNTED_VERBS else "other"] += 1
         self.sentences_in += 1
+
+
 @dataclass
 class Client:
     """Where API connections arrive from as the router sees them: every test connects over

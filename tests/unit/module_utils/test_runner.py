@@ -28,6 +28,13 @@ def test_wrong_type_and_choice_are_named():
     assert any('state' in m for m in validate('ip_dns', config={}, state='overridden').error_messages)
 
 
+@pytest.mark.parametrize('action', ['fasttrack-connection', 'tarpit'])
+def test_ipv6_filter_refuses_actions_v6_has_only_for_ipv4(action):
+    rule = {'chain': 'forward', 'action': action}
+    assert validate('ip_firewall_filter', config=[rule]).error_messages == []
+    assert any(action in m for m in validate('ipv6_firewall_filter', config=[rule]).error_messages)
+
+
 def test_connection_options_and_password_no_log():
     spec = runner.argument_spec('ip_dns')
     assert spec['password']['no_log'] is True
