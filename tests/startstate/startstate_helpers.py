@@ -1,0 +1,270 @@
+"""Start states of the matrix, one run of a start state, and the normal forms its tests compare.
+
+A start state is a simulated router pair (home, cafe) brought into some state before the lab inventory
+converges it: ``run_start_state`` does that, then `site.yml --check`, the run, a rerun, and reads what
+each step wrote (the simulator's audit log), what the check predicted (each task's ``commands``, through
+the task_results callback) and the router's managed state afterwards. The result is plain JSON, so one
+computation serves every test of the state.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import re
+import shutil
+import sys
+from unittest import mock
+
+import yaml
+
+# The playbook helpers of tests/roles serve this matrix too.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "roles"))
+
+# pylint: disable=wrong-import-position
+from ansible_collections.soho.routeros.plugins.module_utils import connection, schema, snapshot
+from roles_helpers import inventory, site
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SITES = ("home", "cafe")
+
+# A router converged first with other variables; host_vars of the lab inventory are updated with these for that
+# first run. The cafe's static lease moves into the other LAN, where the variable check wants it.
+OTHER_VARIABLES = {
+    "home": {"lan_ipv4_cidr": "192.168.50.0/24", "lan_ipv4_lease_time": "1d", "routeros_hardening": False},
+    "cafe": {"lan_ipv4_cidr": "192.168.50.0/24", "lan_ipv4_lease_time": "1d", "routeros_hardening": False,
+             "lan_ipv4_static_leases": [{"address": "192.168.50.5", "mac_address": "00:11:22:33:44:55", "comment": "POS terminal"}]},
+}
+
+START_STATES = {
+    "blank": {"factory": "blank"},
+    "defconf": {"factory": "defconf"},
+    "by-hand": {"factory": "blank", "script": os.path.join(HERE, "data", "home-office-by-hand.rsc")},
+    "other-variables": {"factory": "blank", "before": OTHER_VARIABLES},
+}
+
+READS = {"print", "get", "export"}
+VERBS = READS | {"add", "set", "remove", "move", "enable", "disable", "unset", "reset"}
+TOKEN = re.compile(r'(?:"(?:\\.|[^"\\])*"|\[(?:"(?:\\.|[^"\\])*"|[^\]"])*\]|[^\s"\[])+', re.S)
+ESCAPE = re.compile(r"\\(.)", re.S)
+AUDIT_ID = re.compile(r"\s?(?:\.id|numbers)=\*[0-9A-F]+")
+AUDIT_REF = re.compile(r"\b(place-before|destination)=\*[0-9A-F]+")
+BY_PATH = {path.path: path for path in schema.PATHS.values()}
+
+
+def import_script(sim, router, script):
+    """/import of ``script`` as a person types it; the file is gone afterwards. There is no /file add in v6: an
+    /export creates the file that /file set then fills."""
+    with open(script, encoding="utf-8") as stream:
+        text = stream.read()
+    sim.control(router, "/export", file="by-hand")
+    sim.control(router, "/file/set", numbers="by-hand.rsc", contents=text)
+    sim.control(router, "/import", **{"file-name": "by-hand.rsc"})
+    sim.control(router, "/file/remove", numbers="by-hand.rsc")
+
+
+def from_cli(line):
+    """A write as ``path verb k=v ...``, from a CLI line of a task's ``commands``; None for a read.
+
+    Entry selectors (``[find ...]``) go, a reference to another entry becomes ``<ref>``, quoting is undone."""
+    tokens = TOKEN.findall(line)
+    path = []
+    while tokens and tokens[0] not in VERBS:
+        path.append(tokens.pop(0).strip("/"))
+    verb = tokens.pop(0) if tokens else ""
+    if verb in READS:
+        return None
+    words = []
+    for token in tokens:
+        if token.startswith("["):
+            continue
+        key, value = token.split("=", 1) if "=" in token else (token, "")
+        if value.startswith("["):
+            value = "<ref>"
+        elif value.startswith('"') and value.endswith('"'):
+            value = ESCAPE.sub(r"\1", value[1:-1])
+        words.append("%s=%s" % (key, "***" if set(value) == {"*"} else value))
+    return " ".join(["/" + "/".join(path), verb] + words)
+
+
+def from_audit(entry):
+    """A write of the simulator's audit log in the form of ``from_cli``."""
+    attrs = AUDIT_REF.sub(r"\1=<ref>", AUDIT_ID.sub("", entry["attrs"])).strip()
+    return " ".join(w for w in (entry["path"], entry["command"], attrs) if w)
+
+
+def _audit(sim, router):
+    writes = [from_audit(entry) for entry in sim.audit(router)]
+    sim.clear_audit(router)
+    return writes
+
+
+def _predicted(results_file, host):
+    lines = []
+    if os.path.exists(results_file):
+        with open(results_file, encoding="utf-8") as stream:
+            for line in stream:
+                result = json.loads(line)
+                if result["host"] == host:
+                    lines.extend(result["commands"])
+    return [w for w in (from_cli(line) for line in lines) if w is not None]
+
+
+def _results(tmp, name):
+    return str(tmp / ("%s.jsonl" % name))
+
+
+def _step(inv, tmp, name, *args):
+    """ansible-playbook site.yml ``args``, every task result going to _results(tmp, name)."""
+    results = _results(tmp, name)
+    env = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
+           "ANSIBLE_CALLBACKS_ENABLED": "task_results", "STARTSTATE_RESULTS": results}
+    with mock.patch.dict(os.environ, env):
+        return site(inv, *args, tmp_path=tmp)
+
+
+def _outcome(run, host):
+    recap = run.recap.get(host)
+    return {"recap": recap, "failure": run.message(host).strip() if host in run.failures else "",
+            "ok": bool(recap) and recap["failed"] == 0 and recap["unreachable"] == 0}
+
+
+def managed_state(sim, router):
+    host, port = sim.address(router)
+    with connection.connect(host, "admin", "", port) as client:
+        return snapshot.gather(client)
+
+
+def _before(inv, tmp, variables):
+    """A first run with other variables: the lab's host_vars, updated with ``variables``, in a copy."""
+    before = tmp / "before"
+    shutil.copytree(inv, before)
+    for host, extra in variables.items():
+        vars_file = before / "host_vars" / ("%s.yml" % host)
+        data = yaml.safe_load(vars_file.read_text()) or {}
+        data.update(extra)
+        vars_file.write_text(yaml.safe_dump(data))
+    run = _step(str(before), tmp, "before")
+    return {host: _outcome(run, host) for host in SITES}
+
+
+def run_start_state(name, tmp, start):
+    """Everything the tests of start state ``name`` look at, for both lab routers, as JSON data. ``start(*args,
+    routers=N)`` starts a simulator (the routeros_sim_module_factory fixture)."""
+    spec = START_STATES[name]
+    sim = start("--factory", spec["factory"], "--names", ",".join(SITES), routers=len(SITES))
+    try:
+        inv = inventory(tmp, sim, {host: (index, {}) for index, host in enumerate(SITES)})
+        setup = {host: {"ok": True, "failure": ""} for host in SITES}
+        if "script" in spec:
+            for index in range(len(SITES)):
+                import_script(sim, index, spec["script"])
+        if "before" in spec:
+            setup = _before(inv, tmp, spec["before"])
+        for index in range(len(SITES)):
+            sim.clear_audit(index)
+        check = _step(inv, tmp, "check", "--check")
+        check_writes = [_audit(sim, index) for index in range(len(SITES))]
+        converge = _step(inv, tmp, "converge")
+        converge_writes = [_audit(sim, index) for index in range(len(SITES))]
+        rerun = _step(inv, tmp, "rerun")
+        rerun_writes = [_audit(sim, index) for index in range(len(SITES))]
+        result = {}
+        for index, host in enumerate(SITES):
+            result[host] = {
+                "setup": setup[host],
+                "check": dict(_outcome(check, host), writes=check_writes[index], predicted=_predicted(_results(tmp, "check"), host)),
+                "converge": dict(_outcome(converge, host), writes=converge_writes[index]),
+                "rerun": dict(_outcome(rerun, host), writes=rerun_writes[index]),
+                "state": managed_state(sim, index),
+            }
+        return result
+    finally:
+        sim.stop()
+
+
+def prediction_differences(predicted, written):
+    """Lines naming what the check predicted but the run did not write, and the reverse."""
+    missing = collections.Counter(predicted) - collections.Counter(written)
+    extra = collections.Counter(written) - collections.Counter(predicted)
+    return (["predicted, not written: %s" % w for w in sorted(missing.elements())]
+            + ["written, not predicted: %s" % w for w in sorted(extra.elements())])
+
+
+def managed_paths(*converges):
+    """Names (schema.PATHS) of the paths the given converge steps wrote."""
+    return sorted({BY_PATH[w.split(" ", 1)[0]].name for step in converges for w in step["writes"] if w.split(" ", 1)[0] in BY_PATH})
+
+
+def kept_names(state, reference):
+    """``state`` with the user's own name and comment of each port the inventory leaves alone (its name and comment
+    on the reference router are the factory's) undone: the port and every value naming it read as the reference."""
+    ports = {row["default_name"]: row for row in reference.get("interface_ethernet") or []}
+    renamed = {}
+    state = json.loads(json.dumps(state))
+    for row in state.get("interface_ethernet") or []:
+        factory = ports.get(row["default_name"])
+        if factory is None:
+            continue
+        if factory.get("name") == factory["default_name"] and row.get("name") != factory["default_name"]:
+            renamed[row["name"]] = factory["default_name"]
+            row["name"] = factory["default_name"]
+        if not factory.get("comment") and "comment" in row:
+            row.pop("comment")
+    return _rename(state, renamed)
+
+
+def _rename(value, renamed):
+    if isinstance(value, dict):
+        return {k: _rename(v, renamed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, renamed) for v in value]
+    if isinstance(value, str):
+        return renamed.get(value, value)
+    return value
+
+
+def _label(path, row):
+    keys = [k for k in path.keys if k in row]
+    return " ".join("%s=%s" % (k, row[k]) for k in keys) if keys else json.dumps(row, sort_keys=True)
+
+
+def _field_differences(where, want, have):
+    return ["%s: %s: blank converges to %s, this router has %s" % (where, field, json.dumps(want.get(field)), json.dumps(have.get(field)))
+            for field in sorted(set(want) | set(have)) if want.get(field) != have.get(field)]
+
+
+def state_differences(state, reference, names):
+    """Readable lines (path, entry, field) where ``state`` differs from ``reference`` on the paths ``names``."""
+    lines = []
+    for name in names:
+        path = schema.PATHS[name]
+        want, have = reference.get(name), state.get(name)
+        where = path.path
+        if want is None or have is None:
+            if want != have:
+                lines.append("%s: blank converges to %s, this router has %s" % (where, json.dumps(want), json.dumps(have)))
+            continue
+        if path.single:
+            lines.extend(_field_differences(where, want, have))
+            continue
+        if path.keys and path.kind != "ordered":
+            wanted = {_label(path, row): row for row in want}
+            found = {_label(path, row): row for row in have}
+            for label in sorted(set(wanted) | set(found)):
+                if label not in found:
+                    lines.append("%s: %s: missing (blank converges to %s)" % (where, label, json.dumps(wanted[label], sort_keys=True)))
+                elif label not in wanted:
+                    lines.append("%s: %s: not on a blank router that converged (%s)" % (where, label, json.dumps(found[label], sort_keys=True)))
+                else:
+                    lines.extend(_field_differences("%s %s" % (where, label), wanted[label], found[label]))
+            continue
+        for index in range(max(len(want), len(have))):
+            if index >= len(have):
+                lines.append("%s: entry %d missing: %s" % (where, index, json.dumps(want[index], sort_keys=True)))
+            elif index >= len(want):
+                lines.append("%s: entry %d not on a blank router that converged: %s" % (where, index, json.dumps(have[index], sort_keys=True)))
+            else:
+                lines.extend(_field_differences("%s entry %d" % (where, index), want[index], have[index]))
+    return lines
