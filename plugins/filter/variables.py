@@ -155,6 +155,10 @@ def variable_errors(host_vars, role, settings=None):
     for name in sorted(set(names) & set(global_options)):
         errors.extend(check_value(name, global_options[name], host_vars[name]))
 
+    # A variable the collection no longer reads stops the run even when other names may be the user's own.
+    removed = _load(GLOBAL_SPECS).get('removed') or {}
+    errors.extend('%s: %s' % (name, ' '.join(removed[name].split())) for name in sorted(set(names) & set(removed)))
+
     strict = host_vars.get('routeros_strict_variables', True) if host_vars else True
     try:
         strict = boolean(strict, strict=True)
@@ -167,7 +171,7 @@ def variable_errors(host_vars, role, settings=None):
                 declared.update(options)
         facts = host_vars.get('ansible_facts') if host_vars else None
         known = declared | collection_set_names() | set(facts or {})
-        errors.extend(unknown_names(names, known, declared))
+        errors.extend(unknown_names(names, known | set(removed), declared))
 
     options = every[role]['main'] if role is not None else {}
     for name, value in sorted((settings or {}).items()):

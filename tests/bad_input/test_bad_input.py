@@ -43,9 +43,13 @@ def matrix(routeros_sim_module_factory, tmp_path_factory):
     return run, sim, routers
 
 
-def test_the_matrix_covers_every_shape():
+def test_the_matrix_covers_every_shape_and_its_readme_counts_them():
     assert len(CASES) >= 120
     assert {"unknown names", "types", "connection", "values", "router"} <= set(GROUPS)
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md")) as handle:
+        table = dict(re.findall(r"^\| ([a-z ]+?) \|.*\| (\d+) \|$", handle.read(), re.M))
+    assert table == dict((group, str(len(cases))) for group, cases in GROUPS.items())
+    assert "**%d**" % len(CASES) in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md")).read()
 
 
 def test_no_traceback(matrix):
