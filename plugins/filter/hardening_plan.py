@@ -18,6 +18,10 @@ import re
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, ESTABLISHED, Plan, defconf_ipv6_filter
+from ansible_collections.soho.routeros.plugins.module_utils.values import parse_duration
+
+# The rollback job needs time to be installed and proven before it may fire (config_guard takes no shorter delay).
+MIN_ROLLBACK_DELAY = 30
 
 try:
     import netaddr
@@ -148,7 +152,7 @@ def hardening_plan(settings, controller_address=None, existing=None):
     blacklist = plan.duration('hardening_bruteforce_blacklist_timeout')
     bruteforce = plan.boolean('hardening_bruteforce')
     raw = plan.boolean('hardening_raw_bogon_drop')
-    plan.duration('hardening_rollback_delay')
+    _rollback_delay(plan)
     ntp_addresses, ntp_names = [], []
     for index, server in enumerate(plan.items('hardening_ntp_servers')):
         text = to_text(server).strip()
@@ -242,6 +246,12 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'management_networks': service_address,
     })
     return result
+
+
+def _rollback_delay(plan):
+    delay = plan.duration('hardening_rollback_delay')
+    if delay is not None and parse_duration(delay) < MIN_ROLLBACK_DELAY:
+        plan.error('hardening_rollback_delay', '%r is shorter than %ds (example: 5m)' % (delay, MIN_ROLLBACK_DELAY))
 
 
 class FilterModule(object):

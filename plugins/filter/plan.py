@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import difflib
 import re
 
 from ansible.errors import AnsibleFilterError
@@ -267,6 +268,21 @@ def _parse_range(plan, name, text, net, router, cidr_var):
     return netaddr.IPRange(first, last)
 
 
+def _closest(name, names):
+    close = difflib.get_close_matches(name, sorted(names), n=1)
+    return '; did you mean %s?' % close[0] if close else '; the router has %s' % ', '.join(sorted(names))
+
+
+def _present(plan, name, port, existing_interfaces):
+    """Whether ``port`` is on the router; an absent port is an error unless lan_ipv4_skip_absent_ports allows it."""
+    if existing_interfaces is None or port in existing_interfaces:
+        return True
+    if not plan.boolean('lan_ipv4_skip_absent_ports', plan.get('lan_ipv4_skip_absent_ports') or False):
+        plan.error(name, '%s is not an interface of this router%s (lan_ipv4_skip_absent_ports: true skips absent ports, '
+                   'for one inventory shared by several router models)' % (port, _closest(port, existing_interfaces)))
+    return False
+
+
 def _network(plan, spec, existing_interfaces):
     """Derive and check one IPv4 network (the LAN or an extra network such as the guest Wi-Fi)."""
     var = spec['var']
@@ -326,8 +342,11 @@ def _network(plan, spec, existing_interfaces):
         port = plan.text(var('bridge_ports'), port)
         if port == interface:
             plan.error(var('bridge_ports'), '%s is the bridge itself' % port)
-        elif port and (existing_interfaces is None or port in existing_interfaces):
+        elif port and _present(plan, var('bridge_ports'), port, existing_interfaces):
             ports.append(port)
+    if not is_bridge and interface and existing_interfaces is not None and interface not in existing_interfaces:
+        plan.error(var('interface'), '%s is not an interface of this router (a VLAN or port must exist when %s is false)%s'
+                   % (interface, var('bridge'), _closest(interface, existing_interfaces)))
     if ports and not is_bridge:
         plan.error(var('bridge_ports'), 'needs %s to be true (%s is not a bridge)' % (var('bridge'), interface))
 

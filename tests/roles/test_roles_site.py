@@ -308,7 +308,7 @@ def test_site_runs_by_its_collection_name(tmp_path):
 
 
 @pytest.mark.parametrize("extra, failed_on", [
-    ({"backup_time": "25:00"}, "backup_time (HH:MM:SS)"),
+    ({"backup_time": "25:00"}, "backup_time: '25:00' must be a time of day HH:MM:SS"),
     ({"hardening_rollback_delay": "soon"}, None),
     ({"hardening_rollback_delay": "soon", "routeros_hardening": True, "ipv6_pd_firewall": False}, "hardening_rollback_delay"),
 ])
