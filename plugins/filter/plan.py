@@ -385,6 +385,37 @@ def _check_against_wan(plan, networks, existing, wan_list):
                 plan.error(var('cidr'), '%s overlaps the WAN address %s on %s; choose another network' % (network['cidr'], address, interface))
 
 
+def _owned(entry, comment):
+    """Whether the LAN role owns ``entry``: it carries the network's comment (this collection wrote it) or defconf's."""
+    text = to_text(entry.get('comment') or '')
+    return not entry.get('dynamic') and (text == comment or text.startswith('defconf'))
+
+
+def _stale_lan_entries(networks, existing):
+    """Addresses and DHCP networks of the LAN the variables no longer ask for, to remove once the new ones are in place.
+
+    The role owns what carries a network's comment or defconf's on that network's interface; an address on a port the
+    plan puts into the bridge goes too (the bridge carries it). What the user added by hand elsewhere is left alone."""
+    if not existing:
+        return [], []
+    wanted_addresses = set((n['address'], n['interface']) for s, n in networks)
+    stale_addresses = []
+    for entry in existing.get('ip_address') or []:
+        key = (entry.get('address'), entry.get('interface'))
+        if entry.get('dynamic') or key in wanted_addresses:
+            continue
+        for spec, network in networks:
+            on_port = entry.get('interface') in network['ports']
+            if on_port or (entry.get('interface') == network['interface'] and _owned(entry, network['comment'])):
+                stale_addresses.append({'address': key[0], 'interface': key[1]})
+                break
+    wanted_networks = set(n['cidr'] for s, n in networks)
+    comments = set(n['comment'] for s, n in networks)
+    stale_networks = [{'address': e.get('address')} for e in existing.get('ip_dhcp_server_network') or []
+                      if e.get('address') not in wanted_networks and any(_owned(e, c) for c in comments)]
+    return stale_addresses, stale_networks
+
+
 def lan_plan(settings, existing=None):
     """Plan of the lan_ipv4 role. ``existing`` (optional) holds what the router has, to adopt it."""
     plan = Plan(settings, 'lan_ipv4')
@@ -467,6 +498,21 @@ def lan_plan(settings, existing=None):
 
     _check_against_wan(plan, networks, existing, wan_list)
 
+    nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
+    if lan_interface and networks:
+        # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one, before
+        # the leases name their server: a lease must name the server the router will have.
+        lan = networks[0][1]
+        served = set([lan['interface']] + lan['ports'])
+        lan['server_name'] = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') in served, lan['server_name'])
+        adopted_pool = [e.get('address_pool') for e in (existing or {}).get('ip_dhcp_server') or []
+                        if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
+        if adopted_pool:
+            lan['pool_name'] = adopted_pool[0]
+        nat_comment = _adopt(existing, 'ip_firewall_nat',
+                             lambda e: e.get('chain') == 'srcnat' and e.get('action') == 'masquerade'
+                             and e.get('out_interface_list') == wan_list and not e.get('dynamic'), nat_comment)
+
     leases = []
     for index, lease in enumerate(plan.items('lan_ipv4_static_leases')):
         base = 'lan_ipv4_static_leases[%d]' % index
@@ -496,19 +542,7 @@ def lan_plan(settings, existing=None):
     dns_servers = plan.addresses('lan_ipv4_dns_servers')
 
     nat = plan.boolean('lan_ipv4_nat')
-    nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
-    if lan_interface and networks:
-        # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one.
-        lan = networks[0][1]
-        lan['server_name'] = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') == lan['interface'], lan['server_name'])
-        adopted_pool = [e.get('address_pool') for e in (existing or {}).get('ip_dhcp_server') or []
-                        if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
-        if adopted_pool:
-            lan['pool_name'] = adopted_pool[0]
-        nat_comment = _adopt(existing, 'ip_firewall_nat',
-                             lambda e: e.get('chain') == 'srcnat' and e.get('action') == 'masquerade'
-                             and e.get('out_interface_list') == wan_list and not e.get('dynamic'), nat_comment)
-
+    stale_addresses, stale_networks = _stale_lan_entries(networks, existing)
     result = {
         'errors': plan.errors,
         'networks': [dict((k, v) for k, v in n.items() if k not in ('net', 'router', 'ranges')) for s, n in networks],
@@ -517,12 +551,14 @@ def lan_plan(settings, existing=None):
         'interface_lists': [{'name': name} for name in sorted(set(n['interface_list'] for s, n in networks))],
         'interface_list_members': [{'list': n['interface_list'], 'interface': n['interface']} for s, n in networks],
         'ip_address': [{'address': n['address'], 'interface': n['interface'], 'comment': n['comment']} for s, n in networks],
+        'ip_address_stale': stale_addresses,
         'ip_pool': [{'name': n['pool_name'], 'ranges': n['pool_ranges'], 'comment': n['comment']} for s, n in networks],
         'ip_dhcp_server': [{'name': n['server_name'], 'interface': n['interface'], 'address_pool': n['pool_name'],
                             'lease_time': n['lease_time'], 'disabled': False, 'comment': n['comment']} for s, n in networks],
         'ip_dhcp_server_network': [dict({'address': n['cidr'], 'gateway': [n['gateway']], 'dns_server': n['dns_servers'],
                                          'comment': n['comment']}, **({'domain': n['domain']} if n['domain'] else {}))
                                    for s, n in networks],
+        'ip_dhcp_server_network_stale': stale_networks,
         'ip_dhcp_server_lease': leases,
         'ip_dns': dict({'allow_remote_requests': plan.boolean('lan_ipv4_dns_allow_remote_requests')},
                        **({'servers': dns_servers} if dns_servers else {})),
