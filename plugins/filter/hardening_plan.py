@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, ESTABLISHED, Plan, defconf_ipv6_filter
+from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, DEFCONF_TAG, ESTABLISHED, Plan, defconf_ipv6_filter
 
 try:
     import netaddr
@@ -98,6 +98,12 @@ def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, black
                  connection_nat_state=['!dstnat'], in_interface_list=wan),
         ]
     return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
+
+
+def _ipv6_pd_prefix(settings):
+    """The comment prefix of the ipv6_pd role's IPv6 rules: the hardening role takes them over when it owns the IPv6 firewall."""
+    text = to_text(settings.get('hardening_ipv6_pd_comment_prefix') or '')
+    return [text] if text.strip() else []
 
 
 def _stale(existing, key, lists, prefix, wanted):
@@ -223,6 +229,8 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'ipv6_firewall_address_list': v6_lists,
         'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
                                                    prefix, v6_lists),
+        'ip_firewall_filter_owned': [prefix, DEFCONF_TAG],
+        'ipv6_firewall_filter_owned': [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings),
         'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
         'ipv6_firewall_filter': _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
         'ip_firewall_raw': [{'chain': 'prerouting', 'action': 'drop', 'in_interface_list': wan,

@@ -41,6 +41,8 @@ EXTRA_NETWORK_KEYS = (
 STATIC_LEASE_KEYS = ('address', 'mac_address', 'server', 'comment')
 
 DEFCONF = 'defconf: '
+# Every entry MikroTik's default configuration adds carries a comment starting with this: the roles take those over.
+DEFCONF_TAG = 'defconf'
 
 # MikroTik's default configuration (docs/routeros-v6.md) lists these IPv6 networks as never valid as a source or
 # destination (address list bad_ipv6), each with this comment. Both the ipv6_pd and the hardening role use this list.
@@ -388,7 +390,7 @@ def _check_against_wan(plan, networks, existing, wan_list):
 def _owned(entry, comment):
     """Whether the LAN role owns ``entry``: it carries the network's comment (this collection wrote it) or defconf's."""
     text = to_text(entry.get('comment') or '')
-    return not entry.get('dynamic') and (text == comment or text.startswith('defconf'))
+    return not entry.get('dynamic') and (text == comment or text.startswith(DEFCONF_TAG))
 
 
 def _stale_lan_entries(networks, existing):
