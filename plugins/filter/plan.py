@@ -635,10 +635,17 @@ def wan_plan(settings):
     return result
 
 
+_NO_IPV6 = {'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
+            'ipv6_firewall_filter': []}
+
+
 def ipv6_plan(settings, existing=None):
     """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's."""
     plan = Plan(settings, 'ipv6_pd')
-    mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static'])
+    mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static', 'disabled'])
+    if mode == 'disabled':
+        # No IPv6 at all: the other variables are not used, so they are not checked either.
+        return dict(_NO_IPV6, errors=plan.errors, mode=mode)
     wan = plan.text('ipv6_pd_wan_interface')
     comment = to_text(settings.get('ipv6_pd_comment') or '')
     lan_interfaces = [plan.text('ipv6_pd_lan_interfaces', i) for i in plan.items('ipv6_pd_lan_interfaces')]
@@ -660,8 +667,7 @@ def ipv6_plan(settings, existing=None):
         plan.error('ipv6_pd_lan_address', '%s has no host part (example: ::1/64), or set ipv6_pd_lan_eui_64' % host)
         host = None
 
-    result = {'errors': plan.errors, 'mode': mode, 'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [],
-              'ipv6_route': [], 'ipv6_firewall_address_list': [], 'ipv6_firewall_filter': []}
+    result = dict(_NO_IPV6, errors=plan.errors, mode=mode)
     pool = plan.text('ipv6_pd_pool_name')
     if mode == 'dhcp':
         request = plan.items('ipv6_pd_request')
