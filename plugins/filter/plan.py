@@ -236,6 +236,31 @@ class Plan(object):
             return None
 
 
+def port_names(existing):
+    """Current name of each Ethernet port by its factory name (``default_name``), from the gathered /interface ethernet.
+
+    The roles name ports as they leave the factory (ether1, ether2 ...); on a router configured by hand they may be
+    called ``wan`` or ``lan`` now, and RouterOS knows them only by the current name."""
+    names = {}
+    for entry in (existing or {}).get('interface_ethernet') or []:
+        if entry.get('default_name') and entry.get('name'):
+            names[to_text(entry['default_name'])] = to_text(entry['name'])
+    return names
+
+
+def _port(names, port):
+    """``port`` as RouterOS knows it now: its current name when it is a factory name no interface has any more."""
+    current = set(names.values())
+    return names.get(port, port) if port not in current else port
+
+
+def _ports(names, value):
+    """A list of ports with factory names replaced by current ones; anything else is left for the checks to refuse."""
+    if not names or not isinstance(value, list):
+        return value
+    return [_port(names, p) if isinstance(p, str) else p for p in value]
+
+
 def _namer(prefix):
     """Name of a network's variable from its suffix: lan_ipv4_cidr, lan_ipv4_extra_networks[0].cidr."""
     return lambda suffix: prefix + suffix
@@ -425,6 +450,7 @@ def lan_plan(settings, existing=None):
     interfaces = None
     if existing is not None and existing.get('interfaces') is not None:
         interfaces = set(to_text(i) for i in existing['interfaces'])
+    ports = port_names(existing)
 
     lan_list = plan.text('lan_ipv4_interface_list', pattern=NAME)
     wan_list = plan.text('lan_ipv4_wan_interface_list', pattern=NAME)
@@ -442,7 +468,7 @@ def lan_plan(settings, existing=None):
         'lease_time': settings.get('lan_ipv4_lease_time'),
         'interface': lan_interface,
         'bridge': settings.get('lan_ipv4_bridge'),
-        'bridge_ports': settings.get('lan_ipv4_bridge_ports'),
+        'bridge_ports': _ports(ports, settings.get('lan_ipv4_bridge_ports')),
         'pool_name': plan.text('lan_ipv4_pool_name'),
         'server_name': plan.text('lan_ipv4_dhcp_server_name'),
         'interface_list': lan_list,
@@ -475,7 +501,7 @@ def lan_plan(settings, existing=None):
             'lease_time': extra.get('lease_time', settings.get('lan_ipv4_lease_time')),
             'interface': extra.get('interface', name),
             'bridge': extra.get('bridge', True),
-            'bridge_ports': extra.get('bridge_ports', []),
+            'bridge_ports': _ports(ports, extra.get('bridge_ports', [])),
             'pool_name': 'dhcp_pool_%s' % name,
             'server_name': 'dhcp_server_%s' % name,
             'interface_list': plan.text(base + '.interface_list', extra.get('interface_list', lan_list)),
@@ -570,12 +596,12 @@ def lan_plan(settings, existing=None):
     return result
 
 
-def wan_plan(settings):
-    """Plan of the wan_dhcp role."""
+def wan_plan(settings, existing=None):
+    """Plan of the wan_dhcp role. ``existing`` (optional) holds the router's Ethernet ports, to find a renamed WAN port."""
     plan = Plan(settings, 'wan_dhcp')
     mode = plan.choice('wan_dhcp_mode', ['dhcp', 'static'])
     interface = plan.text('wan_dhcp_interface')
-    name = plan.text('wan_dhcp_interface_name', required=False) or interface
+    name = plan.text('wan_dhcp_interface_name', required=False) or _port(port_names(existing), interface)
     wan_list = plan.text('wan_dhcp_interface_list')
     comment = to_text(settings.get('wan_dhcp_comment') or '')
     result = {
@@ -646,7 +672,7 @@ def ipv6_plan(settings, existing=None):
     if mode == 'disabled':
         # No IPv6 at all: the other variables are not used, so they are not checked either.
         return dict(_NO_IPV6, errors=plan.errors, mode=mode)
-    wan = plan.text('ipv6_pd_wan_interface')
+    wan = _port(port_names(existing), plan.text('ipv6_pd_wan_interface'))
     comment = to_text(settings.get('ipv6_pd_comment') or '')
     lan_interfaces = [plan.text('ipv6_pd_lan_interfaces', i) for i in plan.items('ipv6_pd_lan_interfaces')]
     if not lan_interfaces:

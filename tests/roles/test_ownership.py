@@ -60,3 +60,36 @@ def test_hand_added_address_with_another_comment_is_left_alone(routeros_sim_fact
     run = site(inv, "--tags", "wan,lan", tmp_path=tmp_path)
     assert run.rc == 0, run.output
     assert sorted(a["address"] for a in rows(sim, "/ip/address", dynamic=False)) == ["10.9.9.1/24", "192.168.88.1/24"]
+
+
+def _hand_configured(sim):
+    """ether1 renamed wan with a DHCP client, 192.168.88.1/24 on ether2 renamed lan, pool, DHCP server and network."""
+    api = sim.api(0)
+    try:
+        list(api("/interface/ethernet/set", **{".id": "ether1", "name": "wan"}))
+        list(api("/interface/ethernet/set", **{".id": "ether2", "name": "lan"}))
+        list(api("/ip/dhcp-client/add", interface="wan", disabled="no"))
+        list(api("/ip/address/add", address="192.168.88.1/24", interface="lan"))
+        list(api("/ip/pool/add", name="hand_pool", ranges="192.168.88.100-192.168.88.200"))
+        list(api("/ip/dhcp-server/add", name="hand_dhcp", interface="lan", **{"address-pool": "hand_pool", "disabled": "no"}))
+        list(api("/ip/dhcp-server/network/add", address="192.168.88.0/24", gateway="192.168.88.1"))
+    finally:
+        api.close()
+
+
+def test_hand_configured_router_with_default_variables_gets_one_coherent_lan(routeros_sim_factory, tmp_path):
+    sim = routeros_sim_factory("--factory", "blank")
+    _hand_configured(sim)
+    inv = inventory(tmp_path, sim, {"r": (0, dict(CONNECTION))}, copy_lab=False)
+    run = site(inv, "--tags", "wan,lan", tmp_path=tmp_path)
+    assert run.rc == 0, run.output
+    assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member")} == {("WAN", "wan"), ("LAN", "bridge")}
+    assert [c["interface"] for c in rows(sim, "/ip/dhcp-client")] == ["wan"]
+    assert "lan" in [p["interface"] for p in rows(sim, "/interface/bridge/port")]
+    assert [(a["address"], a["interface"]) for a in rows(sim, "/ip/address", dynamic=False)] == [("192.168.88.1/24", "bridge")]
+    assert [(s["name"], s["interface"]) for s in rows(sim, "/ip/dhcp-server")] == [("hand_dhcp", "bridge")]
+    assert [p["name"] for p in rows(sim, "/ip/pool")] == ["hand_pool"]
+    assert [n["address"] for n in rows(sim, "/ip/dhcp-server/network")] == ["192.168.88.0/24"]
+    sim.clear_audit(0)
+    again = site(inv, "--tags", "wan,lan", tmp_path=tmp_path)
+    assert again.recap["r"]["changed"] == 0 and writes(sim) == [], again.output
