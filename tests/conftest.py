@@ -116,7 +116,15 @@ class Simulator:
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.ca_path)
 
+    def install_certificate(self, router: int = 0, name: str = "api") -> None:
+        """Give api-ssl the simulator's certificate, as an operator imports one on a router: without
+        it api-ssl offers anonymous TLS only and verified TLS fails."""
+        if not [c for c in self.control(router, "/certificate/print") if c["name"] == name]:
+            self.control(router, "/sim/certificate/add", name=name)
+        self.control(router, "/ip/service/set", **{".id": "api-ssl", "certificate": name})
+
     def api(self, router: int = 0, username: str = "admin", password: str = "", tls: bool = False, **kw):
+        """A librouteros connection; ``tls`` verifies the certificate (call install_certificate first)."""
         import librouteros
 
         host, port = self.address(router, tls)

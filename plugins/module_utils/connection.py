@@ -167,8 +167,9 @@ def _ssl_wrapper(host, ca_path, validate_certs):
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        # api-ssl without a certificate offers anonymous Diffie-Hellman only, which needs TLS 1.2.
-        context.set_ciphers('DEFAULT:ADH:@SECLEVEL=0')
+        # api-ssl without a certificate offers anonymous Diffie-Hellman only (TLS 1.2). DEFAULT would
+        # remove the ADH suites for good, so the list starts from HIGH.
+        context.set_ciphers('HIGH:ADH:@SECLEVEL=0')
     return lambda sock: context.wrap_socket(sock, server_hostname=host)
 
 
@@ -208,8 +209,14 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
         raise RouterOSError('The TLS certificate of %s is not trusted (%s); set ca_path (routeros_api_ca_path) to the CA '
                             'that signed it.' % (where, exc.verify_message or _reason(exc)))
     except ssl.SSLError as exc:
-        raise RouterOSError('The TLS handshake with %s failed (%s); check that the port is the api-ssl service and that it '
-                            'has a certificate.' % (where, _reason(exc)))
+        if validate_certs is False:
+            hint = 'check that the port is the api-ssl service'
+        else:
+            # A v6 api-ssl without a certificate offers anonymous Diffie-Hellman only, which no verifying client accepts.
+            hint = ('check that the port is the api-ssl service and that the router has a certificate for it: with '
+                    'certificate=none it offers only unverified anonymous TLS (import one and set /ip service api-ssl '
+                    'certificate=NAME, or set validate_certs false)')
+        raise RouterOSError('The TLS handshake with %s failed (%s); %s.' % (where, _reason(exc), hint))
     except (TrapError, MultiTrapError) as exc:
         if 'password' in str(exc) or 'cannot log in' in str(exc):
             raise RouterOSError('Login to %s as %r failed: wrong user name or password.' % (where, username))

@@ -15,7 +15,7 @@ __metaclass__ = type
 import os
 import socket
 
-from ansible_collections.soho.routeros.plugins.module_utils import engine, redaction, schema
+from ansible_collections.soho.routeros.plugins.module_utils import engine, guard, redaction, schema
 from ansible_collections.soho.routeros.plugins.module_utils import snapshot_files as files
 from ansible_collections.soho.routeros.plugins.module_utils.description import restore_order
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
@@ -51,9 +51,11 @@ def _management(client, params):
             router_ip = socket.gethostbyname(params.get('hostname') or '')
         except (OSError, UnicodeError):
             pass
+    # Behind NAT the socket's own address is not the one the router sees; /user active shows that one.
+    controller_ip = guard.controller_address(client, params.get('username'), client.local_address) or client.local_address
     return {
         'router_ip': router_ip,
-        'controller_ip': client.local_address,
+        'controller_ip': controller_ip,
         'service': 'api-ssl' if params.get('tls') else 'api',
         'username': params.get('username'),
     }

@@ -108,7 +108,7 @@ def test_restore_keeps_the_management_path(playbooks, sim):
     assert 'left api enabled' in output and 'kept ops' in output
     after = gathered(sim)
     api = [s for s in after['ip_service'] if s['name'] == 'api'][0]
-    assert api['disabled'] is False and '127.0.0.1/32' in api['address']
+    assert api['disabled'] is False and '192.168.88.10/32' in api['address'], 'the address the router sees the controller at'
     assert 'ops' in [u['name'] for u in after['user']]
     assert sim.api(username='ops', password=PASSWORD)
 

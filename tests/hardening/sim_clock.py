@@ -4,9 +4,9 @@
 
 Run as `hardening_rollback_wait_command`, it stands in for waiting out the rollback delay: the
 router's scheduler fires the rollback job on its simulated clock. The role has just cut the
-controller's own address (127.0.0.1) out, so the command connects from another loopback address
-(--source, 127.0.0.2 by default), which the test names as its management network: a second
-management station, as an operator would have.
+controller's address out, so the command connects from another loopback address (--source,
+127.0.0.2 by default), which the test maps to a second management station with `/sim/client/set
+source=127.0.0.2 address=...`, as an operator would have one.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def test_armed_job_restores_the_router_on_the_clock_and_confirmed_removes_it(rou
         plan = engine.run(service, wanted, "merged", client, check_mode=True)
     changes = [{"module": "ip_service", "result": plan}]
     gathered = guard.run(params(routeros_sim, state="gathered", name="job"))
-    assert gathered == {"changed": False, "controller_address": "127.0.0.1", "pending": False, "ipv6": True}
+    assert gathered == {"changed": False, "controller_address": "192.168.88.10", "pending": False, "ipv6": True}
     with pytest.raises(RouterOSError, match="delay"):
         guard.run(params(routeros_sim, state="armed", name="job", changes=changes, delay="10s"))
     routeros_sim.clear_audit()

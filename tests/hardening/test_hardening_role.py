@@ -16,10 +16,15 @@ PREFIX = "soho:hardening: "
 ADMIN_PASSWORD = "Correct-Horse-42-battery"
 
 
+CONTROLLER = "10.20.30.40"
+
+
 @pytest.fixture(scope="module")
 def converged(routeros_sim_module_factory, tmp_path_factory):
     """A blank router hardened once, with a named administrator."""
     sim = routeros_sim_module_factory("--factory", "blank")
+    # The controller sits on a LAN port but outside the management subnet, so the role must keep it allowed.
+    sim.control(0, "/sim/client/set", address=CONTROLLER)
     tmp = tmp_path_factory.mktemp("hardening")
     inv = inventory(tmp, sim, hardening_admin_user="alice", hardening_admin_password=ADMIN_PASSWORD)
     first = play(inv)
@@ -102,13 +107,13 @@ def test_converged_router_meets_every_defconf_rule_and_has_the_role_items(conver
     bogons = [e["address"] for e in gathered(sim, "ip_firewall_address_list") if e["list"] == "soho_bogons"]
     assert "127.0.0.0/8" in bogons and not any(b.startswith(("10.", "100.64.", "192.168.", "172.16.")) for b in bogons)
     management_list = [e["address"] for e in gathered(sim, "ip_firewall_address_list") if e["list"] == "soho_management"]
-    assert networks(management_list) == {"192.168.88.0/24", "127.0.0.1/32"}, "the controller address is kept allowed"
+    assert networks(management_list) == {"192.168.88.0/24", CONTROLLER + "/32"}, "the controller address is kept allowed"
 
     services = dict((s["name"], s) for s in gathered(sim, "ip_service"))
     for name in ("telnet", "ftp", "www"):
         assert services[name]["disabled"] is True, name
     for name in ("ssh", "winbox", "api-ssl", "www-ssl", "api"):
-        assert networks(services[name]["address"]) == {"192.168.88.0/24", "127.0.0.1/32"}, name
+        assert networks(services[name]["address"]) == {"192.168.88.0/24", CONTROLLER + "/32"}, name
     assert services["api"]["disabled"] is False, "the controller uses the plain api (routeros_api_tls is false)"
 
     assert gathered(sim, "tool_bandwidth_server")["enabled"] is False
@@ -195,16 +200,17 @@ def test_defconf_rules_stay_in_place_and_in_order(routeros_sim_factory, tmp_path
 
 
 def test_lockout_rolls_back_on_the_simulated_clock(routeros_sim_factory, tmp_path):
-    """Management limited to 127.0.0.2 (not the controller's 127.0.0.1), controller access not kept: the
-    fresh connection fails, the rollback job fires when the hook advances the clock, and the router is as
-    it was before the run."""
+    """Management limited to a second station at 192.168.88.20 (not the controller's 192.168.88.10),
+    controller access not kept: the fresh connection fails, the rollback job fires when the hook advances
+    the clock from that station, and the router is as it was before the run."""
     sim = routeros_sim_factory("--factory", "defconf")
+    sim.control(0, "/sim/client/set", source="127.0.0.2", address="192.168.88.20", interface="ether3")
     before = snapshot(sim)
     sim.clear_audit()
     run = play(inventory(tmp_path, sim), extra={
         "hardening_admin_user": "alice",
         "hardening_admin_password": ADMIN_PASSWORD,
-        "hardening_management_subnets": ["127.0.0.2/32"],
+        "hardening_management_subnets": ["192.168.88.20/32"],
         "hardening_keep_controller_access": False,
         "hardening_rollback_wait_command": clock_hook(sim),
     })
@@ -213,7 +219,7 @@ def test_lockout_rolls_back_on_the_simulated_clock(routeros_sim_factory, tmp_pat
     assert "Lost API access to the router after the change" in run.message
     assert int(sim.control(0, "/sim/clock/print")[0]["offset"]) >= 301, "the hook moved the clock past the job"
     final = run.failures[-1]
-    assert "/ip service api address=127.0.0.2/32 does not include the controller address 127.0.0.1" in final["msg"]
+    assert "/ip service api address=192.168.88.20/32 does not include the controller address 192.168.88.10" in final["msg"]
     assert "restored the previous configuration and access is back" in final["msg"]
     assert final["left"] == []
     assert snapshot(sim) == before

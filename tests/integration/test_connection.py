@@ -23,19 +23,30 @@ def refused(sim, **options):
 
 
 def test_tls_with_the_router_ca(routeros_sim):
+    routeros_sim.install_certificate()
     assert gather(routeros_sim, tls=True, port=routeros_sim.tls_port, ca_path=routeros_sim.ca_path)['changed'] is False
 
 
 def test_tls_with_another_ca_is_refused(routeros_sim, tmp_path):
     from routeros_sim import tls
 
+    routeros_sim.install_certificate()
     other_ca = tls.generate(str(tmp_path), ['127.0.0.1'])[1]
     message = refused(routeros_sim, tls=True, port=routeros_sim.tls_port, ca_path=other_ca)
     assert message.startswith('The TLS certificate of 127.0.0.1:%d is not trusted' % routeros_sim.tls_port)
     assert 'ca_path' in message
 
 
-def test_tls_without_validation(routeros_sim):
+def test_verified_tls_to_a_router_without_a_certificate_is_explained(routeros_sim_factory):
+    sim = routeros_sim_factory()
+    message = refused(sim, tls=True, port=sim.tls_port, ca_path=sim.ca_path)
+    assert message.startswith('The TLS handshake with 127.0.0.1:%d failed' % sim.tls_port)
+    assert 'certificate=none' in message and 'validate_certs false' in message
+
+
+def test_tls_without_validation(routeros_sim_factory):
+    """Unverified TLS works against a router without a certificate (anonymous Diffie-Hellman)."""
+    routeros_sim = routeros_sim_factory()
     assert gather(routeros_sim, tls=True, port=routeros_sim.tls_port, validate_certs=False)['changed'] is False
 
 

@@ -89,7 +89,8 @@ SCENARIOS = {
         'delete': [{'comment': 'office'}],
     },
     'ip_firewall_filter': {
-        'setup': [('interface_list', [{'name': 'LAN'}])],
+        # The controller's port is on the LAN: a real router would drop it otherwise.
+        'setup': [('interface_list', [{'name': 'LAN'}]), ('interface_list_member', [{'list': 'LAN', 'interface': 'ether2'}])],
         'create': [{'chain': 'input', 'connection_state': ['established', 'related'], 'comment': 'est'},
                    {'chain': 'input', 'action': 'drop', 'in_interface_list': '!LAN', 'comment': 'drop not LAN'}],
         'other': [{'chain': 'input', 'connection_state': 'related,established', 'comment': 'est', 'action': 'accept'}],

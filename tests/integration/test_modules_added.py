@@ -219,8 +219,11 @@ def test_user_password_is_set_on_create_and_address_limits_login(router):
         assert [row['name'] for row in api.path('system', 'identity')] == ['MikroTik']
     finally:
         api.close()
+    router.sim.control(0, '/sim/client/set', address='10.0.0.5')
     with pytest.raises(Exception, match='invalid user name or password'):
         router.sim.api(username='alice', password='Al1ce-Secret!')
+    router.sim.control(0, '/sim/client/set', address='192.168.88.10')
+    router.sim.api(username='alice', password='Al1ce-Secret!').close()
 
 
 def test_factory_snmp_community_is_reset_not_removed(router):

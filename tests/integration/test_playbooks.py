@@ -20,6 +20,8 @@ def sim(routeros_sim_module_factory):
 @pytest.fixture
 def playbook(sim, tmp_path):
     sim.reset(0, factory='blank')
+    sim.install_certificate(0)
+    sim.clear_audit(0)
     inventory = {'all': {'hosts': {'router1': {
         'ansible_host': sim.host, 'ansible_connection': 'local',
         'ansible_python_interpreter': sys.executable,

@@ -27,8 +27,8 @@ def sentence(*words: str) -> bytes:
 
 
 class RawApi:
-    def __init__(self, host: str, port: int, timeout: float = 5.0) -> None:
-        self.sock = socket.create_connection((host, port), timeout=timeout)
+    def __init__(self, host: str, port: int, timeout: float = 5.0, source: str | None = None) -> None:
+        self.sock = socket.create_connection((host, port), timeout=timeout, source_address=(source, 0) if source else None)
         self.buf = b""
 
     def close(self) -> None:

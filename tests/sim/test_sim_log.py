@@ -7,6 +7,9 @@ import rawapi
 from librouteros.exceptions import TrapError
 from librouteros.login import plain, token
 
+# The address the router sees the controller at: the simulated client (/sim/client), a LAN host.
+CLIENT = "192.168.88.10"
+
 
 @pytest.fixture(scope="module")
 def sims(routeros_sim_module_factory):
@@ -43,9 +46,9 @@ def wait_for(sim, line):
 def test_fact_api_login_and_logout_are_logged(sim):
     raw = rawapi.RawApi(*sim.address())
     raw.login("carol", "pw")
-    assert ("system,info,account", "user carol logged in from 127.0.0.1 via api") in lines(sim)
+    assert ("system,info,account", "user carol logged in from " + CLIENT + " via api") in lines(sim)
     raw.close()
-    wait_for(sim, ("system,info,account", "user carol logged out from 127.0.0.1 via api"))
+    wait_for(sim, ("system,info,account", "user carol logged out from " + CLIENT + " via api"))
 
 
 def test_quit_logs_the_logout(sim):
@@ -53,14 +56,15 @@ def test_quit_logs_the_logout(sim):
     raw.login("carol", "pw")
     assert raw.command("/quit")[0][0] == "!fatal"
     raw.close()
-    wait_for(sim, ("system,info,account", "user carol logged out from 127.0.0.1 via api"))
+    wait_for(sim, ("system,info,account", "user carol logged out from " + CLIENT + " via api"))
 
 
 def test_api_ssl_login_names_api_ssl(sim):
+    sim.install_certificate()
     api = sim.api(username="carol", password="pw", tls=True)
-    assert ("system,info,account", "user carol logged in from 127.0.0.1 via api-ssl") in lines(sim)
+    assert ("system,info,account", "user carol logged in from " + CLIENT + " via api-ssl") in lines(sim)
     api.close()
-    wait_for(sim, ("system,info,account", "user carol logged out from 127.0.0.1 via api-ssl"))
+    wait_for(sim, ("system,info,account", "user carol logged out from " + CLIENT + " via api-ssl"))
 
 
 def test_fact_login_failure_is_logged(sim):
@@ -68,8 +72,8 @@ def test_fact_login_failure_is_logged(sim):
         with pytest.raises(TrapError):
             sim.api(username=name, password=password)
     found = lines(sim)
-    assert ("system,error,critical", "login failure for user carol from 127.0.0.1 via api") in found
-    assert ("system,error,critical", "login failure for user nobody from 127.0.0.1 via api") in found
+    assert ("system,error,critical", "login failure for user carol from " + CLIENT + " via api") in found
+    assert ("system,error,critical", "login failure for user nobody from " + CLIENT + " via api") in found
     assert [m for t, m in found if m.startswith(("user carol", "user nobody"))] == []
 
 

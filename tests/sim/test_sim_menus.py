@@ -169,9 +169,9 @@ def test_fact_route_gateway_refuses_what_is_neither(api, bad):
 
 def test_fact_firewall_is_ordered_with_place_before_and_move(api):
     rules = api.path("/ip/firewall/filter")
-    a = rules.add(chain="input", action="accept", comment="a")
-    b = rules.add(chain="input", action="drop", comment="b")
-    c = rules.add(chain="input", action="accept", comment="c", **{"place-before": a})
+    a = rules.add(chain="forward", action="accept", comment="a")
+    b = rules.add(chain="forward", action="drop", comment="b")
+    c = rules.add(chain="forward", action="accept", comment="c", **{"place-before": a})
     assert [r["comment"] for r in rules] == ["c", "a", "b"]
     tuple(api("/ip/firewall/filter/move", numbers=b, destination=c))
     assert [r["comment"] for r in rules] == ["b", "c", "a"]
@@ -373,7 +373,7 @@ def test_fact_snmp_single_entry(api):
 
 def test_user_active_lists_api_sessions_with_address(api):
     (active,) = api.path("/user/active")
-    assert active["name"] == "admin" and active["address"] == "127.0.0.1" and active["via"] == "api"
+    assert active["name"] == "admin" and active["address"] == "192.168.88.10" and active["via"] == "api"
 
 
 def test_v7_version_is_reported(routeros_sim_factory):

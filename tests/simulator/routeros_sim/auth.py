@@ -96,13 +96,27 @@ def _address_in(address: str, networks: str) -> bool:
     return any(ip in ipaddress.ip_network(n, strict=False) for n in networks.split(",") if n)
 
 
+def _service(router: Router, name: str) -> dict:
+    return next((entry for entry in router.items("/ip/service") if entry.get("name") == name), {})
+
+
 def service_allows(router: Router, service: str, address: str) -> bool:
     """Whether ``/ip service`` lets a new connection from ``address`` in. The listening port is
     fixed at start: changing ``port`` is stored and printed but does not move the listener."""
-    for entry in router.items("/ip/service"):
-        if entry.get("name") == service:
-            if entry.get("disabled") == "true":
-                return False
-            allowed = entry.get("address", "")
-            return not allowed or _address_in(address, allowed)
-    return False
+    entry = _service(router, service)
+    if not entry or entry.get("disabled") == "true":
+        return False
+    allowed = entry.get("address", "")
+    return not allowed or _address_in(address, allowed)
+
+
+def service_port(router: Router, service: str) -> int:
+    """The port the firewall sees a connection to ``service`` arrive on."""
+    return int(_service(router, service).get("port", "0"))
+
+
+def service_certified(router: Router, service: str) -> bool:
+    """Whether ``certificate=`` of ``service`` names an installed certificate with its private
+    key (else api-ssl offers anonymous TLS only)."""
+    name = _service(router, service).get("certificate", "none")
+    return any(c.get("name") == name and c.get("private-key") == "true" for c in router.items("/certificate"))

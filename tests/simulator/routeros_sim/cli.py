@@ -56,7 +56,7 @@ async def serve(args: argparse.Namespace) -> None:
         os.makedirs(args.state_dir, exist_ok=True)
     tls_dir = args.tls_dir or args.state_dir or tempfile.mkdtemp(prefix="routeros-sim-")
     os.makedirs(tls_dir, exist_ok=True)
-    context, ca_path = tls.generate(tls_dir, [args.listen])
+    server_tls, ca_path = tls.generate(tls_dir, [args.listen])
     routers = []
     for index, name in enumerate(args.names, start=1):
         options = Options(
@@ -70,7 +70,7 @@ async def serve(args: argparse.Namespace) -> None:
         )
         store = StateStore(os.path.join(args.state_dir, f"{name}.json")) if args.state_dir else None
         routers.append(Router(options, store))
-    server = SimServer(routers, args.listen, args.port, args.tls_port, context)
+    server = SimServer(routers, args.listen, args.port, args.tls_port, server_tls)
     await server.start()
     for offset, router in enumerate(routers):
         line = {

@@ -6,12 +6,14 @@ fault injection.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import scheduler
-from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, unknown_parameter
+from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, missing_values, no_match, unknown_parameter
 from .factory import FACTORIES
+from .menus import DUP_ENTRY, INTERFACE_MENUS
 from .values import BOOL
 
 if TYPE_CHECKING:
@@ -59,6 +61,32 @@ class Stats:
         verb = "print" if verb == "getall" else verb
         self.verbs[verb if verb in COUNTED_VERBS else "other"] += 1
         self.sentences_in += 1
+@dataclass
+class Client:
+    """Where API connections arrive from as the router sees them: every test connects over
+    loopback, so the firewall, ``/ip service address=``, ``/user address=`` and ``/user active``
+    use this address and interface instead. The default is a LAN host on a LAN port. A port is
+    kept by its default name, so the client stays on the same port when the port is renamed."""
+
+    address: str = "192.168.88.10"
+    port: str = "ether2"
+
+    def interface(self, router: Router) -> str:
+        """The port's name now."""
+        for menu in INTERFACE_MENUS:
+            for item in router.items(menu.path):
+                if item.get("default-name", item.get("name")) == self.port:
+                    return item["name"]
+        return self.port
+
+
+def default_clients() -> dict[str, Client]:
+    """Clients by the loopback address a connection really comes from; ``""`` is every other one."""
+    return {"": Client()}
+
+
+def client_for(router: Router, peer: str) -> Client:
+    return router.clients.get(peer) or router.clients[""]
 
 
 def _rows(rows: list[dict[str, str]], attrs: dict[str, str]) -> list[Reply]:
@@ -169,6 +197,48 @@ def _stats_reset(router: Router, attrs: dict[str, str]) -> list[Reply]:
     return _done()
 
 
+def _client_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    for name in attrs:
+        if name not in ("source", "address", "interface"):
+            raise unknown_parameter()
+    source = attrs.get("source", "")
+    current = client_for(router, source)
+    address = attrs.get("address", current.address)
+    interface = attrs.get("interface", current.interface(router))
+    for name, value in (("source", source or "127.0.0.1"), ("address", address)):
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise invalid_value(name) from None
+    port = next((i for m in INTERFACE_MENUS for i in router.items(m.path) if i.get("name") == interface), None)
+    if port is None:
+        raise no_match("interface")
+    router.clients[source] = Client(address, port.get("default-name", interface))
+    return _done()
+
+
+def _client_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    rows = [{"source": source, "address": c.address, "interface": c.interface(router)} for source, c in router.clients.items()]
+    return _rows(rows, attrs)
+
+
+def _certificate_add(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    """Install the generated server certificate with its key, as `/certificate import` of
+    server.pem and server.key does on a router."""
+    for name in attrs:
+        if name != "name":
+            raise unknown_parameter()
+    if not attrs.get("name"):
+        raise missing_values(["name"])
+    if router.tls is None:
+        raise Trap("failure: this router has no TLS listener")
+    if attrs["name"] in router.names("certificate"):
+        raise Trap(DUP_ENTRY)
+    router.items("/certificate").append({".id": router.new_id(), "name": attrs["name"], **router.tls.entry})
+    router.save()
+    return [("!done", {"ret": router.items("/certificate")[-1][".id"]})]
+
+
 COMMANDS = {
     "/sim/audit/print": _audit_print,
     "/sim/audit/clear": _audit_clear,
@@ -181,6 +251,9 @@ COMMANDS = {
     "/sim/sessions/print": _sessions_print,
     "/sim/stats/print": _stats_print,
     "/sim/stats/reset": _stats_reset,
+    "/sim/client/set": _client_set,
+    "/sim/client/print": _client_print,
+    "/sim/certificate/add": _certificate_add,
 }
 
 

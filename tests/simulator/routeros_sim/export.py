@@ -69,7 +69,7 @@ ORDER = (
     "/tool/mac-server/mac-winbox",
     "/tool/mac-server/ping",
 )
-NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package"))
+NOT_EXPORTED = frozenset(("/user", "/file", "/log", "/system/package", "/certificate"))
 
 # What v6 writes on an added entry even at its default or when derived (real 6.4x exports): a
 # firewall rule's action (accept), an address's network, a route's distance, a script's owner,

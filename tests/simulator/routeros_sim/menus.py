@@ -580,7 +580,7 @@ MENUS: tuple[Menu, ...] = (
             ro("name"),
             F("port", v.Int(1, 65535)),
             F("address", v.ADDRESS_LIST, ""),
-            F("certificate"),
+            ref("certificate", "certificate", ref_extra=("none",)),
             ro("invalid", "false", v.BOOL),
             DISABLED,
         ),
@@ -722,7 +722,25 @@ MENUS: tuple[Menu, ...] = (
         ordered=True,
         package="ipv6",
     ),
+    Menu("/ipv6/firewall/raw", _firewall_rule_fields(6, RAW_ACTIONS), ordered=True, package="ipv6"),
     _address_list("/ipv6/firewall/address-list", 6, package="ipv6"),
+    # Installed certificates; the simulator's one comes from /sim/certificate/add (control.py).
+    Menu(
+        "/certificate",
+        (
+            F("name", required=True),
+            ro("common-name"),
+            ro("issuer"),
+            ro("fingerprint"),
+            ro("invalid-before"),
+            ro("invalid-after"),
+            ro("private-key", "false", v.BOOL),
+            F("trusted", v.BOOL, "false"),
+        ),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
+        commands=("print", "getall", "listen", "set", "remove"),
+    ),
     Menu("/system/identity", (F("name", default="MikroTik"),), kind=SINGLE),
     Menu(
         "/system/resource",
@@ -916,6 +934,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "ipv6-pool": ("/ipv6/pool",),
     "dhcp-server": ("/ip/dhcp-server",),
     "snmp-community": ("/snmp/community",),
+    "certificate": ("/certificate",),
 }
 
 # Directories that are not menus themselves but lead to menus or commands.

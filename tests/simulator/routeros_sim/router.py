@@ -92,6 +92,8 @@ class Router:
         self.audit: list[dict[str, str]] = []
         self.faults = Faults()
         self.stats = Stats()
+        self.clients = control.default_clients()
+        self.tls: Any = None  # tls.ServerTls of the api-ssl listener, set by the server
         self._listeners: list[Callable[[], None]] = []
         saved = store.load() if store else None
         if saved:
@@ -441,6 +443,7 @@ class Router:
         self.state = factory.build(self, factory_name)
         self.audit.clear()
         self.faults = Faults()
+        self.clients = control.default_clients()
         self.save()
 
     def reboot(self) -> None:

@@ -1,6 +1,12 @@
-"""asyncio API server: one plain and one TLS listener per simulated router, one ApiSession per
+"""asyncio API server: one api and one api-ssl listener per simulated router, one ApiSession per
 connection. A session that misbehaves (bad framing, an unexpected exception) is logged to stderr
-and closed; the server and the other sessions carry on."""
+and closed; the server and the other sessions carry on.
+
+A new connection is judged as the router judges its first packet: the firewall (firewall.py),
+then ``/ip service``. A dropped one never gets an answer (not even the TLS handshake) and what
+it sends is ignored; a rejected one is reset at once. What arrives later on an open session is
+judged again as ``established``, once per chunk read (``/sim/...`` sentences excepted, so a test
+can always clean up through a session it holds)."""
 
 from __future__ import annotations
 
@@ -10,11 +16,12 @@ import logging
 import ssl
 from collections.abc import Callable
 
-from . import auth, scheduler
+from . import auth, control, firewall, scheduler
 from . import log as router_log
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
 from .router import Reply, Router, SessionInfo
+from .tls import ServerTls, TlsLayer
 
 log = logging.getLogger("routeros_sim")
 
@@ -66,17 +73,30 @@ class ApiSession(asyncio.Protocol):
         self.login: auth.Login | None = None
         self.listens: dict[str | None, Callable[[], None]] = {}
         self.answering_control = False  # replies to /sim sentences stay out of the traffic counters
+        self.client = control.Client()
+        self.src_port = 0
+        self.tls: TlsLayer | None = None
 
     # ------------------------------------------------------------ connection events
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
         peer = transport.get_extra_info("peername") or ("", 0)
-        address = peer[0]
+        self.client = control.client_for(self.router, peer[0])
+        self.src_port = peer[1]
+        address = self.client.address
+        verdict = self._judge("new")
+        if verdict == firewall.DROP:
+            return
+        if verdict == firewall.REJECT:
+            transport.abort()
+            return
         if not auth.service_allows(self.router, self.via, address):
             # A router refuses a disabled or address-restricted service by closing at once.
             transport.close()
             return
+        if self.via == "api-ssl":
+            self.tls = TlsLayer(self.router.tls.context(auth.service_certified(self.router, self.via)))
         loop = asyncio.get_running_loop()
         self.info = SessionInfo(next(self.ids), address, self.via, close=lambda: loop.call_soon(self._close))
         self.router.sessions[self.info.id] = self.info
@@ -92,18 +112,40 @@ class ApiSession(asyncio.Protocol):
             if self.info.user is not None:
                 router_log.logged_out(self.router, self.info)
 
+    def _judge(self, state: str) -> str:
+        port = auth.service_port(self.router, self.via)
+        packet = firewall.packet(self.router, self.client.address, self.src_port, self.client.interface(self.router), port, state)
+        return firewall.judge(self.router, packet)
+
     def data_received(self, data: bytes) -> None:
         if self.info is None:
             return
+        if self.tls is not None:
+            try:
+                data = self.tls.receive(data)
+            except ssl.SSLError as exc:
+                self.transport.write(self.tls.pending())  # the alert of a failed handshake
+                log.info("session %s: TLS: %s; closing it", self.info.id, exc)
+                self._close()
+                return
+            self.transport.write(self.tls.pending())
         try:
             sentences = self.reader.feed(data)
         except ProtocolError as exc:
             log.warning("session %s: %s; closing it", self.info.id, exc)
             self._close()
             return
+        verdict = None  # one verdict per arriving chunk, as for one packet
         for words in sentences:
             if self.transport is None or self.transport.is_closing():
                 return
+            if not words[0].startswith("/sim/"):
+                verdict = verdict or self._judge("established")
+                if verdict == firewall.DROP:
+                    continue
+                if verdict == firewall.REJECT:
+                    self.transport.abort()
+                    return
             try:
                 self._handle(words)
             except Exception:
@@ -138,7 +180,7 @@ class ApiSession(asyncio.Protocol):
 
     def _write(self, data: bytes) -> None:
         if self.transport is not None and not self.transport.is_closing():
-            self.transport.write(data)
+            self.transport.write(self.tls.send(data) if self.tls is not None else data)
 
     def _handle(self, words: list[str]) -> None:
         command = words[0]
@@ -247,7 +289,7 @@ class ApiSession(asyncio.Protocol):
 class SimServer:
     """Listeners for a list of routers: router N on ``port + N - 1`` and ``tls_port + N - 1``."""
 
-    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ssl.SSLContext) -> None:
+    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ServerTls) -> None:
         self.routers = routers
         self.host = host
         self.port = port
@@ -259,11 +301,13 @@ class SimServer:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         for offset, router in enumerate(self.routers):
+            router.tls = self.tls
             ids = itertools.count(1)
             timer = SchedulerTimer(router)
             plain = await loop.create_server(lambda r=router, i=ids, t=timer: ApiSession(r, "api", i, t), self.host, self.port + offset, reuse_address=True)
+            # TLS runs inside the session (TlsLayer): the firewall decides before any handshake.
             secure = await loop.create_server(
-                lambda r=router, i=ids, t=timer: ApiSession(r, "api-ssl", i, t), self.host, self.tls_port + offset, ssl=self.tls, reuse_address=True
+                lambda r=router, i=ids, t=timer: ApiSession(r, "api-ssl", i, t), self.host, self.tls_port + offset, reuse_address=True
             )
             self.servers += [plain, secure]
             self.timers.append(timer)
