@@ -100,6 +100,16 @@ def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, black
     return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
 
 
+def _check_controller(plan, subnets, controller_address):
+    """Management is accepted from the management networks only: a controller outside them (on the WAN side, say) would
+    lose access at the firewall write, so the run stops before it unless the user names the controller's network."""
+    host = netaddr.IPAddress(to_text(controller_address))
+    if not any(host in net for net in subnets):
+        plan.error('hardening_management_subnets', 'the controller connects from %s, which is outside %s: the firewall and the '
+                   'management services would no longer accept it. Add it (for example %s/%d) to keep access, or run from '
+                   'the LAN' % (host, ', '.join(str(n) for n in subnets) or 'the empty list', host, 32 if host.version == 4 else 128))
+
+
 def _ipv6_pd_prefix(settings):
     """The comment prefix of the ipv6_pd role's IPv6 rules: the hardening role takes them over when it owns the IPv6 firewall."""
     text = to_text(settings.get('hardening_ipv6_pd_comment_prefix') or '')
@@ -182,15 +192,13 @@ def hardening_plan(settings, controller_address=None, existing=None):
         plan.error('hardening_disable_default_admin', 'is true while the controller logs in as admin (ansible_user): '
                    'create the administrator first, log in as that user, then disable admin')
     snmp = plan.boolean('hardening_snmp_enabled')
+    if keep and controller_address:
+        _check_controller(plan, subnets, controller_address)
     result = {'errors': plan.errors}
     if plan.errors or existing is None:
         return result
 
     allowed = list(subnets)
-    if keep and controller_address:
-        host = netaddr.IPNetwork(to_text(controller_address)).cidr
-        if not any(host in net for net in allowed):
-            allowed.append(host)
     services_now = dict((s.get('name'), s) for s in existing.get('ip_service') or [])
 
     def port(name):

@@ -113,3 +113,24 @@ def test_defconf_and_upgraded_routers_rerun_unchanged(defconf):
     for host in ("defconf", "upgraded"):
         assert second.recap[host]["changed"] == 0 and second.recap[host]["failed"] == 0, second.output
     assert writes(defconf["sim"], 0) == [] and writes(defconf["sim"], 1) == []
+
+
+def test_controller_on_the_wan_side_is_refused_before_the_firewall_write_unless_named(routeros_sim_factory, tmp_path):
+    """The simulator's firewall judges the controller's API connections as coming from 100.64.200.7 on ether1."""
+    sim = routeros_sim_factory("--factory", "blank")
+    sim.control(0, "/sim/client/set", address="100.64.200.7", interface="ether1")
+    inv = inventory(tmp_path, sim, {"r": (0, dict(CONNECTION))}, copy_lab=False)
+    refused = site(inv, tmp_path=tmp_path)
+    assert refused.recap["r"]["failed"] == 1
+    message = refused.message("r")
+    assert "hardening_management_subnets" in message and "100.64.200.7" in message, message
+    guarded = ("/ip/firewall/filter", "/ipv6/firewall/filter", "/ip/firewall/raw", "/ip/service", "/user", "/system/scheduler")
+    assert not [w for w in writes(sim) if w["path"] in guarded]
+    sim.clear_audit(0)
+
+    kept = site(inv, "-e", '{"hardening_management_subnets": ["192.168.88.0/24", "100.64.200.7/32"]}', tmp_path=tmp_path)
+    assert kept.rc == 0, kept.output
+    _assert_one_hardened_rule_set(sim)
+    sim.clear_audit(0)
+    again = site(inv, "-e", '{"hardening_management_subnets": ["192.168.88.0/24", "100.64.200.7/32"]}', tmp_path=tmp_path)
+    assert again.rc == 0 and again.recap["r"]["changed"] == 0, again.output
