@@ -100,14 +100,26 @@ def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, black
     return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
 
 
-def _check_controller(plan, subnets, controller_address):
-    """Management is accepted from the management networks only: a controller outside them (on the WAN side, say) would
-    lose access at the firewall write, so the run stops before it unless the user names the controller's network."""
-    host = netaddr.IPAddress(to_text(controller_address))
-    if not any(host in net for net in subnets):
-        plan.error('hardening_management_subnets', 'the controller connects from %s, which is outside %s: the firewall and the '
-                   'management services would no longer accept it. Add it (for example %s/%d) to keep access, or run from '
-                   'the LAN' % (host, ', '.join(str(n) for n in subnets) or 'the empty list', host, 32 if host.version == 4 else 128))
+def _on_wan_side(existing, wan, host):
+    """Whether the controller reaches the router from the WAN side: its address is in no network the router has on a
+    port outside the WAN interface list (so it comes over a WAN port, or is routed in from beyond one)."""
+    wan_ports = set(m.get('interface') for m in existing.get('interface_list_member') or [] if m.get('list') == wan)
+    for entry in existing.get('ip_address') or []:
+        try:
+            network = netaddr.IPNetwork(to_text(entry.get('address')))
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            continue
+        if entry.get('interface') not in wan_ports and host in network.cidr:
+            return False
+    return True
+
+
+def _refuse_controller(plan, subnets, host):
+    """Management is accepted from the management networks (and a controller on the LAN side): a controller on the WAN
+    side outside them would lose access at the firewall write, so the run stops before it."""
+    plan.error('hardening_management_subnets', 'the controller connects from %s on the WAN side, outside %s: the firewall and '
+               'the management services would no longer accept it. Add it (for example %s/%d) to keep access, or run from '
+               'the LAN' % (host, ', '.join(str(n) for n in subnets) or 'the empty list', host, 32 if host.version == 4 else 128))
 
 
 def _ipv6_pd_prefix(settings):
@@ -192,13 +204,18 @@ def hardening_plan(settings, controller_address=None, existing=None):
         plan.error('hardening_disable_default_admin', 'is true while the controller logs in as admin (ansible_user): '
                    'create the administrator first, log in as that user, then disable admin')
     snmp = plan.boolean('hardening_snmp_enabled')
-    if keep and controller_address:
-        _check_controller(plan, subnets, controller_address)
     result = {'errors': plan.errors}
     if plan.errors or existing is None:
         return result
 
     allowed = list(subnets)
+    if keep and controller_address:
+        host = netaddr.IPNetwork(to_text(controller_address)).cidr
+        if not any(host in net for net in allowed):
+            if _on_wan_side(existing, wan, host.ip):
+                _refuse_controller(plan, subnets, host.ip)
+                return result
+            allowed.append(host)
     services_now = dict((s.get('name'), s) for s in existing.get('ip_service') or [])
 
     def port(name):

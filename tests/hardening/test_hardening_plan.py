@@ -73,6 +73,16 @@ def test_a_controller_outside_the_management_subnets_is_refused_naming_the_varia
     kept = hardening_plan(settings(hardening_management_subnets=["192.168.88.0/24", "198.51.100.7/32"]),
                           controller_address="198.51.100.7", existing=EXISTING)
     assert kept["errors"] == [] and kept["management_networks"] == ["192.168.88.0/24", "198.51.100.7/32"]
+    on_wan_port = dict(EXISTING, ip_address=[{"address": "198.51.100.2/24", "interface": "ether1"}],
+                       interface_list_member=[{"list": "WAN", "interface": "ether1"}])
+    assert hardening_plan(settings(), controller_address="198.51.100.7", existing=on_wan_port)["errors"]
+
+
+def test_a_controller_on_the_lan_side_outside_the_management_subnets_is_kept_allowed():
+    lan_side = dict(EXISTING, ip_address=[{"address": "10.20.30.1/24", "interface": "bridge"}],
+                    interface_list_member=[{"list": "LAN", "interface": "bridge"}])
+    plan = hardening_plan(settings(), controller_address="10.20.30.40", existing=lan_side)
+    assert plan["errors"] == [] and plan["management_networks"] == ["192.168.88.0/24", "10.20.30.40/32"]
 
 
 def test_tls_turns_the_plain_api_off_and_controller_can_be_left_out():

@@ -23,7 +23,13 @@ CONTROLLER = "10.20.30.40"
 def converged(routeros_sim_module_factory, tmp_path_factory):
     """A blank router hardened once, with a named administrator."""
     sim = routeros_sim_module_factory("--factory", "blank")
-    # The controller sits on a LAN port but outside the management subnet, so the role must keep it allowed.
+    # The controller sits on a LAN port, in a network the router has there but outside the management subnet, so the
+    # role must keep it allowed.
+    api = sim.api(0)
+    try:
+        list(api("/ip/address/add", address="10.20.30.1/24", interface="ether2"))
+    finally:
+        api.close()
     sim.control(0, "/sim/client/set", address=CONTROLLER)
     tmp = tmp_path_factory.mktemp("hardening")
     inv = inventory(tmp, sim, hardening_admin_user="alice", hardening_admin_password=ADMIN_PASSWORD)
