@@ -787,10 +787,11 @@ def ipv6_plan(settings, existing=None):
     }
     result['ipv6_nd'] = [dict(nd, interface=i) for i in lan_interfaces]
 
+    # Checked even when the hardening role owns the IPv6 firewall: a later run without hardening would use it.
+    prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
+    if not prefix.strip():
+        plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
     if plan.boolean('ipv6_pd_firewall'):
-        prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
-        if not prefix.strip():
-            plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
         comments = [to_text(r.get('comment') or '') for r in ((existing or {}).get('ipv6_firewall_filter') or [])]
         if prefix.strip() and not any(c.startswith(prefix) for c in comments) and any(c.startswith(DEFCONF) for c in comments):
             # MikroTik defconf's IPv6 rules are the same rules: take them over rather than adding a second set.
