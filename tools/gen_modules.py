@@ -178,7 +178,16 @@ def _path_options(name, path, doc, common):
     }
     if not path.single:
         config['elements'] = 'dict'
-    return {'config': config, 'state': _state_doc(path)}
+    options = {'config': config, 'state': _state_doc(path)}
+    if path.ownable:
+        options['owned'] = {
+            'description': [
+                'Comment prefixes of the entries this task owns. With I(state=merged) or I(state=replaced), an entry whose '
+                'I(comment) starts with one of them and that I(config) does not ask for is removed in the same change.',
+                'How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)), '
+                'without touching entries with other comments.'],
+            'type': 'list', 'elements': 'str', 'default': []}
+    return options
 
 
 def _plain_options(name, module, doc):

@@ -17,7 +17,11 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, ESTABLISHED, Plan, defconf_ipv6_filter
+from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, DEFCONF_TAG, ESTABLISHED, Plan, defconf_ipv6_filter
+from ansible_collections.soho.routeros.plugins.module_utils.values import parse_duration
+
+# The rollback job needs time to be installed and proven before it may fire (config_guard takes no shorter delay).
+MIN_ROLLBACK_DELAY = 30
 
 try:
     import netaddr
@@ -100,6 +104,34 @@ def _rules(prefix, family, lan, wan, management, ports, bruteforce, stage, black
     return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
 
 
+def _on_wan_side(existing, wan, host):
+    """Whether the controller reaches the router from the WAN side: its address is in no network the router has on a
+    port outside the WAN interface list (so it comes over a WAN port, or is routed in from beyond one)."""
+    wan_ports = set(m.get('interface') for m in existing.get('interface_list_member') or [] if m.get('list') == wan)
+    for entry in existing.get('ip_address') or []:
+        try:
+            network = netaddr.IPNetwork(to_text(entry.get('address')))
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            continue
+        if entry.get('interface') not in wan_ports and host in network.cidr:
+            return False
+    return True
+
+
+def _refuse_controller(plan, subnets, host):
+    """Management is accepted from the management networks (and a controller on the LAN side): a controller on the WAN
+    side outside them would lose access at the firewall write, so the run stops before it."""
+    plan.error('hardening_management_subnets', 'the controller connects from %s on the WAN side, outside %s: the firewall and '
+               'the management services would no longer accept it. Add it (for example %s/%d) to keep access, or run from '
+               'the LAN' % (host, ', '.join(str(n) for n in subnets) or 'the empty list', host, 32 if host.version == 4 else 128))
+
+
+def _ipv6_pd_prefix(settings):
+    """The comment prefix of the ipv6_pd role's IPv6 rules: the hardening role takes them over when it owns the IPv6 firewall."""
+    text = to_text(settings.get('hardening_ipv6_pd_comment_prefix') or '')
+    return [text] if text.strip() else []
+
+
 def _stale(existing, key, lists, prefix, wanted):
     """Entries of the role's lists, with its comment prefix, that the plan no longer has."""
     keep = set((e['list'], str(netaddr.IPNetwork(e['address']).cidr)) for e in wanted)
@@ -148,7 +180,7 @@ def hardening_plan(settings, controller_address=None, existing=None):
     blacklist = plan.duration('hardening_bruteforce_blacklist_timeout')
     bruteforce = plan.boolean('hardening_bruteforce')
     raw = plan.boolean('hardening_raw_bogon_drop')
-    plan.duration('hardening_rollback_delay')
+    _rollback_delay(plan)
     ntp_addresses, ntp_names = [], []
     for index, server in enumerate(plan.items('hardening_ntp_servers')):
         text = to_text(server).strip()
@@ -184,6 +216,9 @@ def hardening_plan(settings, controller_address=None, existing=None):
     if keep and controller_address:
         host = netaddr.IPNetwork(to_text(controller_address)).cidr
         if not any(host in net for net in allowed):
+            if _on_wan_side(existing, wan, host.ip):
+                _refuse_controller(plan, subnets, host.ip)
+                return result
             allowed.append(host)
     services_now = dict((s.get('name'), s) for s in existing.get('ip_service') or [])
 
@@ -223,6 +258,8 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'ipv6_firewall_address_list': v6_lists,
         'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
                                                    prefix, v6_lists),
+        'ip_firewall_filter_owned': [prefix, DEFCONF_TAG],
+        'ipv6_firewall_filter_owned': [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings),
         'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
         'ipv6_firewall_filter': _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
         'ip_firewall_raw': [{'chain': 'prerouting', 'action': 'drop', 'in_interface_list': wan,
@@ -242,6 +279,12 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'management_networks': service_address,
     })
     return result
+
+
+def _rollback_delay(plan):
+    delay = plan.duration('hardening_rollback_delay')
+    if delay is not None and parse_duration(delay) < MIN_ROLLBACK_DELAY:
+        plan.error('hardening_rollback_delay', '%r is shorter than %ds (example: 5m)' % (delay, MIN_ROLLBACK_DELAY))
 
 
 class FilterModule(object):

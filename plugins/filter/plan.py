@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import difflib
 import re
 
 from ansible.errors import AnsibleFilterError
@@ -41,6 +42,8 @@ EXTRA_NETWORK_KEYS = (
 STATIC_LEASE_KEYS = ('address', 'mac_address', 'server', 'comment')
 
 DEFCONF = 'defconf: '
+# Every entry MikroTik's default configuration adds carries a comment starting with this: the roles take those over.
+DEFCONF_TAG = 'defconf'
 
 # MikroTik's default configuration (docs/routeros-v6.md) lists these IPv6 networks as never valid as a source or
 # destination (address list bad_ipv6), each with this comment. Both the ipv6_pd and the hardening role use this list.
@@ -234,6 +237,31 @@ class Plan(object):
             return None
 
 
+def port_names(existing):
+    """Current name of each Ethernet port by its factory name (``default_name``), from the gathered /interface ethernet.
+
+    The roles name ports as they leave the factory (ether1, ether2 ...); on a router configured by hand they may be
+    called ``wan`` or ``lan`` now, and RouterOS knows them only by the current name."""
+    names = {}
+    for entry in (existing or {}).get('interface_ethernet') or []:
+        if entry.get('default_name') and entry.get('name'):
+            names[to_text(entry['default_name'])] = to_text(entry['name'])
+    return names
+
+
+def _port(names, port):
+    """``port`` as RouterOS knows it now: its current name when it is a factory name no interface has any more."""
+    current = set(names.values())
+    return names.get(port, port) if port not in current else port
+
+
+def _ports(names, value):
+    """A list of ports with factory names replaced by current ones; anything else is left for the checks to refuse."""
+    if not names or not isinstance(value, list):
+        return value
+    return [_port(names, p) if isinstance(p, str) else p for p in value]
+
+
 def _namer(prefix):
     """Name of a network's variable from its suffix: lan_ipv4_cidr, lan_ipv4_extra_networks[0].cidr."""
     return lambda suffix: prefix + suffix
@@ -265,6 +293,21 @@ def _parse_range(plan, name, text, net, router, cidr_var):
         plan.error(name, '%s covers the router address %s' % (text, router))
         return None
     return netaddr.IPRange(first, last)
+
+
+def _closest(name, names):
+    close = difflib.get_close_matches(name, sorted(names), n=1)
+    return '; did you mean %s?' % close[0] if close else '; the router has %s' % ', '.join(sorted(names))
+
+
+def _present(plan, name, port, existing_interfaces):
+    """Whether ``port`` is on the router; an absent port is an error unless lan_ipv4_skip_absent_ports allows it."""
+    if existing_interfaces is None or port in existing_interfaces:
+        return True
+    if not plan.boolean('lan_ipv4_skip_absent_ports', plan.get('lan_ipv4_skip_absent_ports') or False):
+        plan.error(name, '%s is not an interface of this router%s (lan_ipv4_skip_absent_ports: true skips absent ports, '
+                   'for one inventory shared by several router models)' % (port, _closest(port, existing_interfaces)))
+    return False
 
 
 def _network(plan, spec, existing_interfaces):
@@ -326,8 +369,11 @@ def _network(plan, spec, existing_interfaces):
         port = plan.text(var('bridge_ports'), port)
         if port == interface:
             plan.error(var('bridge_ports'), '%s is the bridge itself' % port)
-        elif port and (existing_interfaces is None or port in existing_interfaces):
+        elif port and _present(plan, var('bridge_ports'), port, existing_interfaces):
             ports.append(port)
+    if not is_bridge and interface and existing_interfaces is not None and interface not in existing_interfaces:
+        plan.error(var('interface'), '%s is not an interface of this router (a VLAN or port must exist when %s is false)%s'
+                   % (interface, var('bridge'), _closest(interface, existing_interfaces)))
     if ports and not is_bridge:
         plan.error(var('bridge_ports'), 'needs %s to be true (%s is not a bridge)' % (var('bridge'), interface))
 
@@ -385,6 +431,37 @@ def _check_against_wan(plan, networks, existing, wan_list):
                 plan.error(var('cidr'), '%s overlaps the WAN address %s on %s; choose another network' % (network['cidr'], address, interface))
 
 
+def _owned(entry, comment):
+    """Whether the LAN role owns ``entry``: it carries the network's comment (this collection wrote it) or defconf's."""
+    text = to_text(entry.get('comment') or '')
+    return not entry.get('dynamic') and (text == comment or text.startswith(DEFCONF_TAG))
+
+
+def _stale_lan_entries(networks, existing):
+    """Addresses and DHCP networks of the LAN the variables no longer ask for, to remove once the new ones are in place.
+
+    The role owns what carries a network's comment or defconf's on that network's interface; an address on a port the
+    plan puts into the bridge goes too (the bridge carries it). What the user added by hand elsewhere is left alone."""
+    if not existing:
+        return [], []
+    wanted_addresses = set((n['address'], n['interface']) for s, n in networks)
+    stale_addresses = []
+    for entry in existing.get('ip_address') or []:
+        key = (entry.get('address'), entry.get('interface'))
+        if entry.get('dynamic') or key in wanted_addresses:
+            continue
+        for spec, network in networks:
+            on_port = entry.get('interface') in network['ports']
+            if on_port or (entry.get('interface') == network['interface'] and _owned(entry, network['comment'])):
+                stale_addresses.append({'address': key[0], 'interface': key[1]})
+                break
+    wanted_networks = set(n['cidr'] for s, n in networks)
+    comments = set(n['comment'] for s, n in networks)
+    stale_networks = [{'address': e.get('address')} for e in existing.get('ip_dhcp_server_network') or []
+                      if e.get('address') not in wanted_networks and any(_owned(e, c) for c in comments)]
+    return stale_addresses, stale_networks
+
+
 def lan_plan(settings, existing=None):
     """Plan of the lan_ipv4 role. ``existing`` (optional) holds what the router has, to adopt it."""
     plan = Plan(settings, 'lan_ipv4')
@@ -392,6 +469,7 @@ def lan_plan(settings, existing=None):
     interfaces = None
     if existing is not None and existing.get('interfaces') is not None:
         interfaces = set(to_text(i) for i in existing['interfaces'])
+    ports = port_names(existing)
 
     lan_list = plan.text('lan_ipv4_interface_list', pattern=NAME)
     wan_list = plan.text('lan_ipv4_wan_interface_list', pattern=NAME)
@@ -409,7 +487,7 @@ def lan_plan(settings, existing=None):
         'lease_time': settings.get('lan_ipv4_lease_time'),
         'interface': lan_interface,
         'bridge': settings.get('lan_ipv4_bridge'),
-        'bridge_ports': settings.get('lan_ipv4_bridge_ports'),
+        'bridge_ports': _ports(ports, settings.get('lan_ipv4_bridge_ports')),
         'pool_name': plan.text('lan_ipv4_pool_name'),
         'server_name': plan.text('lan_ipv4_dhcp_server_name'),
         'interface_list': lan_list,
@@ -442,7 +520,7 @@ def lan_plan(settings, existing=None):
             'lease_time': extra.get('lease_time', settings.get('lan_ipv4_lease_time')),
             'interface': extra.get('interface', name),
             'bridge': extra.get('bridge', True),
-            'bridge_ports': extra.get('bridge_ports', []),
+            'bridge_ports': _ports(ports, extra.get('bridge_ports', [])),
             'pool_name': 'dhcp_pool_%s' % name,
             'server_name': 'dhcp_server_%s' % name,
             'interface_list': plan.text(base + '.interface_list', extra.get('interface_list', lan_list)),
@@ -466,6 +544,21 @@ def lan_plan(settings, existing=None):
                 plan.error(spec_a['var']('bridge_ports'), '%s is already a port of %s' % (port, b['interface']))
 
     _check_against_wan(plan, networks, existing, wan_list)
+
+    nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
+    if lan_interface and networks:
+        # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one, before
+        # the leases name their server: a lease must name the server the router will have.
+        lan = networks[0][1]
+        served = set([lan['interface']] + lan['ports'])
+        lan['server_name'] = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') in served, lan['server_name'])
+        adopted_pool = [e.get('address_pool') for e in (existing or {}).get('ip_dhcp_server') or []
+                        if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
+        if adopted_pool:
+            lan['pool_name'] = adopted_pool[0]
+        nat_comment = _adopt(existing, 'ip_firewall_nat',
+                             lambda e: e.get('chain') == 'srcnat' and e.get('action') == 'masquerade'
+                             and e.get('out_interface_list') == wan_list and not e.get('dynamic'), nat_comment)
 
     leases = []
     for index, lease in enumerate(plan.items('lan_ipv4_static_leases')):
@@ -496,19 +589,7 @@ def lan_plan(settings, existing=None):
     dns_servers = plan.addresses('lan_ipv4_dns_servers')
 
     nat = plan.boolean('lan_ipv4_nat')
-    nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
-    if lan_interface and networks:
-        # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one.
-        lan = networks[0][1]
-        lan['server_name'] = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') == lan['interface'], lan['server_name'])
-        adopted_pool = [e.get('address_pool') for e in (existing or {}).get('ip_dhcp_server') or []
-                        if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
-        if adopted_pool:
-            lan['pool_name'] = adopted_pool[0]
-        nat_comment = _adopt(existing, 'ip_firewall_nat',
-                             lambda e: e.get('chain') == 'srcnat' and e.get('action') == 'masquerade'
-                             and e.get('out_interface_list') == wan_list and not e.get('dynamic'), nat_comment)
-
+    stale_addresses, stale_networks = _stale_lan_entries(networks, existing)
     result = {
         'errors': plan.errors,
         'networks': [dict((k, v) for k, v in n.items() if k not in ('net', 'router', 'ranges')) for s, n in networks],
@@ -517,12 +598,14 @@ def lan_plan(settings, existing=None):
         'interface_lists': [{'name': name} for name in sorted(set(n['interface_list'] for s, n in networks))],
         'interface_list_members': [{'list': n['interface_list'], 'interface': n['interface']} for s, n in networks],
         'ip_address': [{'address': n['address'], 'interface': n['interface'], 'comment': n['comment']} for s, n in networks],
+        'ip_address_stale': stale_addresses,
         'ip_pool': [{'name': n['pool_name'], 'ranges': n['pool_ranges'], 'comment': n['comment']} for s, n in networks],
         'ip_dhcp_server': [{'name': n['server_name'], 'interface': n['interface'], 'address_pool': n['pool_name'],
                             'lease_time': n['lease_time'], 'disabled': False, 'comment': n['comment']} for s, n in networks],
         'ip_dhcp_server_network': [dict({'address': n['cidr'], 'gateway': [n['gateway']], 'dns_server': n['dns_servers'],
                                          'comment': n['comment']}, **({'domain': n['domain']} if n['domain'] else {}))
                                    for s, n in networks],
+        'ip_dhcp_server_network_stale': stale_networks,
         'ip_dhcp_server_lease': leases,
         'ip_dns': dict({'allow_remote_requests': plan.boolean('lan_ipv4_dns_allow_remote_requests')},
                        **({'servers': dns_servers} if dns_servers else {})),
@@ -532,12 +615,12 @@ def lan_plan(settings, existing=None):
     return result
 
 
-def wan_plan(settings):
-    """Plan of the wan_dhcp role."""
+def wan_plan(settings, existing=None):
+    """Plan of the wan_dhcp role. ``existing`` (optional) holds the router's Ethernet ports, to find a renamed WAN port."""
     plan = Plan(settings, 'wan_dhcp')
     mode = plan.choice('wan_dhcp_mode', ['dhcp', 'static'])
     interface = plan.text('wan_dhcp_interface')
-    name = plan.text('wan_dhcp_interface_name', required=False) or interface
+    name = plan.text('wan_dhcp_interface_name', required=False) or _port(port_names(existing), interface)
     wan_list = plan.text('wan_dhcp_interface_list')
     comment = to_text(settings.get('wan_dhcp_comment') or '')
     result = {
@@ -597,11 +680,18 @@ def wan_plan(settings):
     return result
 
 
+_NO_IPV6 = {'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
+            'ipv6_firewall_filter': []}
+
+
 def ipv6_plan(settings, existing=None):
     """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's."""
     plan = Plan(settings, 'ipv6_pd')
-    mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static'])
-    wan = plan.text('ipv6_pd_wan_interface')
+    mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static', 'disabled'])
+    if mode == 'disabled':
+        # No IPv6 at all: the other variables are not used, so they are not checked either.
+        return dict(_NO_IPV6, errors=plan.errors, mode=mode)
+    wan = _port(port_names(existing), plan.text('ipv6_pd_wan_interface'))
     comment = to_text(settings.get('ipv6_pd_comment') or '')
     lan_interfaces = [plan.text('ipv6_pd_lan_interfaces', i) for i in plan.items('ipv6_pd_lan_interfaces')]
     if not lan_interfaces:
@@ -622,8 +712,7 @@ def ipv6_plan(settings, existing=None):
         plan.error('ipv6_pd_lan_address', '%s has no host part (example: ::1/64), or set ipv6_pd_lan_eui_64' % host)
         host = None
 
-    result = {'errors': plan.errors, 'mode': mode, 'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [],
-              'ipv6_route': [], 'ipv6_firewall_address_list': [], 'ipv6_firewall_filter': []}
+    result = dict(_NO_IPV6, errors=plan.errors, mode=mode)
     pool = plan.text('ipv6_pd_pool_name')
     if mode == 'dhcp':
         request = plan.items('ipv6_pd_request')
@@ -698,10 +787,11 @@ def ipv6_plan(settings, existing=None):
     }
     result['ipv6_nd'] = [dict(nd, interface=i) for i in lan_interfaces]
 
+    # Checked even when the hardening role owns the IPv6 firewall: a later run without hardening would use it.
+    prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
+    if not prefix.strip():
+        plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
     if plan.boolean('ipv6_pd_firewall'):
-        prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
-        if not prefix.strip():
-            plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
         comments = [to_text(r.get('comment') or '') for r in ((existing or {}).get('ipv6_firewall_filter') or [])]
         if prefix.strip() and not any(c.startswith(prefix) for c in comments) and any(c.startswith(DEFCONF) for c in comments):
             # MikroTik defconf's IPv6 rules are the same rules: take them over rather than adding a second set.

@@ -72,6 +72,8 @@ class PathDescription(object):
         self.single = self.kind == 'single'
         # Entries of fixed and single menus exist already: they are set, never added or removed.
         self.permanent = self.kind in ('fixed', 'single')
+        # Entries can be owned by a comment prefix (option ``owned``) where they can be added, removed and commented.
+        self.ownable = not self.permanent and 'comment' in self.fields
 
     def ros_name(self, name):
         """RouterOS property name of an option."""

@@ -135,8 +135,12 @@ def _clean(want):
     return dict((k, v) for k, v in want.items() if v is not None)
 
 
-def plan(menu, config, state, current):
-    """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``."""
+def plan(menu, config, state, current, owned=()):
+    """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``.
+
+    ``owned`` are comment prefixes: with merged or replaced, an entry whose comment starts with one of them and that
+    ``config`` does not ask for is removed (the task owns it), in the same plan, so that one before and after describe
+    the whole change."""
     desired = [_clean(w) for w in config]
     unmatched = list(current)
     ops_remove, ops_set, placed = [], [], []
@@ -162,6 +166,10 @@ def plan(menu, config, state, current):
     if state == 'overridden' or (state == 'deleted' and not desired):
         for item in unmatched:
             _plan_reset_or_remove(menu, item, ops_set, ops_remove)
+    elif state in ('merged', 'replaced') and owned:
+        for item in unmatched:
+            if _owned(item, owned):
+                ops_remove.append(Op('remove', item))
 
     if state == 'deleted':
         return ops_remove + ops_set
@@ -173,6 +181,11 @@ def plan(menu, config, state, current):
     else:
         ops_place = [_add_op(menu, index, want) for index, want, item in placed if item is None]
     return ops_remove + ops_set + ops_place
+
+
+def _owned(item, owned):
+    comment = str(item.data.get('comment') or '')
+    return any(comment.startswith(prefix) for prefix in owned if prefix)
 
 
 def _plan_reset_or_remove(menu, item, ops_set, ops_remove):
@@ -393,8 +406,10 @@ def to_text(entries):
     return '\n'.join(lines) + '\n' if lines else ''
 
 
-def run(menu, config, state, client, check_mode=False):
-    """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered."""
+def run(menu, config, state, client, check_mode=False, owned=()):
+    """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered.
+
+    ``owned``: comment prefixes of the entries this task owns (see plan)."""
     single = menu.single
     if single:
         config = [config] if config else []
@@ -407,7 +422,7 @@ def run(menu, config, state, client, check_mode=False):
     if state == 'rendered':
         return {'changed': False, 'rendered': commands(menu, plan(menu, config, state, imagined(menu, config)))}
     current = read(menu, client)
-    ops = plan(menu, config, state, current)
+    ops = plan(menu, config, state, current, owned)
     if ops and not check_mode:
         apply(menu, ops, client)
     before = [public(menu, i.data) for i in current]

@@ -40,7 +40,10 @@ def path_options(path):
     """The options of the module that manages ``path``: its config and the state."""
     options = dict((name, _suboption(field)) for name, field in path.writable().items())
     config = {'type': 'dict', 'options': options} if path.single else {'type': 'list', 'elements': 'dict', 'options': options}
-    return {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
+    options = {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
+    if path.ownable:
+        options['owned'] = {'type': 'list', 'elements': 'str', 'default': []}
+    return options
 
 
 def check_config(path, config, state):
@@ -88,7 +91,8 @@ def _path_runner(path):
         if state == 'rendered':
             return engine.run(path, config, state, None)
         with connection.from_params(params) as client:
-            result = engine.run(path, config or ({} if path.single else []), state, client, check_mode)
+            result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
+                                owned=params.get('owned') or ())
         if not diff_mode:
             result.pop('diff', None)
         return result

@@ -103,6 +103,15 @@ options:
       - gathered
       - rendered
     default: merged
+  owned:
+    description:
+      - Comment prefixes of the entries this task owns. With I(state=merged) or I(state=replaced), an entry whose
+        I(comment) starts with one of them and that I(config) does not ask for is removed in the same change.
+      - How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)),
+        without touching entries with other comments.
+    type: list
+    elements: str
+    default: []
 """
 
 EXAMPLES = r"""

@@ -55,14 +55,34 @@ def test_every_step_reaches_the_lockout_guard_in_the_order_it_runs():
     assert [m for m, r in changes_tasks()][-2:] == ["user", "ip_service"], "what can cut the management path goes last"
 
 
-def test_defaults_are_valid_and_keep_the_controller_address_allowed():
-    plan = hardening_plan(settings(), controller_address="192.0.2.7", existing=EXISTING)
+def test_defaults_are_valid_for_a_controller_on_the_lan():
+    plan = hardening_plan(settings(), controller_address="192.168.88.10", existing=EXISTING)
     assert plan["errors"] == []
-    assert plan["management_networks"] == ["192.168.88.0/24", "192.0.2.7/32"]
+    assert plan["management_networks"] == ["192.168.88.0/24"]
     api = next(s for s in plan["ip_service"] if s["name"] == "api")
-    assert api == {"name": "api", "disabled": False, "address": ["192.168.88.0/24", "192.0.2.7/32"]}
+    assert api == {"name": "api", "disabled": False, "address": ["192.168.88.0/24"]}
     assert plan["snmp"] == {"enabled": False}
     assert plan["user"] == []
+
+
+def test_a_controller_outside_the_management_subnets_is_refused_naming_the_variable():
+    plan = hardening_plan(settings(), controller_address="198.51.100.7", existing=EXISTING)
+    assert len(plan["errors"]) == 1 and plan["errors"][0].startswith("hardening_management_subnets: the controller connects "
+                                                                       "from 198.51.100.7"), plan["errors"]
+    assert "198.51.100.7/32" in plan["errors"][0]
+    kept = hardening_plan(settings(hardening_management_subnets=["192.168.88.0/24", "198.51.100.7/32"]),
+                          controller_address="198.51.100.7", existing=EXISTING)
+    assert kept["errors"] == [] and kept["management_networks"] == ["192.168.88.0/24", "198.51.100.7/32"]
+    on_wan_port = dict(EXISTING, ip_address=[{"address": "198.51.100.2/24", "interface": "ether1"}],
+                       interface_list_member=[{"list": "WAN", "interface": "ether1"}])
+    assert hardening_plan(settings(), controller_address="198.51.100.7", existing=on_wan_port)["errors"]
+
+
+def test_a_controller_on_the_lan_side_outside_the_management_subnets_is_kept_allowed():
+    lan_side = dict(EXISTING, ip_address=[{"address": "10.20.30.1/24", "interface": "bridge"}],
+                    interface_list_member=[{"list": "LAN", "interface": "bridge"}])
+    plan = hardening_plan(settings(), controller_address="10.20.30.40", existing=lan_side)
+    assert plan["errors"] == [] and plan["management_networks"] == ["192.168.88.0/24", "10.20.30.40/32"]
 
 
 def test_tls_turns_the_plain_api_off_and_controller_can_be_left_out():

@@ -23,7 +23,13 @@ CONTROLLER = "10.20.30.40"
 def converged(routeros_sim_module_factory, tmp_path_factory):
     """A blank router hardened once, with a named administrator."""
     sim = routeros_sim_module_factory("--factory", "blank")
-    # The controller sits on a LAN port but outside the management subnet, so the role must keep it allowed.
+    # The controller sits on a LAN port, in a network the router has there but outside the management subnet, so the
+    # role must keep it allowed.
+    api = sim.api(0)
+    try:
+        list(api("/ip/address/add", address="10.20.30.1/24", interface="ether2"))
+    finally:
+        api.close()
     sim.control(0, "/sim/client/set", address=CONTROLLER)
     tmp = tmp_path_factory.mktemp("hardening")
     inv = inventory(tmp, sim, hardening_admin_user="alice", hardening_admin_password=ADMIN_PASSWORD)
@@ -185,14 +191,21 @@ def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_p
     assert gathered(sim, "system_scheduler") == []
 
 
-def test_defconf_rules_stay_in_place_and_in_order(routeros_sim_factory, tmp_path):
+def test_defconf_rules_are_taken_over_and_other_rules_stay(routeros_sim_factory, tmp_path):
+    """The role's rules do the jobs of defconf's: those go, in the same change; a rule the user added stays."""
     sim = routeros_sim_factory("--factory", "defconf")
-    theirs = [r for r in gathered(sim, "ip_firewall_filter") if not str(r.get("comment", "")).startswith(PREFIX)]
+    api = sim.api(0)
+    try:
+        list(api("/ip/firewall/filter/add", chain="input", action="accept", protocol="udp", **{"dst-port": "1194", "comment": "OpenVPN"}))
+    finally:
+        api.close()
+    assert len([r for r in gathered(sim, "ip_firewall_filter") if str(r.get("comment", "")).startswith("defconf")]) == 11
     run = play(inventory(tmp_path, sim))
     assert run.rc == 0, run.output
     rules = gathered(sim, "ip_firewall_filter")
-    assert [r for r in rules if not str(r.get("comment", "")).startswith(PREFIX)] == theirs
+    assert [r["comment"] for r in rules if not str(r.get("comment", "")).startswith(PREFIX)] == ["OpenVPN"]
     assert len(owned(rules)) == 17
+    assert [r["chain"] for r in rules if r["action"] == "fasttrack-connection"] == ["forward"]
     sim.clear_audit()
     again = play(inventory(tmp_path, sim))
     assert again.rc == 0 and again.recap["changed"] == 0, again.output

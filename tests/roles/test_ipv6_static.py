@@ -37,7 +37,7 @@ def test_static_ipv6_site_converges_and_reruns_unchanged(home, tmp_path):
     assert rows(home, "/ipv6/dhcp-client") == [] and rows(home, "/ipv6/pool") == []
     assert {r["dst-address"] for r in rows(home, "/ipv6/route", dynamic=True)} == {"2001:db8:1::/64", "2001:db8:2::/64"}
     assert [n for n in rows(home, "/ipv6/nd") if n["interface"] == "bridge" and n["ra-interval"] == "20s-1m"]
-    assert [r for r in rows(home, "/ipv6/firewall/filter") if r.get("comment", "").startswith("soho.routeros: ")]
+    assert [r for r in rows(home, "/ipv6/firewall/filter") if r.get("comment", "").startswith("soho:hardening: ")]
 
     home.clear_audit(0)
     again = site(inv, tmp_path=tmp_path)

@@ -51,13 +51,24 @@ def test_lan_address_and_pool_follow_the_cidr():
     assert plan["ip_pool"][0]["ranges"] == ["10.20.0.22-10.20.1.254"]
 
 
-def test_lan_skips_missing_ports_and_takes_over_the_defconf_server_and_nat():
+def test_lan_refuses_absent_ports_unless_told_to_skip_them():
+    existing = {"interfaces": ["ether1", "ether2", "ether3", "bridge"]}
+    errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_bridge_ports=["ether2", "ehter3"]), existing=existing)["errors"]
+    assert errors == ["lan_ipv4_bridge_ports: ehter3 is not an interface of this router; did you mean ether3? "
+                      "(lan_ipv4_skip_absent_ports: true skips absent ports, for one inventory shared by several router models)"]
+    extra = [{"name": "office", "cidr": "192.168.99.0/24", "interface": "vlan99", "bridge": False}]
+    errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True, lan_ipv4_extra_networks=extra), existing=existing)["errors"]
+    assert [e.split(":")[0] for e in errors] == ["lan_ipv4_extra_networks[0].interface"]
+
+
+def test_lan_skips_missing_ports_when_told_and_takes_over_the_defconf_server_and_nat():
     existing = {
         "interfaces": ["ether1", "ether2", "ether3", "bridge"],
         "ip_dhcp_server": [{"name": "defconf", "interface": "bridge", "address_pool": "dhcp"}],
         "ip_firewall_nat": [{"chain": "srcnat", "action": "masquerade", "out_interface_list": "WAN", "comment": "defconf: masquerade"}],
     }
-    plan = lan_plan(defaults("lan_ipv4"), existing=existing)
+    plan = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True), existing=existing)
+    assert plan["errors"] == []
     assert [p["interface"] for p in plan["bridge_ports"]] == ["ether2", "ether3"]
     assert plan["ip_dhcp_server"][0]["name"] == "defconf" and plan["ip_pool"][0]["name"] == "dhcp"
     assert plan["ip_dhcp_server"][0]["address_pool"] == "dhcp"

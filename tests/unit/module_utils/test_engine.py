@@ -61,6 +61,23 @@ def test_overridden_removes_static_entries_not_given_but_never_dynamic_ones():
     assert [r['.id'] for r in client.tables['/ip/address']] == ['*1', '*2']
 
 
+def test_owned_entries_not_asked_for_are_removed_in_the_same_plan_and_others_kept():
+    rules = {'/ip/firewall/filter': [
+        {'.id': '*1', 'chain': 'input', 'action': 'drop', 'connection-state': 'invalid', 'comment': 'defconf: drop invalid'},
+        {'.id': '*2', 'chain': 'input', 'action': 'accept', 'protocol': 'udp', 'dst-port': '1194', 'comment': 'OpenVPN'},
+        {'.id': '*3', 'chain': 'input', 'action': 'accept', 'protocol': 'icmp', 'comment': 'soho: accept ICMP old'},
+    ]}
+    client = FakeClient(rules)
+    want = [{'chain': 'input', 'action': 'drop', 'connection_state': ['invalid'], 'comment': 'soho: drop invalid'}]
+    result = engine.run(PATHS['ip_firewall_filter'], want, 'merged', client, owned=['soho: ', 'defconf'])
+    assert [w[0] for w in client.writes] == ['remove', 'remove', 'add']
+    assert [r['comment'] for r in result['after']] == ['OpenVPN', 'soho: drop invalid']
+    assert [r['comment'] for r in client.tables['/ip/firewall/filter']] == ['OpenVPN', 'soho: drop invalid']
+    untouched = FakeClient(rules)
+    engine.run(PATHS['ip_firewall_filter'], want, 'merged', untouched)
+    assert [w[0] for w in untouched.writes] == ['add'], 'without owned, merged removes nothing'
+
+
 def test_replaced_resets_options_not_given():
     client = FakeClient(ADDRESSES)
     run('ip_address', [{'address': '10.9.9.1/24', 'interface': 'ether5'}], 'replaced', client)
