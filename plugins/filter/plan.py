@@ -681,7 +681,7 @@ def wan_plan(settings, existing=None):
 
 
 _NO_IPV6 = {'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
-            'ipv6_firewall_filter': []}
+            'ipv6_firewall_filter': [], 'firewall': False}
 
 
 def ipv6_plan(settings, existing=None):
@@ -791,7 +791,13 @@ def ipv6_plan(settings, existing=None):
     prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
     if not prefix.strip():
         plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
-    if plan.boolean('ipv6_pd_firewall'):
+    # site.yml gives the IPv6 firewall to the hardening role when that role runs: one owner, and the user's value of
+    # ipv6_pd_firewall is still checked for its type.
+    own_firewall = plan.boolean('ipv6_pd_firewall')
+    if 'routeros_ipv6_firewall_by_hardening' in settings and plan.boolean('routeros_ipv6_firewall_by_hardening'):
+        own_firewall = False
+    result['firewall'] = own_firewall
+    if own_firewall:
         comments = [to_text(r.get('comment') or '') for r in ((existing or {}).get('ipv6_firewall_filter') or [])]
         if prefix.strip() and not any(c.startswith(prefix) for c in comments) and any(c.startswith(DEFCONF) for c in comments):
             # MikroTik defconf's IPv6 rules are the same rules: take them over rather than adding a second set.
