@@ -54,7 +54,8 @@ def _interfaces_after_wan(settings, existing, errors):
 
 def _lan(settings, names, existing, errors):
     """The LAN plan against the router; returns the interfaces the lan_ipv4 role leaves and its DHCP server names."""
-    plan = lan_plan(settings, existing={'interfaces': sorted(names)})
+    # Ports named by their factory names are found under the names the router gives them now (a port renamed by hand).
+    plan = lan_plan(settings, existing={'interfaces': sorted(names), 'interface_ethernet': existing.get('ethernet') or []})
     errors.extend(e for e in plan['errors'] if e not in errors)
     servers = set(s['name'] for s in plan['ip_dhcp_server'])
     servers.update(s.get('name') for s in existing.get('ip_dhcp_server') or [])

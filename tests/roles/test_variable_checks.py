@@ -70,3 +70,12 @@ def test_leases_servers_ports_and_the_static_wan_are_checked_against_the_router(
 
 def test_the_defaults_pass_on_a_blank_router():
     assert router_errors(settings(), BLANK) == [] and lan_plan(settings(), {"interfaces": BLANK["interfaces"]})["errors"] == []
+
+
+def test_lan_ports_renamed_by_hand_are_found_by_their_factory_names():
+    # A router configured by hand: ether2 is called lan now; the LAN variables still say ether2.
+    ethernet = [dict(e, name="lan") if e["default_name"] == "ether2" else e for e in ETHERNET]
+    router = dict(BLANK, interfaces=[e["name"] for e in ethernet] + ["wlan1"], ethernet=ethernet)
+    assert router_errors(settings(), router) == []
+    errors = router_errors(settings(lan_ipv4_bridge_ports=["ether2", "ehter3"]), router)
+    assert len(errors) == 1 and errors[0].startswith("lan_ipv4_bridge_ports: ehter3 is not an interface of this router")
