@@ -260,13 +260,24 @@ def gathered(params):
                 'ipv6': _has_ipv6(client)}
 
 
+def _job_commands(verb, name, data=None):
+    """The CLI lines of adding (``data``: the script's and the job's fields) or removing the rollback job's script and
+    scheduler entry, for ``commands``: the guard's writes are reported like any task's."""
+    menus = [schema.PATHS['system_script'], schema.PATHS['system_scheduler']]
+    if verb == 'add':
+        ops = [(menu, engine.Op('add', None, fields)) for menu, fields in zip(menus, data)]
+    else:
+        ops = [(menu, engine.Op('remove', engine.Item(None, {'name': name}))) for menu in reversed(menus)]
+    return [line for menu, op in ops for line in engine.commands(menu, [op])]
+
+
 def armed(params, check_mode):
     delay = _delay_seconds(params.get('delay') or DEFAULT_DELAY)
     name = params['name']
     lines = rollback_source(name, params.get('changes'))
     result = {'rollback': lines, 'name': name}
     if not _changed(params.get('changes')):
-        return dict(result, changed=False, msg='Nothing to change, so no rollback job is needed.')
+        return dict(result, changed=False, msg='Nothing to change, so no rollback job is needed.', commands=[])
     with _connect(params) as client:
         job = _job(client, name)
         if job is not None:
@@ -278,16 +289,22 @@ def armed(params, check_mode):
         fires = now + datetime.timedelta(seconds=delay)
         result.update(fires_at='%s %s' % (_v6_date(fires), fires.strftime('%H:%M:%S')), delay=delay,
                       deadline=time.time() + delay)
-        if check_mode:
-            return dict(result, changed=True)
-        if _script(client, name) is not None:
-            client.remove('/system/script', _script(client, name)['.id'])
         policy = ','.join(POLICY)
-        client.add('/system/script', {'name': name, 'source': '\n'.join(lines), 'policy': policy,
-                                      'comment': 'rollback of the running change; removed when the change is confirmed'})
-        client.add('/system/scheduler', {'name': name, 'on-event': name, 'start-date': _v6_date(fires),
-                                         'start-time': fires.strftime('%H:%M:%S'), 'interval': '0s', 'policy': policy,
-                                         'comment': 'runs the rollback unless the change is confirmed'})
+        script = {'name': name, 'source': '\n'.join(lines), 'policy': policy,
+                  'comment': 'rollback of the running change; removed when the change is confirmed'}
+        scheduler = {'name': name, 'on_event': name, 'start_date': _v6_date(fires), 'start_time': fires.strftime('%H:%M:%S'),
+                     'interval': '0s', 'policy': policy, 'comment': 'runs the rollback unless the change is confirmed'}
+        stale = _script(client, name)
+        result['commands'] = _job_commands('add', name, (script, scheduler))
+        if stale is not None:
+            result['commands'].insert(0, _job_commands('remove', name)[1])
+        if check_mode:
+            # Check mode has no confirmed step to report the removal that follows a run's change: it is predicted here.
+            return dict(result, changed=True, commands=result['commands'] + _job_commands('remove', name))
+        if stale is not None:
+            client.remove('/system/script', stale['.id'])
+        client.add('/system/script', script)
+        client.add('/system/scheduler', dict((k.replace('_', '-'), v) for k, v in scheduler.items()))
     return dict(result, changed=True)
 
 
@@ -304,12 +321,14 @@ def confirmed(params, check_mode):
         job = _job(client, name)
         script = _script(client, name)
         if check_mode or (job is None and script is None):
-            return {'changed': False, 'access': True}
+            return {'changed': False, 'access': True, 'commands': []}
+        commands = _job_commands('remove', name)
         if job is not None:
             client.remove('/system/scheduler', job['.id'])
         if script is not None:
             client.remove('/system/script', script['.id'])
-    return {'changed': True, 'access': True, 'msg': 'A fresh API connection works; the rollback job %r is removed.' % name}
+    return {'changed': True, 'access': True, 'commands': commands,
+            'msg': 'A fresh API connection works; the rollback job %r is removed.' % name}
 
 
 def _reconnect(params, deadline, timeout):
