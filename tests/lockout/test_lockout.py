@@ -9,7 +9,10 @@ The modules run in this process through the same function their action plugin ca
 
 from __future__ import annotations
 
+import os
+
 import pytest
+import yaml
 from librouteros.exceptions import TrapError
 
 from ansible_collections.soho.routeros.plugins.module_utils import runner
@@ -32,35 +35,9 @@ def renamed(users):
     return [dict(u, name="ops2") if u["name"] == USER else u for u in users]
 
 
-# name: (module the change is made with, what it asks for, where the controller is, how it is applied, cause named)
-# "plan" is a check-mode run of the module, except for the rename, which no module of the collection does: its plan is
-# the before and after a rename has, and it is applied as one API command.
-SHAPES = {
-    "service address": {
-        "module": "ip_service", "config": [{"name": "api", "address": ["10.99.0.0/24"]}], "state": "merged",
-        "client": LAN_CLIENT, "apply": "module",
-        "cause": "/ip service api address=10.99.0.0/24 does not include the controller address 192.168.88.10",
-    },
-    "api service disabled": {
-        "module": "ip_service", "config": [{"name": "api", "disabled": True}], "state": "merged",
-        "client": LAN_CLIENT, "apply": "module",
-        "cause": "/ip service api was disabled, and the controller connects through it",
-    },
-    "user renamed": {
-        "module": "user", "client": LAN_CLIENT, "apply": "rename",
-        "cause": "the change removes or renames the user ops the controller logs in as",
-    },
-    "user removed": {
-        # The guard applies the removal itself (disabled now, removed once access is proven): nothing else is sent.
-        "module": "user", "config": [{"name": USER}], "state": "deleted", "client": LAN_CLIENT, "apply": "guard",
-        "cause": "the change removes or renames the user ops the controller logs in as",
-    },
-    "firewall input drop": {
-        "module": "ip_firewall_filter", "state": "merged", "client": WAN_CLIENT, "apply": "module",
-        "config": [{"chain": "input", "action": "drop", "in_interface": "ether1", "comment": "drop input from the WAN"}],
-        "cause": "the new ip firewall filter rules drop traffic that the controller may send",
-    },
-}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "shapes.yml")) as handle:
+    SHAPES = yaml.safe_load(handle)
+CLIENTS = {"lan": LAN_CLIENT, "wan": WAN_CLIENT}
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +96,11 @@ def shape_path(sim, module):
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_lockout_recovers_and_the_user_keeps_its_password(sim, router, name):
     shape = SHAPES[name]
-    sim.control(0, "/sim/client/set", **shape["client"])
+    client = CLIENTS[shape["client"]]
+    sim.control(0, "/sim/client/set", **client)
     before = shape_path(sim, shape["module"])
     changes = [{"module": shape["module"], "result": plan(sim, shape)}]
-    guarded = dict(name=JOB, changes=changes, controller_address=shape["client"]["address"])
+    guarded = dict(name=JOB, changes=changes, controller_address=client["address"])
     armed = runner.run("config_guard", params(sim, state="armed", delay="1m", **guarded))
     apply(sim, shape)
 

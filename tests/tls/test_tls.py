@@ -19,25 +19,8 @@ from roles_helpers import BIN, CONNECTION, ROOT, Run
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "read.yml")
 
-# Per case: the kind of router (see matrix), the connection variables ("ca": the simulator's CA, or "other", one that
-# did not sign its certificate), and either the one sentence the failure says or the service the login goes through.
-CASES = {
-    "verified api-ssl": {"router": "certified", "vars": {"routeros_api_tls": True, "ca": "ca"}, "via": "api-ssl"},
-    "wrong CA": {"router": "certified", "vars": {"routeros_api_tls": True, "ca": "other"},
-                 "says": r"The TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(.*\); set ca_path \(routeros_api_ca_path\) "
-                         r"to the CA that signed it\."},
-    "wrong host name": {"router": "named", "vars": {"routeros_api_tls": True, "ca": "ca"},
-                        "says": r"The TLS certificate of 127\.0\.0\.1:\d+ is made for another host than 127\.0\.0\.1 \(.*\); "
-                                r"connect with a name the certificate holds \(ansible_host\), or give api-ssl a certificate "
-                                r"made for 127\.0\.0\.1\."},
-    "no certificate on the router": {"router": "bare", "vars": {"routeros_api_tls": True, "ca": "ca"},
-                                     "says": r"The TLS handshake with 127\.0\.0\.1:\d+ failed \(.*\); check that the port is "
-                                             r"the api-ssl service and that the router has a certificate for it: with "
-                                             r"certificate=none .*\."},
-    "unverified api-ssl": {"router": "bare", "vars": {"routeros_api_tls": True, "routeros_api_validate_certs": False},
-                           "via": "api-ssl"},
-    "plain API": {"router": "certified", "vars": {"routeros_api_tls": False}, "via": "api"},
-}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases.yml")) as handle:
+    CASES = yaml.safe_load(handle)
 HOSTS = dict((name, re.sub(r"\W+", "_", name)) for name in CASES)
 
 
