@@ -170,10 +170,10 @@ def _is_default(path, entry):
     return bool(path.default_entry) and all(entry.get(k) == v for k, v in path.default_entry.items())
 
 
-def removed(path, before, after):
-    """Entries of ``before`` that ``after`` no longer has (a rename looks the same: the old name is gone)."""
-    kept = set(path.key(e) for e in after or [])
-    return [e for e in before or [] if path.key(e) not in kept and not _is_default(path, e)]
+def removed(path, old, new):
+    """Entries of ``old`` that ``new`` no longer has (a rename looks the same: the old name is gone)."""
+    kept = set(path.key(e) for e in new or [])
+    return [e for e in old or [] if path.key(e) not in kept and not _is_default(path, e)]
 
 
 def entry_ids(client, changes):

@@ -52,9 +52,9 @@ def params(sim, username=USER, password=PASSWORD, **extra):
                 validate_certs=True, timeout=3, login_method="plain", **extra)
 
 
-def logs_in(sim, password):
+def logs_in(sim, password, username=USER):
     try:
-        sim.api(username=USER, password=password).close()
+        sim.api(username=username, password=password).close()
     except TrapError:
         return False
     return True
@@ -168,3 +168,16 @@ def test_a_user_removed_by_the_change_itself_is_not_recreated_with_an_empty_pass
     assert "not fully back" in result["msg"]
     assert [u for u in sim.control(0, "/user/print") if u["name"] == USER] == []
     assert not logs_in(sim, "")
+
+
+def test_a_confirmed_rename_keeps_the_password_under_the_new_name(sim, router):
+    """A rename that locks nobody out (the controller logs in as admin): the old name is held while the change may roll
+    back, and once access is proven the renamed user is enabled again and logs in with the password it had."""
+    changes = [{"module": "user", "result": plan(sim, SHAPES["user renamed"])}]
+    admin = dict(username="admin", password="", name=JOB, changes=changes)
+    runner.run("config_guard", params(sim, state="armed", delay="1m", **admin))
+    apply(sim, SHAPES["user renamed"])
+    confirmed = runner.run("config_guard", params(sim, state="confirmed", **admin))
+    assert confirmed["access"] is True and confirmed["removed"] == []
+    assert [u["name"] for u in sim.control(0, "/user/print") if not u["disabled"]] == ["admin", "ops2"]
+    assert logs_in(sim, PASSWORD, "ops2") and not logs_in(sim, "", "ops2")
