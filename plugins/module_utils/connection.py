@@ -34,6 +34,9 @@ DEFAULT_TIMEOUT = 10
 
 SUPPORTED_MAJOR = 6
 
+# OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a trusted certificate for another host.
+NAME_MISMATCH = (62, 64)
+
 # The connection options of every module (the doc fragment soho.routeros.api documents them).
 OPTIONS = {
     'hostname': {'type': 'str'},
@@ -206,8 +209,13 @@ def connect(hostname=None, username=None, password=None, port=None, tls=False, c
     except socket.gaierror as exc:
         raise RouterOSError('Cannot resolve the router address %r: %s.' % (hostname, _reason(exc)))
     except ssl.SSLCertVerificationError as exc:
+        reason = (exc.verify_message or _reason(exc)).rstrip('.')
+        if exc.verify_code in NAME_MISMATCH:
+            raise RouterOSError('The TLS certificate of %s is made for another host than %s (%s); connect with a name the '
+                                'certificate holds (ansible_host), or give api-ssl a certificate made for %s.'
+                                % (where, hostname, reason, hostname))
         raise RouterOSError('The TLS certificate of %s is not trusted (%s); set ca_path (routeros_api_ca_path) to the CA '
-                            'that signed it.' % (where, exc.verify_message or _reason(exc)))
+                            'that signed it.' % (where, reason))
     except ssl.SSLError as exc:
         if validate_certs is False:
             hint = 'check that the port is the api-ssl service'

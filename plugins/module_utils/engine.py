@@ -370,6 +370,11 @@ def _find(menu, item):
     return '[find %s]' % _cli_attrs(menu, dict((n, data.get(n)) for n in names))
 
 
+def set_line(menu, target, attrs):
+    """The CLI line that gives the entry ``target`` (an internal id such as ``*5``) the values ``attrs``."""
+    return ' '.join([menu.cli_path(), 'set', target, _cli_attrs(menu, attrs)])
+
+
 def commands(menu, ops):
     lines = []
     path = menu.cli_path()

@@ -12,11 +12,19 @@ delay (v6 needs an explicit start date and time for that: they are taken from th
 The script ends by removing itself and its scheduler entry, so a router that rolled back is left
 exactly as it was before.
 
+Entries that hold a secret the router never shows (a /user password) cannot be re-created by a
+rollback: an ``add`` would give them an empty password. So the rollback restores them by the
+internal id they had when the job was armed (a renamed user gets its name back, with its password,
+since it is the same entry), and an entry the change removes is held instead: armed disables it
+(the job enables it again) and confirmed removes it once access is proven.
+
 States of ``soho.routeros.config_guard``:
   gathered     read only: the address the controller connects from, whether a job is pending,
                and whether the /ipv6 menus exist.
-  armed        install the job (check mode: only return its script).
-  confirmed    connect anew; on success remove the job, otherwise fail saying access is lost.
+  armed        install the job (check mode: only return its script) and hold the removed entries
+               that hold secrets.
+  confirmed    connect anew; on success remove the job and the held entries, otherwise fail saying
+               access is lost.
   rolled_back  after a failure: wait until the job has run (or run it at once when the router is
                still reachable), check that every path is back to ``before``, and fail with a
                message naming what cut access.
@@ -153,13 +161,63 @@ def _plan_back(path, before, current):
                        current)
 
 
-def undo_lines(path, before, after):
-    """CLI lines that take ``path`` from ``after`` back to ``before``."""
+def holds_secrets(path):
+    """Whether entries of ``path`` hold a secret the router never shows (a /user password): a rollback cannot re-create them."""
+    return bool(path.secret_fields()) and not path.permanent
+
+
+def _is_default(path, entry):
+    return bool(path.default_entry) and all(entry.get(k) == v for k, v in path.default_entry.items())
+
+
+def removed(path, old, new):
+    """Entries of ``old`` that ``new`` no longer has (a rename looks the same: the old name is gone)."""
+    kept = set(path.key(e) for e in new or [])
+    return [e for e in old or [] if path.key(e) not in kept and not _is_default(path, e)]
+
+
+def entry_ids(client, changes):
+    """{API path: {key: internal id}} of the paths whose entries hold secrets, as the router has them now."""
+    ids = {}
+    for path, before, after in _changed(changes):
+        if holds_secrets(path) and path.path not in ids:
+            ids[path.path] = dict((path.key(i.data), i.ident) for i in engine.read(path, client))
+    return ids
+
+
+def _restore_lines(path, before, after, ids):
+    """``set`` lines that give each entry of ``before`` that the change alters, renames or removes its settings back.
+
+    Each entry is found by the internal id it had when the job was armed, so a renamed entry gets its name back; never an
+    ``add``, which would create the entry with an empty password. An entry that is gone by then stays gone (the line
+    fails and the router log says so).
+    """
+    now = dict((path.key(e), e) for e in after or [])
+    lines = []
+    for entry in before or []:
+        key = path.key(entry)
+        settings = path.settings(entry)
+        if key in now and not engine.plan(path, [settings], 'replaced', [engine.Item(None, dict(now[key]))]):
+            continue
+        attrs = dict(settings, **dict((k, v) for k, v in path.defaults().items() if k not in settings))
+        if ids.get(key):
+            lines.append(engine.set_line(path, ids[key], attrs))
+        else:
+            lines += engine.commands(path, [engine.Op('set', engine.Item(None, dict(entry)), attrs)])
+    return lines
+
+
+def undo_lines(path, before, after, ids=None):
+    """CLI lines that take ``path`` from ``after`` back to ``before``; ``ids`` as entry_ids gives them for the path."""
     current = [engine.Item(None, dict(e)) for e in ([after or {}] if path.single else after or [])]
-    return engine.commands(path, _plan_back(path, before, current))
+    ops = _plan_back(path, before, current)
+    if not holds_secrets(path):
+        return engine.commands(path, ops)
+    # Restores first: an entry the change renamed must get its old name back before the new name is removed.
+    return _restore_lines(path, before, after, ids or {}) + engine.commands(path, [op for op in ops if op.action == 'remove'])
 
 
-def rollback_source(name, changes):
+def rollback_source(name, changes, ids=None):
     """The rollback script: undo every change, the last applied first, then remove the job itself.
 
     Each line runs on its own (``:do ... on-error``), so one refused line does not keep the rest
@@ -167,7 +225,7 @@ def rollback_source(name, changes):
     """
     lines = [':log warning "%s: restoring the configuration from before the change"' % name]
     for path, before, after in reversed(_changed(changes)):
-        for line in undo_lines(path, before, after):
+        for line in undo_lines(path, before, after, (ids or {}).get(path.path)):
             lines.append(':do {%s} on-error={:log error "%s: failed: %s"}' % (line, name, _quote(line)))
     lines.append('/system scheduler remove [find name="%s"]' % _quote(name))
     lines.append('/system script remove [find name="%s"]' % _quote(name))
@@ -179,8 +237,16 @@ def _quote(text):
 
 
 def remaining(path, before, client):
-    """Differences between ``path`` now and ``before`` (CLI lines that would fix them)."""
-    return engine.commands(path, _plan_back(path, before, engine.read(path, client)))
+    """Differences between ``path`` now and ``before``: CLI lines that would fix them, and a sentence for each entry
+    holding a secret that is gone (re-creating it needs its secret, which only its owner knows)."""
+    ops = _plan_back(path, before, engine.read(path, client))
+    if not holds_secrets(path):
+        return engine.commands(path, ops)
+    lost = [op for op in ops if op.action == 'add']
+    return engine.commands(path, [op for op in ops if op not in lost]) + [
+        '%s %s was removed during the change and RouterOS never shows its %s, so the rollback does not re-create it: add '
+        'it again with its %s' % (path.cli_path(), path.key_text(op.item.data), ' and '.join(path.secret_fields()),
+                                  ' and '.join(path.secret_fields())) for op in lost]
 
 
 # ------------------------------------------------------------------------------------------ diagnosis
@@ -230,6 +296,8 @@ def causes(changes, address, username, tls):
         elif path.management == 'login':
             found.append(_shut_out(after, username, 'the user %s the controller logs in as was disabled' % username,
                                    '/user %s' % username, address))
+            if any(e.get('name') == username for e in removed(path, before, after)):
+                found.append('the change removes or renames the user %s the controller logs in as' % username)
         elif path.management == 'firewall':
             possible.append(_new_drops(path, before, after))
     return [cause for cause in found if cause] or [cause for cause in possible if cause]
@@ -274,11 +342,16 @@ def _job_commands(verb, name, data=None):
 def armed(params, check_mode):
     delay = _delay_seconds(params.get('delay') or DEFAULT_DELAY)
     name = params['name']
-    lines = rollback_source(name, params.get('changes'))
-    result = {'rollback': lines, 'name': name}
-    if not _changed(params.get('changes')):
-        return dict(result, changed=False, msg='Nothing to change, so no rollback job is needed.', commands=[])
+    changes = _changed(params.get('changes'))
+    if not changes:
+        return {'rollback': rollback_source(name, params.get('changes')), 'name': name, 'held': [], 'changed': False, 'commands': [],
+                'msg': 'Nothing to change, so no rollback job is needed.'}
     with _connect(params) as client:
+        ids = entry_ids(client, params.get('changes'))
+        lines = rollback_source(name, params.get('changes'), ids)
+        held = [(path, ids[path.path].get(path.key(e)), e) for path, before, after in changes if holds_secrets(path)
+                for e in removed(path, before, after)]
+        result = {'rollback': lines, 'name': name, 'held': ['%s %s' % (p.cli_path(), p.key_text(e)) for p, i, e in held]}
         job = _job(client, name)
         if job is not None:
             raise RouterOSError('A rollback job %r from an earlier run is still pending on %s (start %s %s): it will undo '
@@ -298,6 +371,8 @@ def armed(params, check_mode):
         result['commands'] = _job_commands('add', name, (script, scheduler))
         if stale is not None:
             result['commands'].insert(0, _job_commands('remove', name)[1])
+        result['commands'] += [engine.set_line(path, ident, {'disabled': True}) for path, ident, entry in held
+                               if ident and not entry.get('disabled')]
         if check_mode:
             # Check mode has no confirmed step to report the removal that follows a run's change: it is predicted here.
             return dict(result, changed=True, commands=result['commands'] + _job_commands('remove', name))
@@ -305,6 +380,11 @@ def armed(params, check_mode):
             client.remove('/system/script', stale['.id'])
         client.add('/system/script', script)
         client.add('/system/scheduler', dict((k.replace('_', '-'), v) for k, v in scheduler.items()))
+        # Removing such an entry now would lose its secret for good: it is disabled until access is proven (confirmed
+        # removes it), and the job enables it again.
+        for path, ident, entry in held:
+            if ident and not entry.get('disabled'):
+                client.set(path.path, ident, {'disabled': 'yes'})
     return dict(result, changed=True)
 
 
@@ -327,8 +407,31 @@ def confirmed(params, check_mode):
             client.remove('/system/scheduler', job['.id'])
         if script is not None:
             client.remove('/system/script', script['.id'])
-    return {'changed': True, 'access': True, 'commands': commands,
-            'msg': 'A fresh API connection works; the rollback job %r is removed.' % name}
+        finished = _finish_held(client, params.get('changes'))
+    return {'changed': True, 'access': True, 'removed': finished, 'commands': commands,
+            'msg': 'A fresh API connection works; the rollback job %r is removed%s.'
+                   % (name, (', and so are the entries it held: ' + ', '.join(finished)) if finished else '')}
+
+
+def _finish_held(client, changes):
+    """Once access is proven, the change is finished for entries that hold secrets: those it removes (held so far) are
+    removed, and those it adds or renames get the ``disabled`` it gives them (a renamed entry was held under its old
+    name). Returns the removed entries in words."""
+    done = []
+    for path, before, after in _changed(changes):
+        if not holds_secrets(path):
+            continue
+        current = dict((path.key(i.data), i) for i in engine.read(path, client))
+        for entry in removed(path, before, after):
+            item = current.get(path.key(entry))
+            if item is not None:
+                client.remove(path.path, item.ident)
+                done.append('%s %s' % (path.cli_path(), path.key_text(entry)))
+        for entry in removed(path, after, before):
+            item = current.get(path.key(entry))
+            if item is not None and bool(item.data.get('disabled')) != bool(entry.get('disabled')):
+                client.set(path.path, item.ident, {'disabled': 'yes' if entry.get('disabled') else 'no'})
+    return done
 
 
 def _reconnect(params, deadline, timeout):

@@ -28,6 +28,14 @@ description:
     previous settings. Each line runs on its own and logs a failure to the router log, and the script ends by removing
     itself and its scheduler entry, so a router that rolled back is exactly as before. Passwords are never part
     of it.
+  - 'Users keep their passwords: RouterOS v6 never shows a password, so a rollback could only re-create a user with
+    an empty one, and it never does. A user the change alters or renames is restored by the internal id it had when
+    the job was armed (a rename is undone on the same entry, which keeps its password). A user the change removes
+    is held: I(state=armed) disables it (the job enables it again), and I(state=confirmed) removes it once the fresh
+    connection works. So give the removal to this module, planned in check mode in I(changes), and do not run it
+    for real yourself: a user removed during the change cannot come back, and I(state=rolled_back) then names it
+    in I(left) instead of adding it without its password. The same holds for every path whose entries have write-only
+    secrets.'
   - RouterOS v6 runs a scheduler entry once only with a start date and time, so the job's start is taken from the
     router clock (C(/system clock)) plus I(delay).
   - I(state=rolled_back) is the failure path. It reconnects (right away when the router still answers, otherwise
@@ -47,10 +55,11 @@ options:
   state:
     description:
       - C(gathered) reads I(controller_address), I(pending) and I(ipv6).
-      - C(armed) installs the rollback script and its scheduler entry; it fails when a job of the same I(name) from
-        an earlier run is still pending, since that job would undo the earlier run.
-      - C(confirmed) proves access with a fresh connection and removes the job; it fails saying that access is lost
-        (and naming the likely cause) when the connection does not work.
+      - C(armed) installs the rollback script and its scheduler entry, then disables the users the changes remove
+        (I(held)); it fails when a job of the same I(name) from an earlier run is still pending, since that job
+        would undo the earlier run.
+      - C(confirmed) proves access with a fresh connection and removes the job and the held users; it fails saying
+        that access is lost (and naming the likely cause) when the connection does not work.
       - C(rolled_back) waits for the rollback, checks the result and always fails, with a message naming the cause.
     type: str
     choices:
@@ -148,6 +157,48 @@ EXAMPLES = r"""
         changes:
           - module: ip_service
             result: "{{ services_plan }}"
+
+- name: Plan removing the factory admin (check mode); the guard carries it out
+  soho.routeros.user:
+    config:
+      - name: admin
+    state: deleted
+    username: alice
+    password: "{{ vault_routeros_alice_password }}"
+  check_mode: true
+  register: users_plan
+
+- name: Remove admin under commit confirmed
+  block:
+    - name: Install the rollback job and hold admin (disabled, with its password, until access is proven)
+      soho.routeros.config_guard:
+        state: armed
+        username: alice
+        password: "{{ vault_routeros_alice_password }}"
+        changes:
+          - module: user
+            result: "{{ users_plan }}"
+      register: guard
+
+    - name: Prove access as alice, then remove the job and admin
+      soho.routeros.config_guard:
+        state: confirmed
+        username: alice
+        password: "{{ vault_routeros_alice_password }}"
+        changes:
+          - module: user
+            result: "{{ users_plan }}"
+  rescue:
+    - name: Wait for the rollback (admin is enabled again, with its password)
+      soho.routeros.config_guard:
+        state: rolled_back
+        username: alice
+        password: "{{ vault_routeros_alice_password }}"
+        deadline: "{{ guard.deadline }}"
+        error: "{{ ansible_failed_result.msg }}"
+        changes:
+          - module: user
+            result: "{{ users_plan }}"
 """
 
 RETURN = r"""
@@ -175,6 +226,14 @@ rollback:
   sample:
     - ':do {/ip service set [find name=ssh] address=""} on-error={:log error "soho-guard: failed: ..."}'
     - /system scheduler remove [find name="soho-guard"]
+held:
+  description: The users (entries with write-only secrets) the changes remove, which the guard disables until access
+    is proven and then removes.
+  returned: when state is armed
+  type: list
+  elements: str
+  sample:
+    - /user name=admin
 fires_at:
   description: When the job runs, in router time (C(jan/02/2026 03:05:00)).
   returned: when state is armed and there is something to undo
@@ -190,6 +249,13 @@ access:
   returned: when state is confirmed
   type: bool
   sample: true
+removed:
+  description: The held users removed once access was proven.
+  returned: when state is confirmed and the job was still pending
+  type: list
+  elements: str
+  sample:
+    - /user name=admin
 causes:
   description: Changes that keep the controller out, most likely first.
   returned: when state is rolled_back
@@ -198,7 +264,8 @@ causes:
   sample:
     - /ip service api address=10.0.0.0/24 does not include the controller address 192.168.88.10
 left:
-  description: CLI lines that would still be needed to bring the router back; empty when the rollback is complete.
+  description: CLI lines that would still be needed to bring the router back, and a sentence for each user that
+    was removed during the change and cannot be re-created with its password; empty when the rollback is complete.
   returned: when state is rolled_back
   type: list
   elements: str

@@ -79,3 +79,14 @@ def test_reset_removes_the_certificate(sim, api):
     assert list(api.path("/certificate")) == []
     with pytest.raises((ssl.SSLError, socket.timeout, librouteros.exceptions.LibRouterosError)):
         sim.api(tls=True, timeout=5)
+
+
+def test_tls_name_makes_the_certificate_for_those_names_only(routeros_sim_factory):
+    """--tls-name: a certificate made for the router's DNS name, which a client connecting to 127.0.0.1 refuses."""
+    sim = routeros_sim_factory("--tls-name", "router.example")
+    sim.install_certificate()
+    (cert,) = sim.control(0, "/certificate/print")
+    assert cert["common-name"] == "router.example"
+    with pytest.raises(ssl.SSLCertVerificationError) as info:
+        sim.api(tls=True, timeout=5)
+    assert "mismatch" in info.value.verify_message

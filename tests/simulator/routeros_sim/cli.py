@@ -43,6 +43,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="give that user (admin or a new one) this password and group full (repeatable)",
     )
     p.add_argument("--tls-dir", help="where to write ca.pem and the server certificate (default: state dir or a temp dir)")
+    p.add_argument(
+        "--tls-name", action="append", default=[], metavar="NAME",
+        help="a host name or address the server certificate is made for, instead of the listen address, 127.0.0.1 and "
+             "localhost (repeatable)",
+    )
     args = p.parse_args(argv)
     names = args.names.split(",") if args.names else [f"router{n}" for n in range(1, args.routers + 1)]
     if args.names and len(names) != args.routers and args.routers != 1:
@@ -56,7 +61,7 @@ async def serve(args: argparse.Namespace) -> None:
         os.makedirs(args.state_dir, exist_ok=True)
     tls_dir = args.tls_dir or args.state_dir or tempfile.mkdtemp(prefix="routeros-sim-")
     os.makedirs(tls_dir, exist_ok=True)
-    server_tls, ca_path = tls.generate(tls_dir, [args.listen])
+    server_tls, ca_path = tls.generate(tls_dir, args.tls_name or [args.listen, "127.0.0.1", "localhost"])
     routers = []
     for index, name in enumerate(args.names, start=1):
         options = Options(

@@ -96,7 +96,8 @@ def _name(common_name: str) -> x509.Name:
 
 def generate(directory: str, hosts: list[str]) -> tuple[ServerTls, str]:
     """Write ``ca.pem``, ``server.pem``, ``server.key`` and ``dh.pem`` into ``directory``; return
-    the server contexts and the CA path. ``hosts`` (addresses or names) go into the certificate's SAN."""
+    the server contexts and the CA path. ``hosts`` (addresses or names) are the certificate's SAN, the first its
+    common name."""
     now = datetime.datetime.now(datetime.timezone.utc)
     start, end = now - datetime.timedelta(days=1), now + datetime.timedelta(days=3650)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -113,7 +114,7 @@ def generate(directory: str, hosts: list[str]) -> tuple[ServerTls, str]:
         .sign(ca_key, hashes.SHA256())
     )
     names: list[x509.GeneralName] = []
-    for host in dict.fromkeys(hosts + ["127.0.0.1", "localhost"]):
+    for host in dict.fromkeys(hosts):
         try:
             names.append(x509.IPAddress(ipaddress.ip_address(host)))
         except ValueError:
