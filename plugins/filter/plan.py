@@ -684,8 +684,9 @@ _NO_IPV6 = {'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_rou
             'ipv6_firewall_filter': [], 'firewall': False}
 
 
-def ipv6_plan(settings, existing=None):
-    """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's."""
+def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
+    """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's;
+    ``firewall_by_hardening``: the hardening role writes the IPv6 firewall in this run, so this plan has none."""
     plan = Plan(settings, 'ipv6_pd')
     mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static', 'disabled'])
     if mode == 'disabled':
@@ -793,9 +794,7 @@ def ipv6_plan(settings, existing=None):
         plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
     # site.yml gives the IPv6 firewall to the hardening role when that role runs: one owner, and the user's value of
     # ipv6_pd_firewall is still checked for its type.
-    own_firewall = plan.boolean('ipv6_pd_firewall')
-    if 'routeros_ipv6_firewall_by_hardening' in settings and plan.boolean('routeros_ipv6_firewall_by_hardening'):
-        own_firewall = False
+    own_firewall = plan.boolean('ipv6_pd_firewall') and not firewall_by_hardening
     result['firewall'] = own_firewall
     if own_firewall:
         comments = [to_text(r.get('comment') or '') for r in ((existing or {}).get('ipv6_firewall_filter') or [])]

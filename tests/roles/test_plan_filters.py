@@ -232,3 +232,11 @@ def test_two_leases_with_one_mac_in_two_spellings_are_refused():
               {"address": "192.168.88.6", "mac_address": "00-11-22-AA-BB-CC"}]
     errors = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_static_leases=leases))["errors"]
     assert errors == ["lan_ipv4_static_leases[1]: 192.168.88.6 / 00:11:22:AA:BB:CC is already leased"]
+
+
+def test_the_ipv6_firewall_has_one_owner_and_its_switch_is_still_checked_when_hardening_owns_it():
+    assert ipv6_plan(defaults("ipv6_pd"))["ipv6_firewall_filter"]
+    owned = ipv6_plan(defaults("ipv6_pd"), firewall_by_hardening=True)
+    assert not owned["firewall"] and owned["ipv6_firewall_filter"] == [] and owned["ipv6_firewall_address_list"] == []
+    errors = ipv6_plan(dict(defaults("ipv6_pd"), ipv6_pd_firewall="sometimes"), firewall_by_hardening=True)["errors"]
+    assert [e.split(":")[0] for e in errors] == ["ipv6_pd_firewall"]
