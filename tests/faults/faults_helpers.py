@@ -47,4 +47,16 @@ def writes(sim):
 
 
 def sentences(sim):
-    return int(sim.control(0, "/sim/stats/print")[0]["sentences-in"])
+    """Command sentences since the last /sim/stats/reset, less the login of this look."""
+    return int(sim.control(0, "/sim/stats/print")[0]["sentences-in"]) - 1
+
+
+def arm(sim, **fault):
+    """Zero the counters and set ``fault`` in one session: /sim sentences are never counted, so the router's next
+    command sentence is number 1 for both the counters and the fault."""
+    api = sim.api(0)
+    try:
+        list(api("/sim/fault/set", **fault))
+        list(api("/sim/stats/reset"))
+    finally:
+        api.close()

@@ -22,13 +22,9 @@ import yaml
 from faults_helpers import home_inventory
 from roles_helpers import ROOT, site
 
-SECRETS = {
-    "router password": "Rtr-Pw-7f3q9Zk2",
-    "hardening admin password": "Adm-Pw-Q8w4nX6t",
-    "SNMP community": "Snmp-Cm-J5v2rT9e",
-    "restored user password": "Usr-Pw-L3m8cB1y",
-}
-PLACES = ("output", "controller snapshots", "router files", "router log")
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "secrets.yml"), encoding="utf-8") as stream:
+    CASES = yaml.safe_load(stream)
+SECRETS, PLACES = CASES["secrets"], CASES["places"]
 # A community is configuration an export holds, as RouterOS writes it: the daily export on the router keeps it (so
 # that the export restores it) and only there may it appear.
 EXPORTED = {("SNMP community", "router files"): "router files but exports"}
