@@ -66,7 +66,7 @@ class Run:
         return result.get("msg", "") + " " + json.dumps(result.get("argument_errors", ""))
 
 
-def site(inventory_dir, *args, tmp_path=None, timeout=300):
+def site(inventory_dir, *args, tmp_path=None, timeout=300, playbook=SITE):
     env = dict(
         os.environ,
         ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
@@ -78,7 +78,7 @@ def site(inventory_dir, *args, tmp_path=None, timeout=300):
     )
     if tmp_path is not None:
         env["ANSIBLE_LOCAL_TEMP"] = str(tmp_path / "ansible-tmp")
-    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", inventory_dir, SITE, *args]
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", inventory_dir, playbook, *args]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False)
     return Run(proc)
 

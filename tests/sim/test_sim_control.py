@@ -44,6 +44,23 @@ def test_fault_drop_after(sim, raw):
     again.close()
 
 
+def test_fault_lose_reply_after_applies_the_write_and_closes_unanswered(sim, raw):
+    sim.control(0, "/sim/stats/reset")
+    raw.command("/sim/fault/set", "=lose-reply-after=1")
+    raw.command("/system/identity/print")
+    raw.send("/system/identity/set", "=name=cut")
+    assert raw.is_closed()
+    again = sim.api()
+    assert list(again("/system/identity/print")) == [{"name": "cut"}]
+    (row,) = sim.audit()
+    assert (row["path"], row["command"], row["attrs"]) == ("/system/identity", "set", "name=cut")
+    # Counted from the stats reset: the print is sentence 1, the write the fault aimed at sentence 2.
+    assert row["sentence"] == 2
+    assert list(again("/sim/fault/print"))[0]["lose-reply-after"] == ""
+    again.close()
+    sim.reset()
+
+
 def test_fault_delay(sim, api):
     list(api("/sim/fault/set", delay=300))
     start = time.monotonic()

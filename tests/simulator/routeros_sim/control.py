@@ -28,11 +28,13 @@ def _done() -> list[Reply]:
 class Faults:
     """Injected faults. ``drop_after``: the router answers that many more command sentences (any
     session, /sim excluded), then closes the connection that sends the next one and forgets the
-    fault. ``delay_ms``: every reply waits that long. ``trap_path``: every command under that path
+    fault. ``lose_reply_after``: the same, but the next sentence runs first (a write is applied)
+    and its reply is lost with the connection, as when a link fails after the router acted. ``delay_ms``: every reply waits that long. ``trap_path``: every command under that path
     answers ``!trap`` with ``trap_message``. ``refuse_login``: logins fail with the version's
     bad-credentials trap."""
 
     drop_after: int | None = None
+    lose_reply_after: int | None = None
     delay_ms: int = 0
     trap_path: str | None = None
     trap_message: str = "simulated failure"
@@ -116,10 +118,12 @@ def _audit_clear(router: Router, attrs: dict[str, str]) -> list[Reply]:
 def _fault_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
     faults = router.faults
     for name in attrs:
-        if name not in ("drop-after", "delay", "trap-path", "trap-message", "refuse-login"):
+        if name not in ("drop-after", "lose-reply-after", "delay", "trap-path", "trap-message", "refuse-login"):
             raise unknown_parameter()
     if "drop-after" in attrs:
         faults.drop_after = _int(attrs, "drop-after")
+    if "lose-reply-after" in attrs:
+        faults.lose_reply_after = _int(attrs, "lose-reply-after")
     if "delay" in attrs:
         faults.delay_ms = _int(attrs, "delay")
     if "trap-path" in attrs:
@@ -138,6 +142,7 @@ def _fault_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     f = router.faults
     row = {
         "drop-after": "" if f.drop_after is None else str(f.drop_after),
+        "lose-reply-after": "" if f.lose_reply_after is None else str(f.lose_reply_after),
         "delay": str(f.delay_ms),
         "trap-path": f.trap_path or "",
         "trap-message": f.trap_message,

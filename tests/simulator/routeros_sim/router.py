@@ -473,6 +473,8 @@ class Router:
                 "attrs": shown,
                 "session": str(session.id) if session else "",
                 "time": self.clock.stamp(),
+                # The command sentence that made the write, counted as /sim/stats counts sentences-in.
+                "sentence": str(self.stats.sentences_in),
             }
         )
         self.save()

@@ -73,6 +73,7 @@ class ApiSession(asyncio.Protocol):
         self.login: auth.Login | None = None
         self.listens: dict[str | None, Callable[[], None]] = {}
         self.answering_control = False  # replies to /sim sentences stay out of the traffic counters
+        self.losing_reply = False  # a lose-reply-after fault: the sentence runs, its reply goes nowhere
         self.client = control.Client()
         self.src_port = 0
         self.tls: TlsLayer | None = None
@@ -162,6 +163,8 @@ class ApiSession(asyncio.Protocol):
     # ------------------------------------------------------------ sentences
 
     def _send(self, replies: list[Reply], tag: str | None) -> None:
+        if self.losing_reply:
+            return
         if not self.answering_control:
             self.router.stats.sentences_out += len(replies)
         chunks = []
@@ -200,22 +203,33 @@ class ApiSession(asyncio.Protocol):
             self.router.stats.command(command)
             if self._dropped():
                 return
+            self.losing_reply = self._countdown("lose_reply_after")
         try:
             self._dispatch(command, attrs, queries, tag)
         except Trap as trap:
             self._send(trap.replies() + [("!done", {})], tag)
         finally:
             self.answering_control = False
+            if self.losing_reply:
+                self.losing_reply = False
+                self.transport.abort()
 
     def _dropped(self) -> bool:
-        faults = self.router.faults
-        if faults.drop_after is None:
+        if not self._countdown("drop_after"):
             return False
-        if faults.drop_after > 0:
-            faults.drop_after -= 1
-            return False
-        faults.drop_after = None
         self.transport.abort()
+        return True
+
+    def _countdown(self, fault: str) -> bool:
+        """True when the one-shot fault ``fault`` (a count of sentences still answered) hits this sentence."""
+        faults = self.router.faults
+        left = getattr(faults, fault)
+        if left is None:
+            return False
+        if left > 0:
+            setattr(faults, fault, left - 1)
+            return False
+        setattr(faults, fault, None)
         return True
 
     def _dispatch(self, command: str, attrs: dict[str, str], queries: list[str], tag: str | None) -> None:
