@@ -44,6 +44,8 @@ FAILING = {
 def cases(aspect):
     return [pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=FAILING[(name, aspect)])]
                          if (name, aspect) in FAILING else []) for name in CUTS]
+
+
 # Entry ids, and the start of a scheduler entry (the guard's rollback job starts a few minutes after the run).
 VARYING = re.compile(r"\s?(?:\.id=\*[0-9A-F]+|start-date=\S+|start-time=\S+)")
 

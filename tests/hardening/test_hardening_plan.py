@@ -67,8 +67,8 @@ def test_defaults_are_valid_for_a_controller_on_the_lan():
 
 def test_a_controller_outside_the_management_subnets_is_refused_naming_the_variable():
     plan = hardening_plan(settings(), controller_address="198.51.100.7", existing=EXISTING)
-    assert len(plan["errors"]) == 1 and plan["errors"][0].startswith("hardening_management_subnets: the controller connects "
-                                                                       "from 198.51.100.7"), plan["errors"]
+    assert len(plan["errors"]) == 1, plan["errors"]
+    assert plan["errors"][0].startswith("hardening_management_subnets: the controller connects from 198.51.100.7"), plan["errors"]
     assert "198.51.100.7/32" in plan["errors"][0]
     kept = hardening_plan(settings(hardening_management_subnets=["192.168.88.0/24", "198.51.100.7/32"]),
                           controller_address="198.51.100.7", existing=EXISTING)

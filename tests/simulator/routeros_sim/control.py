@@ -29,7 +29,8 @@ class Faults:
     """Injected faults. ``drop_after``: the router answers that many more command sentences (any
     session, /sim excluded), then closes the connection that sends the next one and forgets the
     fault. ``lose_reply_after``: the same, but the next sentence runs first (a write is applied)
-    and its reply is lost with the connection, as when a link fails after the router acted. ``delay_ms``: every reply waits that long. ``trap_path``: every command under that path
+    and its reply is lost with the connection, as when a link fails after the router acted.
+    ``delay_ms``: every reply waits that long. ``trap_path``: every command under that path
     answers ``!trap`` with ``trap_message``. ``refuse_login``: logins fail with the version's
     bad-credentials trap."""
 
