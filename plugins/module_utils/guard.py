@@ -379,7 +379,8 @@ def armed(params, check_mode):
         if stale is not None:
             client.remove('/system/script', stale['.id'])
         client.add('/system/script', script)
-        client.add('/system/scheduler', dict((k.replace('_', '-'), v) for k, v in scheduler.items()))
+        jobs = schema.PATHS['system_scheduler']
+        client.add(jobs.path, dict((jobs.ros_name(k), v) for k, v in scheduler.items()))
         # Removing such an entry now would lose its secret for good: it is disabled until access is proven (confirmed
         # removes it), and the job enables it again.
         for path, ident, entry in held:
