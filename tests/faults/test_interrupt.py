@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 import yaml
@@ -31,6 +32,37 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "interrupts.y
 REFERENCE = "reference"
 
 
+def workers(pid):
+    """The process ids of the running (not exited) child processes of ``pid``: ansible-playbook's task workers."""
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid), encoding="ascii") as stream:
+            children = [int(child) for child in stream.read().split()]
+    except OSError:
+        return set()
+    running = set()
+    for child in children:
+        try:
+            with open("/proc/%d/stat" % child, encoding="ascii", errors="replace") as stream:
+                if stream.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    running.add(child)
+        except OSError:
+            continue
+    return running
+
+
+def task_started(pid, before, wait=3.0):
+    """Wait (at most ``wait`` seconds) until a worker not in ``before`` runs the task whose banner was just printed.
+
+    A terminal's Ctrl-C can come at any time, but the banner is printed just before ansible-core swaps the last task's
+    finished worker for a new one, and a SIGINT inside that swap trips ansible-core's own signal handler
+    ("ValueError: process object is closed", a traceback of ansible-core's, not of this collection): the press waits
+    for the new worker, so that the run is interrupted in the task, the point this matrix is about.
+    """
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and not workers(pid) - before:
+        time.sleep(0.01)
+
+
 def interrupted_run(inventory, host, line, tmp):
     """site.yml on ``host``, SIGINT to its process group once ``line`` starts an output line; (rc, output)."""
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1", PYTHONUNBUFFERED="1",
@@ -38,14 +70,16 @@ def interrupted_run(inventory, host, line, tmp):
                ANSIBLE_COLLECTIONS_PATH=os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections")))
     proc = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", inventory, SITE, "--limit", host], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    output, presses = [], 0
+    output, presses, running = [], 0, set()
     for text in proc.stdout:
         output.append(text)
         # Pressed again when the run starts another task, as a user does: ansible-playbook lets a SIGINT go unheeded
         # now and then (seen once at the start of the snapshot task).
         if (not presses and text.startswith(line)) or (presses and text.startswith("TASK [")):
+            task_started(proc.pid, running)
             os.killpg(proc.pid, signal.SIGINT)
             presses += 1
+        running = workers(proc.pid)
     proc.wait(timeout=120)
     return proc.returncode, "".join(output), presses
 
