@@ -171,11 +171,9 @@ class Client(object):
             return self.exchange(path, 'print', extra=extra)[0]
         rows = self.reads.lookup(path, proplist)
         if rows is None:
-            self.prefetch([(path, proplist)])
+            names = self.reads.wider(path, proplist)
+            self.reads.store(path, names, self.exchange(path, 'print', extra=['=.proplist=%s' % ','.join(names)])[0])
             rows = self.reads.lookup(path, proplist)
-        if rows is None:
-            # prefetch keeps no refused print: send it alone for its error
-            return self.exchange(path, 'print', extra=['=.proplist=%s' % ','.join(proplist)])[0]
         return rows
 
     def prefetch(self, reads):

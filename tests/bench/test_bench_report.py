@@ -70,7 +70,7 @@ def test_inventory_has_one_host_per_port_with_the_home_office():
     hosts = inventory.inventory(list(range(20001, 20011)), inventory.home_variables())["routeros"]
     assert sorted(hosts["hosts"]) == ["home%02d" % n for n in range(1, 11)]
     assert hosts["hosts"]["home10"] == {"routeros_api_port": 20010}
-    assert hosts["vars"]["wan_dhcp_interface_name"] == "wan" and hosts["vars"]["ansible_connection"] == "local"
+    assert hosts["vars"]["wan_dhcp_interface_name"] == "wan" and hosts["vars"]["ansible_connection"] == "soho.routeros.api"
 
 
 def test_runs_can_be_set_and_quick_mode_is_small():
