@@ -137,10 +137,15 @@ class Connection(NetworkConnectionBase):
 
     def call_module(self, task_uuid, module_name, params, check_mode, diff_mode, fresh):
         """Run a module in the router's process; its result, or a failed result with one sentence."""
-        try:
-            return Rpc(self.session_socket(task_uuid)).run_module(module_name, params, check_mode, diff_mode, fresh)
-        except RpcError as exc:
-            return {'failed': True, 'msg': 'The soho.routeros.api connection process failed: %s' % exc}
+        for attempt in range(2):
+            path = self.session_socket(task_uuid)
+            try:
+                return Rpc(path).run_module(module_name, params, check_mode, diff_mode, fresh)
+            except RpcError as exc:
+                # A process that timed out idle between the look at its socket and the call ran nothing: start anew.
+                if attempt or os.path.exists(path):
+                    return {'failed': True, 'msg': 'The soho.routeros.api connection process failed: %s' % exc}
+        return None
 
     def forget_reads(self, task_uuid):
         """Tell the router's process that the router changed behind its back (another connection wrote)."""
