@@ -21,7 +21,7 @@ description:
   - Other tasks on such a host (M(ansible.builtin.command), for one) run on the controller, as with a local
     connection.
 author: soho.routeros contributors
-version_added: 1.1.0
+version_added: 0.1.0
 options:
   host:
     description:
