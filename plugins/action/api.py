@@ -5,6 +5,8 @@
 It fills the connection options from inventory variables, validates the task arguments with
 ansible-core's ArgumentSpecValidator against the module's own argument spec, and runs the module
 logic (module_utils/runner.run) in the controller process: a task pays for no module subprocess.
+On a host with ``ansible_connection: soho.routeros.api`` it runs that logic in the router's connection process
+instead, which keeps one login and the reads of the whole run (plugins/connection/api.py).
 With the task variable ``routeros_run_in_process: false`` it runs the module file as an ordinary
 module instead, so both ways can be measured side by side (tools/bench_modules.py).
 """
@@ -18,7 +20,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.soho.routeros.plugins.module_utils import runner
+from ansible_collections.soho.routeros.plugins.module_utils import connection, runner
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 # Module option -> inventory variables that supply it when the task does not, first found wins.
@@ -59,11 +61,23 @@ class ActionModule(ActionBase):
             result.update(self._execute_module(module_name=fqcn, module_args=args, task_vars=task_vars))
             return result
 
+        params, check_mode, diff_mode = validation.validated_parameters, bool(self._task.check_mode), bool(self._task.diff)
+        # Retries of an until loop wait for the router to change: each after the first reads it again.
+        self._attempts = getattr(self, '_attempts', 0) + 1
+        kept = getattr(self._connection, 'transport', None) == connection.KEEPING_TRANSPORT
+        if kept and params.get('state') not in runner.MODULES[module_name].own_connections:
+            result.update(self._connection.call_module(self._task._uuid, module_name, params, check_mode, diff_mode,
+                                                       fresh=self._attempts > 1))
+            # ansible-core ends the connection processes it finds in the tasks' arguments at the end of the run.
+            self._task.args['_ansible_socket'] = self._connection.socket_path
+            return remove_values(result, secrets)
         try:
-            result.update(runner.run(module_name, validation.validated_parameters,
-                                     check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff)))
+            result.update(runner.run(module_name, params, check_mode=check_mode, diff_mode=diff_mode))
         except RouterOSError as exc:
             result.update(failed=True, msg=str(exc))
+        # What the module wrote through its own connections is news to the router's process.
+        if kept and (result.get('changed') or result.get('failed')):
+            self._connection.forget_reads(self._task._uuid)
         return remove_values(result, secrets)
 
     def _variable(self, task_vars, name, default=None):
@@ -72,7 +86,7 @@ class ActionModule(ActionBase):
         return self._templar.template(task_vars[name])
 
     def _task_args(self, task_vars):
-        args = dict(self._task.args)
+        args = dict((k, v) for k, v in self._task.args.items() if k != '_ansible_socket')
         for option, names in INVENTORY_VARIABLES.items():
             if args.get(option) is not None:
                 continue

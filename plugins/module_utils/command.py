@@ -28,6 +28,6 @@ def run(params, check_mode=False, diff_mode=False):
     if check_mode and not reads:
         return {'changed': False, 'skipped': True, 'commands': [cli],
                 'msg': 'Check mode: %s was not sent because it may change the router.' % params['command']}
-    with connection.from_params(params) as client:
+    with connection.session(params) as client:
         rows = client.call(path, verb, arguments, extra=list(params.get('query') or []))
     return {'changed': not reads, 'result': rows, 'commands': [cli]}

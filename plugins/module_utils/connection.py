@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import socket
 import ssl
 import traceback
@@ -51,13 +52,53 @@ OPTIONS = {
 }
 
 
+class ReadCache(object):
+    """The rows of the prints of a session, reused until anything is written through it.
+
+    Any command but ``print`` empties it: one write can change other paths (a renamed port shows in /interface and
+    in every entry that names it), so no finer rule is safe. ``widen`` maps a path to the properties every print of it
+    asks for, so that reads of the same path with other property lists (facts, gathered, merged) cost one print.
+    """
+
+    def __init__(self, widen=None):
+        self.widen = widen or {}
+        self.rows = {}
+
+    def clear(self):
+        self.rows.clear()
+
+    def lookup(self, path, proplist):
+        """The cached rows of ``path`` with only the ``proplist`` properties, as RouterOS would print them; or None."""
+        names, rows = self.rows.get(path, ((), None))
+        if rows is None or not set(proplist) <= set(names):
+            return None
+        wanted = set(proplist)
+        return [dict((k, v) for k, v in row.items() if k in wanted) for row in rows]
+
+    def wider(self, path, proplist):
+        """The property list to print ``path`` with: what is asked, what the path always needs, what is cached."""
+        names = list(proplist)
+        for extra in (self.widen.get(path, ()), self.rows.get(path, ((), None))[0]):
+            names.extend(n for n in extra if n not in names)
+        return names
+
+    def store(self, path, names, rows):
+        self.rows[path] = (tuple(names), rows)
+
+
 class Client(object):
-    """A logged-in API session. Rows are dicts of the words RouterOS printed."""
+    """A logged-in API session. Rows are dicts of the words RouterOS printed.
+
+    ``reads`` is a ReadCache when the session's prints may be reused (a task's own session, or the session of a whole
+    run kept by the soho.routeros.api connection); None sends every print.
+    """
 
     def __init__(self, api, where):
         self.api = api
         self.where = where
         self.resource = {}
+        self.reads = None
+        self.broken = False
 
     def call(self, path, command, attrs=None, extra=()):
         """Run ``path/command`` and return its ``!re`` rows, then the ``!done`` attributes if it has any."""
@@ -67,36 +108,58 @@ class Client(object):
     def exchange(self, path, command, attrs=None, extra=()):
         """Run ``path/command``; its ``!re`` rows and the attributes of its ``!done`` (``ret`` of an add)."""
         cmd = '%s/%s' % (path.rstrip('/'), command)
+        if self.reads is not None and command not in ('print', 'getall'):
+            self.reads.clear()
         words = ['=%s=%s' % (k, v) for k, v in (attrs or {}).items()] + list(extra)
-        try:
+        with self._talking(cmd):
             self.api.protocol.writeSentence(cmd, *words)
             return self._read(cmd)
+
+    @contextlib.contextmanager
+    def _talking(self, cmd):
+        """Errors of one exchange as one sentence; a session that lost its place in the stream is marked broken."""
+        try:
+            yield
         except RouterOSError:
             raise
         except (socket.timeout, TimeoutError):
+            self.broken = True
             raise RouterOSError('%s did not answer %r within the timeout; the router is busy or the connection is blocked.'
                                 % (self.where, cmd))
         except UnicodeError:
+            self.broken = True
             raise RouterOSError('%s answered %r with text that is not UTF-8 (a comment or name written in another '
                                 'encoding); change that text on the router.' % (self.where, cmd))
         except (OSError, LibRouterosError) as exc:
+            self.broken = True
             raise RouterOSError('Lost the connection to %s while running %r: %s.' % (self.where, cmd, _reason(exc)))
+
+    def _sentence(self):
+        """The reply word, its ``.tag`` (None without one) and its attributes, of the next sentence."""
+        reply, words = self.api.protocol.readSentence()
+        attrs, tag = {}, None
+        for word in words:
+            if word.startswith('='):
+                name, value = word[1:].split('=', 1) if '=' in word[1:] else (word[1:], '')
+                attrs[name] = value
+            elif word.startswith('.tag='):
+                tag = word[5:]
+        return reply, tag, attrs
 
     def _read(self, cmd):
         rows, traps, done = [], [], None
         while done is None:
-            reply, words = self.api.protocol.readSentence()
-            attrs = {}
-            for word in words:
-                if word.startswith('='):
-                    name, value = word[1:].split('=', 1) if '=' in word[1:] else (word[1:], '')
-                    attrs[name] = value
+            reply, _tag, attrs = self._sentence()
             if reply == '!re':
                 rows.append(attrs)
             elif reply == '!trap':
                 traps.append(attrs.get('message', 'unknown error'))
             elif reply == '!done':
                 done = attrs
+        return self._result(cmd, rows, traps, done)
+
+    @staticmethod
+    def _result(cmd, rows, traps, done):
         if traps:
             hint = ''
             if any('no such command' in trap for trap in traps):
@@ -106,8 +169,50 @@ class Client(object):
         return rows, done
 
     def print(self, path, proplist=None):
-        extra = ['=.proplist=%s' % ','.join(proplist)] if proplist else []
-        return self.exchange(path, 'print', extra=extra)[0]
+        if self.reads is None or not proplist:
+            extra = ['=.proplist=%s' % ','.join(proplist)] if proplist else []
+            return self.exchange(path, 'print', extra=extra)[0]
+        rows = self.reads.lookup(path, proplist)
+        if rows is None:
+            names = self.reads.wider(path, proplist)
+            self.reads.store(path, names, self.exchange(path, 'print', extra=['=.proplist=%s' % ','.join(names)])[0])
+            rows = self.reads.lookup(path, proplist)
+        return rows
+
+    def prefetch(self, reads):
+        """Print every ``(path, proplist)`` of ``reads`` that the cache cannot answer, all in one round trip.
+
+        The prints go out together, each with its own ``.tag``, and the replies are sorted by tag: on a link with
+        latency, N paths cost one wait instead of N. A refused print is not kept (its own print reports it).
+        """
+        if self.reads is None:
+            return
+        pending = {}
+        for path, proplist in reads:
+            if path in pending or self.reads.lookup(path, proplist) is not None:
+                continue
+            pending[path] = self.reads.wider(path, proplist)
+        if not pending:
+            return
+        tags = dict((str(n), path) for n, path in enumerate(pending))
+        with self._talking('%s/print' % ', '.join(pending)):
+            for tag, path in tags.items():
+                self.api.protocol.writeSentence('%s/print' % path.rstrip('/'), '=.proplist=%s' % ','.join(pending[path]),
+                                                '.tag=%s' % tag)
+            replies = dict((tag, ([], [])) for tag in tags)
+            while tags:
+                reply, tag, attrs = self._sentence()
+                if tag not in tags:
+                    continue
+                rows, traps = replies[tag]
+                if reply == '!re':
+                    rows.append(attrs)
+                elif reply == '!trap':
+                    traps.append(attrs.get('message', 'unknown error'))
+                elif reply == '!done':
+                    path = tags.pop(tag)
+                    if not traps:
+                        self.reads.store(path, pending[path], rows)
 
     def add(self, path, attrs):
         return self.exchange(path, 'add', attrs)[1].get('ret')
@@ -269,5 +374,72 @@ def check_version(client):
 
 
 def from_params(params):
-    """A logged-in Client from the connection options of a module's parameters."""
+    """A logged-in Client from the connection options of a module's parameters, for this caller alone."""
     return connect(**dict((name, params.get(name)) for name in OPTIONS))
+
+
+class Sessions(object):
+    """The logged-in clients of one playbook run on one router, one per set of connection options.
+
+    The soho.routeros.api connection keeps one in its process for the whole run: every task after the first reuses
+    the login, the /system/resource read of the login and, until something is written, the prints.
+    """
+
+    def __init__(self, widen=None):
+        self.widen = widen or {}
+        self.clients = {}
+
+    def client(self, params):
+        key = tuple(str(params.get(name)) for name in OPTIONS)
+        client = self.clients.get(key)
+        if client is None or client.broken:
+            if client is not None:
+                client.close()
+            client = from_params(params)
+            client.reads = ReadCache(self.widen)
+            self.clients[key] = client
+        return client
+
+    def forget(self):
+        """Drop every cached print: the router may have changed in a way this process did not see."""
+        for client in self.clients.values():
+            client.reads.clear()
+
+    def close(self):
+        for client in self.clients.values():
+            client.close()
+        self.clients.clear()
+
+
+# The connection plugin whose process keeps the sessions of a run (plugins/connection/api.py).
+KEEPING_TRANSPORT = 'soho.routeros.api'
+
+_KEPT = []
+
+
+def keep_sessions(widen=None):
+    """Make session() hand out the clients of one Sessions for the life of this process (the connection process)."""
+    if not _KEPT:
+        _KEPT.append(Sessions(widen))
+    return _KEPT[0]
+
+
+@contextlib.contextmanager
+def session(params):
+    """The client a module runs on: the run's kept session when there is one, else a new one for this task only.
+
+    A task's own session caches its prints too, so a module that reads a path more than once pays one print.
+    """
+    if _KEPT:
+        yield _KEPT[0].client(params)
+        return
+    client = from_params(params)
+    client.reads = ReadCache()
+    with client:
+        yield client
+
+
+def close_sessions():
+    """Log out of the kept sessions, if this process keeps any (the end of the connection process)."""
+    if _KEPT:
+        _KEPT[0].close()

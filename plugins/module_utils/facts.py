@@ -23,9 +23,22 @@ def _value(name, word):
     return word
 
 
+# Path -> the properties the facts show of it, read in one round trip.
+READS = {
+    '/system/identity': ['name'],
+    '/interface': ['name', 'type', 'mac-address', 'running', 'disabled', 'comment'],
+    '/ip/address': ['address', 'network', 'interface', 'dynamic', 'disabled'],
+    '/ip/dhcp-client': ['interface', 'status', 'address', 'gateway', 'disabled'],
+    '/ipv6/address': ['address', 'interface', 'from-pool', 'dynamic', 'disabled'],
+    '/ipv6/dhcp-client': ['interface', 'request', 'status', 'prefix', 'pool-name', 'disabled'],
+    '/ipv6/pool': ['name', 'prefix', 'prefix-length', 'dynamic'],
+}
+
+
 def gather(client):
+    client.prefetch(READS.items())
     resource = client.resource
-    identity = client.print('/system/identity', ['name'])
+    identity = client.print('/system/identity', READS['/system/identity'])
     facts = {
         'routeros_model': resource.get('board-name'),
         'routeros_version': resource.get('version', '').split(' ')[0],
@@ -33,16 +46,14 @@ def gather(client):
         'routeros_architecture': resource.get('architecture-name'),
         'routeros_uptime': resource.get('uptime'),
         'routeros_identity': identity[0].get('name') if identity else None,
-        'routeros_interfaces': _rows(client, '/interface', ['name', 'type', 'mac-address', 'running', 'disabled', 'comment']),
-        'routeros_ipv4_addresses': _rows(client, '/ip/address', ['address', 'network', 'interface', 'dynamic', 'disabled']),
-        'routeros_dhcp_clients': _rows(client, '/ip/dhcp-client', ['interface', 'status', 'address', 'gateway', 'disabled']),
+        'routeros_interfaces': _rows(client, '/interface', READS['/interface']),
+        'routeros_ipv4_addresses': _rows(client, '/ip/address', READS['/ip/address']),
+        'routeros_dhcp_clients': _rows(client, '/ip/dhcp-client', READS['/ip/dhcp-client']),
     }
     try:
-        facts['routeros_ipv6_addresses'] = _rows(client, '/ipv6/address',
-                                                 ['address', 'interface', 'from-pool', 'dynamic', 'disabled'])
-        facts['routeros_dhcpv6_clients'] = _rows(client, '/ipv6/dhcp-client',
-                                                 ['interface', 'request', 'status', 'prefix', 'pool-name', 'disabled'])
-        pools = _rows(client, '/ipv6/pool', ['name', 'prefix', 'prefix-length', 'dynamic'])
+        facts['routeros_ipv6_addresses'] = _rows(client, '/ipv6/address', READS['/ipv6/address'])
+        facts['routeros_dhcpv6_clients'] = _rows(client, '/ipv6/dhcp-client', READS['/ipv6/dhcp-client'])
+        pools = _rows(client, '/ipv6/pool', READS['/ipv6/pool'])
         facts['routeros_ipv6_enabled'] = True
     except RouterOSError:
         # v6 keeps IPv6 in a separate package; while it is disabled the /ipv6 menus do not exist.
@@ -55,5 +66,5 @@ def gather(client):
 
 
 def run(params, check_mode=False, diff_mode=False):
-    with connection.from_params(params) as client:
+    with connection.session(params) as client:
         return {'changed': False, 'ansible_facts': gather(client)}

@@ -321,7 +321,8 @@ def _delay_seconds(delay):
 
 
 def gathered(params):
-    with _connect(params) as client:
+    # Reads only: the run's session will do (the states that write prove access on connections of their own).
+    with connection.session(params) as client:
         address = controller_address(client, params.get('username'), client.local_address)
         job = _job(client, params['name'])
         return {'changed': False, 'controller_address': address, 'pending': job is not None,

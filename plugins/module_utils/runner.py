@@ -17,12 +17,18 @@ from ansible_collections.soho.routeros.plugins.module_utils.errors import Router
 
 
 class Module(object):
-    """One module: its options beyond the connection options, the function that runs it, and its path if it manages one."""
+    """One module: its options beyond the connection options, the function that runs it, and its path if it manages one.
 
-    def __init__(self, options, run, path=None):
+    ``own_connections``: the states in which the module opens connections of its own instead of the run's session
+    (the lockout guard proves access with a fresh login); in them it runs outside the soho.routeros.api connection
+    process, and what that process had read is dropped after a change.
+    """
+
+    def __init__(self, options, run, path=None, own_connections=()):
         self.options = options
         self.run = run
         self.path = path
+        self.own_connections = own_connections
 
 
 def _suboption(field):
@@ -90,7 +96,7 @@ def _path_runner(path):
         check_config(path, config, state)
         if state == 'rendered':
             return engine.run(path, config, state, None)
-        with connection.from_params(params) as client:
+        with connection.session(params) as client:
             result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
                                 owned=params.get('owned') or ())
         if not diff_mode:
@@ -104,7 +110,7 @@ MODULES.update(
     facts=Module({}, facts.run),
     command=Module(command.OPTIONS, command.run),
     snapshot=Module(snapshot.OPTIONS, snapshot.run),
-    config_guard=Module(guard.OPTIONS, guard.run),
+    config_guard=Module(guard.OPTIONS, guard.run, own_connections=('armed', 'confirmed', 'rolled_back')),
 )
 
 
@@ -117,6 +123,11 @@ def argument_spec(module_name):
     spec = dict((name, dict(option)) for name, option in connection.OPTIONS.items())
     spec.update((name, dict(option)) for name, option in MODULES[module_name].options.items())
     return spec
+
+
+def keep_sessions():
+    """Keep one session per router for the life of this process; every print of a path asks for what the engine reads."""
+    return connection.keep_sessions(dict((path.path, engine.proplist(path)) for path in schema.PATHS.values()))
 
 
 def run(module_name, params, check_mode=False, diff_mode=False):

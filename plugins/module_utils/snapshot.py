@@ -35,7 +35,9 @@ OPTIONS = {
 def gather(client):
     """Module name -> settings of every path; None where the router has no such menu."""
     paths = {}
-    for path in restore_order(schema.PATHS):
+    order = restore_order(schema.PATHS)
+    client.prefetch((path.path, engine.proplist(path)) for path in order)
+    for path in order:
         try:
             gathered = engine.run(path, [], 'gathered', client)['gathered']
         except RouterOSError as exc:
@@ -134,7 +136,7 @@ def run(params, check_mode=False, diff_mode=False):
     if not params.get('backup_dir'):
         raise RouterOSError('backup_dir is required.')
     files.router_dir(params['backup_dir'], params.get('router'))
-    with connection.from_params(params) as client:
+    with connection.session(params) as client:
         if params.get('state') == 'restored':
             return restore.restore(client, params, check_mode, diff_mode)
         return save(client, params, check_mode)

@@ -132,5 +132,7 @@ def test_stats_count_api_traffic_by_verb_without_the_sim_sentences(sim, api):
     refused.close()
     assert stats(api) == {"connections": 2, "logins": 1, "sentences-in": 12, "sentences-out": 16,
                           "print": 2, "add": 4, "set": 1, "remove": 1, "move": 1, "other": 3}
+    assert list(api("/sim/stats/prints/print")) == [{"path": "/ip/pool", "count": 1}, {"path": "/system/identity", "count": 1}]
     list(api("/sim/stats/reset"))
     assert stats(api) == zero
+    assert not list(api("/sim/stats/prints/print"))

@@ -58,11 +58,14 @@ class Stats:
     sentences_in: int = 0
     sentences_out: int = 0
     verbs: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED_VERBS + ("other",), 0))
+    prints: dict[str, int] = field(default_factory=dict)
 
     def command(self, command: str) -> None:
-        verb = command.rsplit("/", 1)[-1]
+        path, _slash, verb = command.rpartition("/")
         verb = "print" if verb == "getall" else verb
         self.verbs[verb if verb in COUNTED_VERBS else "other"] += 1
+        if verb == "print":
+            self.prints[path] = self.prints.get(path, 0) + 1
         self.sentences_in += 1
 
 
@@ -200,6 +203,11 @@ def _stats_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     return [("!re", row)] + _done()
 
 
+def _stats_prints(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    rows = [{"path": path, "count": str(count)} for path, count in sorted(router.stats.prints.items())]
+    return [("!re", row) for row in rows] + _done()
+
+
 def _stats_reset(router: Router, attrs: dict[str, str]) -> list[Reply]:
     router.stats = Stats()
     return _done()
@@ -258,6 +266,7 @@ COMMANDS = {
     "/sim/reset": _reset,
     "/sim/sessions/print": _sessions_print,
     "/sim/stats/print": _stats_print,
+    "/sim/stats/prints/print": _stats_prints,
     "/sim/stats/reset": _stats_reset,
     "/sim/client/set": _client_set,
     "/sim/client/print": _client_print,

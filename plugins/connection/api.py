@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: api
+short_description: One RouterOS API login per router for a whole playbook run
+description:
+  - Runs the soho.routeros modules of a host in one process that lasts for the playbook run (ansible-core's persistent
+    connection process, C(ansible-connection)) and talks to it over a local socket (JSON-RPC).
+  - That process logs in to the router once, reads C(/system/resource) once, and reuses what it printed until anything
+    is written through it, so a run that changes nothing reads each path once. A task retried with C(until) reads the
+    router again on every retry after the first.
+  - Set C(ansible_connection=soho.routeros.api) for the RouterOS hosts. With C(ansible_connection=local) the modules
+    work as well, every task with a login of its own.
+  - The address, user, password, port and TLS settings are the options of the modules (and the inventory variables
+    they take them from); the options of this plugin only tell the processes of the routers apart and time them out.
+  - Other tasks on such a host (M(ansible.builtin.command), for one) run on the controller, as with a local
+    connection.
+author: soho.routeros contributors
+version_added: 0.1.0
+options:
+  host:
+    description:
+      - Address of the router, as the modules take it. One process per address, API port and user.
+    type: str
+    default: inventory_hostname
+    vars:
+      - name: inventory_hostname
+      - name: ansible_host
+  port:
+    description:
+      - API port of the router (C(routeros_api_port)), so that routers behind one address get a process each.
+    type: int
+    vars:
+      - name: routeros_api_port
+  remote_user:
+    description:
+      - User the modules log in as (C(ansible_user)).
+    type: str
+    vars:
+      - name: ansible_user
+  persistent_connect_timeout:
+    description:
+      - Seconds the process waits for the next task before it logs out and ends. Ansible ends it at the end of the
+        run in any case.
+    type: int
+    default: 30
+    ini:
+      - section: persistent_connection
+        key: connect_timeout
+    env:
+      - name: ANSIBLE_PERSISTENT_CONNECT_TIMEOUT
+    vars:
+      - name: ansible_connect_timeout
+  persistent_command_timeout:
+    description:
+      - Seconds one task may take in the process (a snapshot restore of a large firewall on a slow link takes long).
+    type: int
+    default: 300
+    ini:
+      - section: persistent_connection
+        key: command_timeout
+    env:
+      - name: ANSIBLE_PERSISTENT_COMMAND_TIMEOUT
+    vars:
+      - name: ansible_command_timeout
+  persistent_log_messages:
+    description:
+      - Write every request and answer of the local socket to the Ansible log, secrets included. For debugging only.
+    type: bool
+    default: false
+    ini:
+      - section: persistent_connection
+        key: log_messages
+    env:
+      - name: ANSIBLE_PERSISTENT_LOG_MESSAGES
+    vars:
+      - name: ansible_persistent_log_messages
+'''
+
+EXAMPLES = r'''
+# inventories/site/group_vars/routeros.yml
+ansible_connection: soho.routeros.api
+ansible_host: 192.168.88.1
+ansible_user: admin
+ansible_password: "{{ vault_routeros_password }}"
+'''
+
+import os
+
+from ansible import constants as C
+from ansible.executor.task_executor import start_connection
+from ansible.module_utils.connection import Connection as Rpc, ConnectionError as RpcError
+from ansible.plugins.connection import NetworkConnectionBase
+from ansible.plugins.loader import connection_loader
+from ansible.utils.path import unfrackpath
+
+from ansible_collections.soho.routeros.plugins.module_utils import connection, runner
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
+
+class Connection(NetworkConnectionBase):
+    """In a task (the worker): a proxy to the router's process. In that process: the kept sessions."""
+
+    transport = connection.KEEPING_TRANSPORT
+    has_pipelining = False
+    # ansible-core would run its connection helper (a Python start-up) before every task of a persistent connection;
+    # the action plugin starts the process once, when the socket is not there yet.
+    force_persistence = False
+
+    def _connect(self):
+        self._connected = True
+        return self
+
+    def _process_socket(self):
+        """Where the router's process listens: ansible-core's control path of address, port, user and playbook."""
+        context = self._play_context
+        context.remote_addr = self.get_option('host')
+        context.port = self.get_option('port')
+        context.remote_user = self.get_option('remote_user')
+        ssh = connection_loader.get('ssh', class_only=True)
+        path = ssh._create_control_path(context.remote_addr, context.port, context.remote_user, context.connection,
+                                        self._ansible_playbook_pid)
+        return unfrackpath(path % dict(directory=unfrackpath(C.PERSISTENT_CONTROL_PATH_DIR)))
+
+    def session_socket(self, task_uuid):
+        """The socket of the router's process, started by the first task that needs it."""
+        path = self._process_socket()
+        if not os.path.exists(path):
+            path = start_connection(self._play_context, self.get_options(), task_uuid)
+        self._socket_path = path
+        return path
+
+    def call_module(self, task_uuid, module_name, params, check_mode, diff_mode, fresh):
+        """Run a module in the router's process; its result, or a failed result with one sentence."""
+        for attempt in range(2):
+            path = self.session_socket(task_uuid)
+            try:
+                return Rpc(path).run_module(module_name, params, check_mode, diff_mode, fresh)
+            except RpcError as exc:
+                # A process that timed out idle between the look at its socket and the call ran nothing: start anew.
+                if attempt or os.path.exists(path):
+                    return {'failed': True, 'msg': 'The soho.routeros.api connection process failed: %s' % exc}
+        return None
+
+    def forget_reads(self, task_uuid):
+        """Tell the router's process that the router changed behind its back (another connection wrote)."""
+        if os.path.exists(self._process_socket()):
+            Rpc(self.session_socket(task_uuid)).forget()
+
+    # Called over the socket, in the router's process.
+
+    def run_module(self, module_name, params, check_mode, diff_mode, fresh):
+        sessions = runner.keep_sessions()
+        if fresh:
+            sessions.forget()
+        try:
+            return runner.run(module_name, params, check_mode, diff_mode)
+        except RouterOSError as exc:
+            return {'failed': True, 'msg': str(exc)}
+
+    def forget(self):
+        runner.keep_sessions().forget()
+
+    def close(self):
+        connection.close_sessions()
+        super(Connection, self).close()
