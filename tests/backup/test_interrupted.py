@@ -124,8 +124,9 @@ def test_ansible_playbook_killed_during_the_snapshot(playbooks, sim):
     save(sim, playbooks.backup_dir)
     before = snapshot_state(playbooks.backup_dir)
     set_identity(sim, 'changed-before-the-kill')
-    # Slow replies keep the snapshot task reading for a while; the playbook is killed inside it.
-    sim.control(0, '/sim/fault/set', delay='40')
+    # Slow replies keep the snapshot task reading for a while (its prints go out together, so each round trip costs
+    # one delay: two seconds keep it busy well past the kill); the playbook is killed inside it.
+    sim.control(0, '/sim/fault/set', delay='2000')
     command = playbooks.command(os.path.join(os.path.dirname(COLLECTIONS), 'playbooks', 'backup.yml'),
                                 '-e', 'backup_router_export=false')
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
