@@ -44,12 +44,12 @@ test: venv
 	$(MAKE) molecule
 
 pytest: venv
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile tests
 
 # The connection cut at every API sentence of a converge and the reply lost after every write (make test takes every
 # 24th): about an hour on two cores.
 faults: venv
-	SOHO_CUT_EVERY=1 $(BIN)/pytest -n $(PYTEST_WORKERS) tests/faults/test_every_sentence.py
+	SOHO_CUT_EVERY=1 $(BIN)/pytest -p no:xdist tests/faults/test_every_sentence.py
 
 sanity: venv $(GET_PIP_CACHE)
 	rm -rf .build/sanity
