@@ -58,8 +58,10 @@ options:
       - C(armed) installs the rollback script and its scheduler entry, then disables the users the changes remove
         (I(held)); it fails when a job of the same I(name) from an earlier run is still pending, since that job
         would undo the earlier run.
-      - C(confirmed) proves access with a fresh connection and removes the job and the held users; it fails saying
-        that access is lost (and naming the likely cause) when the connection does not work.
+      - C(confirmed) proves access with a fresh connection and removes the job (its scheduler entry first, so that
+        it cannot fire, then its script) and the held users; when that connection is lost after it logged in (a
+        reply lost on the way), access was proven, and the removal is finished on one more fresh connection; it
+        fails saying that access is lost (and naming the likely cause) when the connection does not work.
       - C(rolled_back) waits for the rollback, checks the result and always fails, with a message naming the cause.
     type: str
     choices:
