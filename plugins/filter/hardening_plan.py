@@ -132,12 +132,12 @@ def _ipv6_pd_prefix(settings):
     return [text] if text.strip() else []
 
 
-def _stale(existing, key, lists, prefix, wanted):
-    """Entries of the role's lists, with its comment prefix, that the plan no longer has."""
+def _stale(existing, key, lists, prefixes, wanted):
+    """Entries of the role's lists, with a comment prefix the role owns, that the plan no longer has."""
     keep = set((e['list'], str(netaddr.IPNetwork(e['address']).cidr)) for e in wanted)
     stale = []
     for entry in (existing or {}).get(key) or []:
-        if entry.get('list') not in lists or not to_text(entry.get('comment') or '').startswith(prefix):
+        if entry.get('list') not in lists or not to_text(entry.get('comment') or '').startswith(tuple(prefixes)):
             continue
         try:
             address = str(netaddr.IPNetwork(entry['address']).cidr)
@@ -254,10 +254,12 @@ def hardening_plan(settings, controller_address=None, existing=None):
         'interface_list': [{'name': wan}, {'name': lan}],
         'ip_firewall_address_list': v4_lists,
         'ip_firewall_address_list_stale': _stale(existing, 'ip_firewall_address_list', (management, bogon_list),
-                                                 prefix, v4_lists),
+                                                 [prefix], v4_lists),
         'ipv6_firewall_address_list': v6_lists,
+        # The IPv6 firewall has one owner: entries that defconf or the ipv6_pd role put in the bad_ipv6 list and this
+        # plan leaves out (hardening_ipv6_bogon_exceptions) go with the rules that used them.
         'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
-                                                   prefix, v6_lists),
+                                                   [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings), v6_lists),
         'ip_firewall_filter_owned': [prefix, DEFCONF_TAG],
         'ipv6_firewall_filter_owned': [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings),
         'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),

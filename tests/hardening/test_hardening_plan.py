@@ -104,6 +104,20 @@ def test_stale_entries_of_the_role_are_removed_and_others_kept():
     assert plan["ip_firewall_address_list_stale"] == [{"list": "soho_management", "address": "10.1.0.0/24"}]
 
 
+def test_bad_ipv6_entries_of_defconf_and_ipv6_pd_that_the_exceptions_leave_out_are_removed():
+    # One owner of the IPv6 firewall: the list holds what the hardening plan wants, whoever wrote an entry first.
+    existing = dict(EXISTING, ipv6_firewall_address_list=[
+        {"list": "bad_ipv6", "address": "2001:db8::/32", "comment": "defconf: documentation"},
+        {"list": "bad_ipv6", "address": "2001:db8::/32", "comment": "soho.routeros: documentation"},
+        {"list": "bad_ipv6", "address": "3ffe::/16", "comment": "soho.routeros: 6bone"},
+        {"list": "bad_ipv6", "address": "2001:db8:1::/48", "comment": "added by hand"},
+    ])
+    plan = hardening_plan(settings(hardening_ipv6_bogon_exceptions=["2001:db8::/32"]), existing=existing)
+    assert plan["ipv6_firewall_address_list_stale"] == [{"list": "bad_ipv6", "address": "2001:db8::/32"}] * 2
+    assert "2001:db8::/32" not in [e["address"] for e in plan["ipv6_firewall_address_list"]]
+    assert "3ffe::/16" in [e["address"] for e in plan["ipv6_firewall_address_list"]]
+
+
 def test_ntp_addresses_become_primary_and_secondary_and_names_dns_names():
     plan = hardening_plan(settings(hardening_ntp_servers=["192.0.2.123", "time.example.net"]), existing=EXISTING)
     assert plan["system_ntp_client"] == {"enabled": True, "mode": "unicast", "primary_ntp": "192.0.2.123",

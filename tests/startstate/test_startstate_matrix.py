@@ -25,13 +25,9 @@ from startstate_helpers import (SITES, START_STATES, kept_names, managed_paths, 
 # (start state, site, aspect) -> the failure seen, for the cells that fail with the roles of today.
 DEFCONF_NAMES = ("the adopted defconf entries keep their names and comments: DHCP server defconf and pool dhcp instead of "
                  "dhcp_server_lan and dhcp_pool_lan (the cafe's static lease names server defconf); 'defconf' comments on the "
-                 "bridge ports, interface lists and list members; 'defconf: masquerade' on the NAT rule; defconf's bad_ipv6 entry "
-                 "2001:db8::/32, which the hardening role's list leaves out, stays")
+                 "bridge ports, interface lists and list members; 'defconf: masquerade' on the NAT rule")
 BY_HAND = ("the hand-made rules stay: the three input drops on wan ahead of the hardening rules, the masquerade with out-interface=wan "
            "ahead of the roles' one (two masquerade rules); ether2's ::1/64 from the pool and its nd entry stay next to the bridge's")
-# The ipv6_pd role's firewall of the first run (hardening off) is not the hardening role's: its bad_ipv6 entry 2001:db8::/32 stays.
-OLD_IPV6_LIST = ("the bad_ipv6 entry 2001:db8::/32 that the ipv6_pd role wrote while hardening was off stays once the hardening role "
-                 "owns the IPv6 firewall (its list leaves that prefix out)")
 FAILING = {
     ("defconf", "home", "check"): ("--check predicts adding the WAN list member and DHCP client with interface=wan, but ether1 becomes "
                                    "wan only in the run itself, which then just sets comment=WAN on the defconf client"),
@@ -39,8 +35,6 @@ FAILING = {
     ("defconf", "cafe", "state"): DEFCONF_NAMES,
     ("by-hand", "home", "state"): BY_HAND,
     ("by-hand", "cafe", "state"): BY_HAND + "; the guest network's /64 is on the bridge and the LAN's on guest",
-    ("other-variables", "home", "state"): OLD_IPV6_LIST,
-    ("other-variables", "cafe", "state"): OLD_IPV6_LIST,
 }
 
 ASPECTS = ("converge", "rerun", "check", "state")
