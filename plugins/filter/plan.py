@@ -556,9 +556,11 @@ def lan_plan(settings, existing=None):
                         if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
         if adopted_pool:
             lan['pool_name'] = adopted_pool[0]
+        # A masquerade out of the WAN list made by hand is taken over in place (its comment identifies it); defconf's
+        # is replaced by the role's, tagged with the role's comment (ip_firewall_nat_stale).
         nat_comment = _adopt(existing, 'ip_firewall_nat',
-                             lambda e: e.get('chain') == 'srcnat' and e.get('action') == 'masquerade'
-                             and e.get('out_interface_list') == wan_list and not e.get('dynamic'), nat_comment)
+                             lambda e: _masquerade_out_of(e, wan_list)
+                             and not to_text(e.get('comment') or '').startswith(DEFCONF_TAG), nat_comment)
 
     leases = []
     for index, lease in enumerate(plan.items('lan_ipv4_static_leases')):
@@ -590,13 +592,19 @@ def lan_plan(settings, existing=None):
 
     nat = plan.boolean('lan_ipv4_nat')
     stale_addresses, stale_networks = _stale_lan_entries(networks, existing)
+    lists = {}
+    for spec, network in networks:
+        lists.setdefault(network['interface_list'], network['comment'])
     result = {
         'errors': plan.errors,
         'networks': [dict((k, v) for k, v in n.items() if k not in ('net', 'router', 'ranges')) for s, n in networks],
         'bridges': [{'name': n['interface'], 'comment': n['comment']} for s, n in networks if n['bridge']],
-        'bridge_ports': [{'interface': p, 'bridge': n['interface']} for s, n in networks for p in n['ports']],
-        'interface_lists': [{'name': name} for name in sorted(set(n['interface_list'] for s, n in networks))],
-        'interface_list_members': [{'list': n['interface_list'], 'interface': n['interface']} for s, n in networks],
+        # The role's comment on what it manages is its tag (it replaces defconf's): bridge ports, lists, members.
+        'bridge_ports': [{'interface': p, 'bridge': n['interface'], 'comment': n['comment'] or None}
+                         for s, n in networks for p in n['ports']],
+        'interface_lists': [{'name': name, 'comment': lists[name] or None} for name in sorted(lists)],
+        'interface_list_members': [{'list': n['interface_list'], 'interface': n['interface'], 'comment': n['comment'] or None}
+                                   for s, n in networks],
         'ip_address': [{'address': n['address'], 'interface': n['interface'], 'comment': n['comment']} for s, n in networks],
         'ip_address_stale': stale_addresses,
         'ip_pool': [{'name': n['pool_name'], 'ranges': n['pool_ranges'], 'comment': n['comment']} for s, n in networks],
@@ -611,8 +619,17 @@ def lan_plan(settings, existing=None):
                        **({'servers': dns_servers} if dns_servers else {})),
         'ip_firewall_nat': [{'chain': 'srcnat', 'action': 'masquerade', 'out_interface_list': wan_list,
                              'ipsec_policy': 'out,none', 'comment': nat_comment}] if nat else [],
+        # Found again by chain and comment (the comment identifies a rule of an ordered menu).
+        'ip_firewall_nat_stale': [dict((k, e.get(k)) for k in ('chain', 'action', 'out_interface_list', 'comment'))
+                                  for e in (existing or {}).get('ip_firewall_nat') or [] if nat and _masquerade_out_of(e, wan_list)
+                                  and to_text(e.get('comment') or '').startswith(DEFCONF_TAG)],
     }
     return result
+
+
+def _masquerade_out_of(entry, wan_list):
+    return (entry.get('chain') == 'srcnat' and entry.get('action') == 'masquerade' and entry.get('out_interface_list') == wan_list
+            and not entry.get('dynamic'))
 
 
 def wan_plan(settings, existing=None):
@@ -629,7 +646,8 @@ def wan_plan(settings, existing=None):
         'interface': name,
         'interface_ethernet': [dict({'default_name': interface, 'comment': comment},
                                     **({'name': name} if name != interface else {}))],
-        'interface_list_member': [{'list': wan_list, 'interface': name}],
+        'interface_list': [{'name': wan_list, 'comment': comment or None}],
+        'interface_list_member': [{'list': wan_list, 'interface': name, 'comment': comment or None}],
         'ip_dhcp_client': [],
         'ip_address': [],
         'ip_route': [],

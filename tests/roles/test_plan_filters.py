@@ -72,7 +72,16 @@ def test_lan_skips_missing_ports_when_told_and_takes_over_the_defconf_server_and
     assert [p["interface"] for p in plan["bridge_ports"]] == ["ether2", "ether3"]
     assert plan["ip_dhcp_server"][0]["name"] == "defconf" and plan["ip_pool"][0]["name"] == "dhcp"
     assert plan["ip_dhcp_server"][0]["address_pool"] == "dhcp"
-    assert plan["ip_firewall_nat"][0]["comment"] == "defconf: masquerade"
+    # defconf's masquerade gives way to the role's, tagged with the role's comment: one masquerade, which the role owns.
+    assert plan["ip_firewall_nat"][0]["comment"] == "soho.routeros: masquerade LAN to WAN"
+    assert plan["ip_firewall_nat_stale"] == existing["ip_firewall_nat"]
+    assert set(p["comment"] for p in plan["bridge_ports"] + plan["interface_list_members"] + plan["interface_lists"]) == {"LAN"}
+
+
+def test_lan_takes_over_a_masquerade_made_by_hand_in_place():
+    hand = {"chain": "srcnat", "action": "masquerade", "out_interface_list": "WAN", "comment": "NAT for the office"}
+    plan = lan_plan(defaults("lan_ipv4"), existing={"interfaces": ["ether1", "ether2", "bridge"], "ip_firewall_nat": [hand]})
+    assert plan["ip_firewall_nat"][0]["comment"] == "NAT for the office" and plan["ip_firewall_nat_stale"] == []
 
 
 def test_static_wan_gets_address_route_and_dns_instead_of_a_dhcp_client():
