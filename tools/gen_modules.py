@@ -187,6 +187,17 @@ def _path_options(name, path, doc, common):
                 'How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)), '
                 'without touching entries with other comments.'],
             'type': 'list', 'elements': 'str', 'default': []}
+    if not path.single:
+        options['renamed'] = {
+            'description': [
+                'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current '
+                'entry whose option holds an old value is compared as if it held the new one, so that check mode, where the '
+                'earlier task that renames (a port, a pool) has not run, predicts what the run does. In a run that task has '
+                'made the rename, and entries are compared as the router shows them.',
+                'For I(name), the key of this path\'s entries, the entry found by the old value is the entry of I(config) with '
+                'the new one, and it is renamed in place: how a role gives an entry it takes over (defconf\'s) its own name '
+                'without removing it.'],
+            'type': 'dict', 'default': {}}
     return options
 
 

@@ -249,6 +249,12 @@ def port_names(existing):
     return names
 
 
+def _renamed_port(existing, default_name, name):
+    """``renamed`` for the tasks that name the port with factory name ``default_name``, which the run calls ``name``."""
+    current = port_names(existing).get(default_name)
+    return {'interface': {current: name}} if current and current != name else {}
+
+
 def _port(names, port):
     """``port`` as RouterOS knows it now: its current name when it is a factory name no interface has any more."""
     current = set(names.values())
@@ -546,16 +552,32 @@ def lan_plan(settings, existing=None):
     _check_against_wan(plan, networks, existing, wan_list)
 
     nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
+    renames = {}
     if lan_interface and networks:
         # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one, before
         # the leases name their server: a lease must name the server the router will have.
+        # defconf's server and its pool are renamed to the role's names in place (renamed), unless an entry has that
+        # name already: then the adopted names stay.
         lan = networks[0][1]
         served = set([lan['interface']] + lan['ports'])
-        lan['server_name'] = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') in served, lan['server_name'])
+        server = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') in served, lan['server_name'])
         adopted_pool = [e.get('address_pool') for e in (existing or {}).get('ip_dhcp_server') or []
-                        if e.get('name') == lan['server_name'] and e.get('address_pool') not in (None, '', 'static-only')]
-        if adopted_pool:
-            lan['pool_name'] = adopted_pool[0]
+                        if e.get('name') == server and e.get('address_pool') not in (None, '', 'static-only')]
+        servers = set(e.get('name') for e in (existing or {}).get('ip_dhcp_server') or [])
+        pools = set(e.get('name') for e in (existing or {}).get('ip_pool') or [])
+        # defconf's names give way to the role's; names given by hand are the user's and stay. defconf's server is
+        # called defconf (it has no comment).
+        by_defconf = server == DEFCONF_TAG or any(e.get('name') == server and to_text(e.get('comment') or '').startswith(DEFCONF_TAG)
+                                                  for e in (existing or {}).get('ip_dhcp_server') or [])
+        if server != lan['server_name'] and (lan['server_name'] in servers or not by_defconf):
+            lan['server_name'] = server
+        elif server != lan['server_name']:
+            renames['server'] = {server: lan['server_name']}
+        if adopted_pool and adopted_pool[0] != lan['pool_name']:
+            if existing.get('ip_pool') is None or lan['pool_name'] in pools or not by_defconf:
+                lan['pool_name'] = adopted_pool[0]
+            else:
+                renames['pool'] = {adopted_pool[0]: lan['pool_name']}
         # A masquerade out of the WAN list made by hand is taken over in place (its comment identifies it); defconf's
         # is replaced by the role's, tagged with the role's comment (ip_firewall_nat_stale).
         nat_comment = _adopt(existing, 'ip_firewall_nat',
@@ -615,6 +637,11 @@ def lan_plan(settings, existing=None):
                                    for s, n in networks],
         'ip_dhcp_server_network_stale': stale_networks,
         'ip_dhcp_server_lease': leases,
+        # For the pool, server and lease tasks (their renamed option): the adopted names given the role's.
+        'ip_pool_renamed': {'name': renames['pool']} if 'pool' in renames else {},
+        'ip_dhcp_server_renamed': dict(({'name': renames['server']} if 'server' in renames else {}),
+                                       **({'address_pool': renames['pool']} if 'pool' in renames else {})),
+        'ip_dhcp_server_lease_renamed': {'server': renames['server']} if 'server' in renames else {},
         'ip_dns': dict({'allow_remote_requests': plan.boolean('lan_ipv4_dns_allow_remote_requests')},
                        **({'servers': dns_servers} if dns_servers else {})),
         'ip_firewall_nat': [{'chain': 'srcnat', 'action': 'masquerade', 'out_interface_list': wan_list,
@@ -648,6 +675,9 @@ def wan_plan(settings, existing=None):
                                     **({'name': name} if name != interface else {}))],
         'interface_list': [{'name': wan_list, 'comment': comment or None}],
         'interface_list_member': [{'list': wan_list, 'interface': name, 'comment': comment or None}],
+        # The port's name now, when the run renames it: entries that name it are the WAN's (check mode compares them
+        # before the rename is made).
+        'renamed': _renamed_port(existing, interface, name),
         'ip_dhcp_client': [],
         'ip_address': [],
         'ip_route': [],

@@ -135,17 +135,37 @@ def _clean(want):
     return dict((k, v) for k, v in want.items() if v is not None)
 
 
-def plan(menu, config, state, current, owned=()):
+def renamed(menu, data, renames, keys=True):
+    """``data`` as it reads once the renames of this run are made: ``renames`` maps a field to {old value: new value}
+    (a port or pool renamed by an earlier task, or in check mode about to be). ``keys=False`` leaves the entry's own
+    ``name`` key as it is: an entry found under its old name is still to be renamed."""
+    if not renames:
+        return data
+    out = dict(data)
+    for name, mapping in renames.items():
+        if not keys and name == 'name' and name in menu.keys:
+            continue
+        value = out.get(name)
+        if isinstance(value, list):
+            out[name] = [mapping.get(v, v) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, str) and value in mapping:
+            out[name] = mapping[value]
+    return out
+
+
+def plan(menu, config, state, current, owned=(), renames=None):
     """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``.
 
     ``owned`` are comment prefixes: with merged or replaced, an entry whose comment starts with one of them and that
     ``config`` does not ask for is removed (the task owns it), in the same plan, so that one before and after describe
-    the whole change."""
+    the whole change. ``renames`` (see renamed) makes an entry that names an old value match the new one; an entry
+    found by the old value of its own ``name`` is renamed."""
     desired = [_clean(w) for w in config]
     unmatched = list(current)
     ops_remove, ops_set, placed = [], [], []
+    views = dict((id(i), renamed(menu, i.data, renames)) for i in current)
     for index, want in enumerate(desired):
-        item = next((i for i in unmatched if menu.matches(want, i.data)), None)
+        item = next((i for i in unmatched if menu.matches(want, views[id(i)])), None)
         if item is not None:
             unmatched.remove(item)
         if state == 'deleted':
@@ -160,7 +180,7 @@ def plan(menu, config, state, current, owned=()):
             placed.append((index, want, None))
             continue
         target = want if state == 'merged' else dict(menu.defaults(), **want)
-        _plan_set(menu, item, target, ops_set)
+        _plan_set(menu, item, target, ops_set, renamed(menu, item.data, renames, keys=False))
         placed.append((index, want, item))
 
     if state == 'overridden' or (state == 'deleted' and not desired):
@@ -197,12 +217,13 @@ def _plan_reset_or_remove(menu, item, ops_set, ops_remove):
         ops_remove.append(Op('remove', item))
 
 
-def _plan_set(menu, item, target, ops):
+def _plan_set(menu, item, target, ops, data=None):
     attrs = {}
+    data = item.data if data is None else data
     for name, wanted in target.items():
         if not menu.sendable(name):
             continue
-        if not menu.same(name, wanted, target, item.data):
+        if not menu.same(name, wanted, target, data):
             attrs[name] = wanted
     if attrs:
         ops.append(Op('set', item, attrs))
@@ -411,10 +432,11 @@ def to_text(entries):
     return '\n'.join(lines) + '\n' if lines else ''
 
 
-def run(menu, config, state, client, check_mode=False, owned=()):
+def run(menu, config, state, client, check_mode=False, owned=(), renames=None):
     """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered.
 
-    ``owned``: comment prefixes of the entries this task owns (see plan)."""
+    ``owned``: comment prefixes of the entries this task owns; ``renames``: names changed earlier in the run (see
+    plan)."""
     single = menu.single
     if single:
         config = [config] if config else []
@@ -427,7 +449,11 @@ def run(menu, config, state, client, check_mode=False, owned=()):
     if state == 'rendered':
         return {'changed': False, 'rendered': commands(menu, plan(menu, config, state, imagined(menu, config)))}
     current = read(menu, client)
-    ops = plan(menu, config, state, current, owned)
+    if renames and not check_mode:
+        # In a run the earlier task has made its rename: entries are compared as the router shows them, and only an
+        # entry's own name is still this task's to change.
+        renames = dict((k, v) for k, v in renames.items() if k == 'name' and k in menu.keys)
+    ops = plan(menu, config, state, current, owned, renames)
     if ops and not check_mode:
         apply(menu, ops, client)
     before = [public(menu, i.data) for i in current]

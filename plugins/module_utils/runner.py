@@ -49,6 +49,8 @@ def path_options(path):
     options = {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
     if path.ownable:
         options['owned'] = {'type': 'list', 'elements': 'str', 'default': []}
+    if not path.single:
+        options['renamed'] = {'type': 'dict', 'default': {}}
     return options
 
 
@@ -89,6 +91,18 @@ def _check_duplicates(path, entries):
         seen[key] = index
 
 
+def _renames(path, given):
+    """The ``renamed`` option checked: {option of this path: {old value: new value}} with text values."""
+    renames = {}
+    for name, mapping in (given or {}).items():
+        if name not in path.fields:
+            raise RouterOSError('renamed.%s: not an option of %s (options: %s).' % (name, path.path, ', '.join(sorted(path.fields))))
+        if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+            raise RouterOSError('renamed.%s: must map old values to new ones, both text (got %r).' % (name, mapping))
+        renames[name] = dict((k, v) for k, v in mapping.items() if k != v)
+    return renames
+
+
 def _path_runner(path):
     def run_path(params, check_mode=False, diff_mode=False):
         state = params.get('state') or 'merged'
@@ -98,7 +112,7 @@ def _path_runner(path):
             return engine.run(path, config, state, None)
         with connection.session(params) as client:
             result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
-                                owned=params.get('owned') or ())
+                                owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')))
         if not diff_mode:
             result.pop('diff', None)
         return result

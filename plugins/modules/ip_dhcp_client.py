@@ -119,6 +119,17 @@ options:
     type: list
     elements: str
     default: []
+  renamed:
+    description:
+      - 'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current
+        entry whose option holds an old value is compared as if it held the new one, so that check mode, where the
+        earlier task that renames (a port, a pool) has not run, predicts what the run does. In a run that task has
+        made the rename, and entries are compared as the router shows them.'
+      - 'For I(name), the key of this path''s entries, the entry found by the old value is the entry of I(config)
+        with the new one, and it is renamed in place: how a role gives an entry it takes over (defconf''s) its own
+        name without removing it.'
+    type: dict
+    default: {}
 """
 
 EXAMPLES = r"""

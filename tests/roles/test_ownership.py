@@ -19,17 +19,21 @@ def _set_host_vars(inv, host, extra):
         yaml.safe_dump(data, handle)
 
 
-def test_static_lease_on_defconf_names_the_adopted_server_in_check_mode_and_run(routeros_sim_factory, tmp_path):
+def test_static_lease_on_defconf_names_the_taken_over_server_in_check_mode_and_run(routeros_sim_factory, tmp_path):
+    """defconf's server and pool are renamed to the role's names in place; check mode says so before the run does it."""
     sim = routeros_sim_factory("--factory", "defconf")
     inv = inventory(tmp_path, sim, {"r": (0, dict(CONNECTION, **LEASE))}, copy_lab=False)
     check = site(inv, "--check", "-v", "--tags", "wan,lan", tmp_path=tmp_path)
     assert check.rc == 0, check.output
-    assert "server=defconf" in check.output and "server=dhcp_server_lan" not in check.output
+    assert "/ip dhcp-server set [find name=defconf] name=dhcp_server_lan" in check.output
+    assert "/ip pool set [find name=dhcp] name=dhcp_pool_lan" in check.output
+    assert "/ip dhcp-server add" not in check.output and "/ip pool add" not in check.output
     assert writes(sim) == []
     run = site(inv, "--tags", "wan,lan", tmp_path=tmp_path)
     assert run.rc == 0, run.output
-    assert [(lease["address"], lease["server"]) for lease in rows(sim, "/ip/dhcp-server/lease")] == [("192.168.88.5", "defconf")]
-    assert [s["name"] for s in rows(sim, "/ip/dhcp-server")] == ["defconf"]
+    assert [(lease["address"], lease["server"]) for lease in rows(sim, "/ip/dhcp-server/lease")] == [("192.168.88.5", "dhcp_server_lan")]
+    assert [(s["name"], s["address-pool"]) for s in rows(sim, "/ip/dhcp-server")] == [("dhcp_server_lan", "dhcp_pool_lan")]
+    assert [p["name"] for p in rows(sim, "/ip/pool")] == ["dhcp_pool_lan"]
 
 
 def test_lan_cidr_change_leaves_one_address_pool_and_dhcp_network(routeros_sim_factory, tmp_path):

@@ -64,14 +64,31 @@ def test_lan_refuses_absent_ports_unless_told_to_skip_them():
 def test_lan_skips_missing_ports_when_told_and_takes_over_the_defconf_server_and_nat():
     existing = {
         "interfaces": ["ether1", "ether2", "ether3", "bridge"],
-        "ip_dhcp_server": [{"name": "defconf", "interface": "bridge", "address_pool": "dhcp"}],
+        "ip_dhcp_server": [{"name": "defconf", "interface": "bridge", "address_pool": "dhcp", "comment": "defconf"}],
         "ip_firewall_nat": [{"chain": "srcnat", "action": "masquerade", "out_interface_list": "WAN", "comment": "defconf: masquerade"}],
     }
     plan = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True), existing=existing)
     assert plan["errors"] == []
     assert [p["interface"] for p in plan["bridge_ports"]] == ["ether2", "ether3"]
-    assert plan["ip_dhcp_server"][0]["name"] == "defconf" and plan["ip_pool"][0]["name"] == "dhcp"
-    assert plan["ip_dhcp_server"][0]["address_pool"] == "dhcp"
+    # The defconf server is renamed to the role's name; its pool too, once the pools the router has are known.
+    assert plan["ip_dhcp_server"][0]["name"] == "dhcp_server_lan" and plan["ip_pool"][0]["name"] == "dhcp"
+    assert plan["ip_dhcp_server_renamed"] == {"name": {"defconf": "dhcp_server_lan"}}
+    assert plan["ip_dhcp_server_lease_renamed"] == {"server": {"defconf": "dhcp_server_lan"}}
+    with_pools = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True), existing=dict(existing, ip_pool=[{"name": "dhcp"}]))
+    assert with_pools["ip_pool"][0]["name"] == "dhcp_pool_lan" and with_pools["ip_pool_renamed"] == {"name": {"dhcp": "dhcp_pool_lan"}}
+    assert with_pools["ip_dhcp_server_renamed"] == {"name": {"defconf": "dhcp_server_lan"}, "address_pool": {"dhcp": "dhcp_pool_lan"}}
+    # A pool or server that has the role's name already keeps the adopted names (no rename onto a taken name).
+    taken = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True),
+                     existing=dict(existing, ip_pool=[{"name": "dhcp"}, {"name": "dhcp_pool_lan"}],
+                                   ip_dhcp_server=existing["ip_dhcp_server"] + [{"name": "dhcp_server_lan", "interface": "ether9"}]))
+    assert taken["ip_dhcp_server"][0]["name"] == "defconf" and taken["ip_pool"][0]["name"] == "dhcp"
+    assert taken["ip_dhcp_server_renamed"] == {} and taken["ip_pool_renamed"] == {}
+    # A server made by hand keeps its name and its pool's.
+    hand = lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_skip_absent_ports=True),
+                    existing=dict(existing, ip_pool=[{"name": "office"}],
+                                  ip_dhcp_server=[{"name": "office_dhcp", "interface": "bridge", "address_pool": "office"}]))
+    assert (hand["ip_dhcp_server"][0]["name"], hand["ip_pool"][0]["name"]) == ("office_dhcp", "office")
+    assert hand["ip_dhcp_server_renamed"] == {} and hand["ip_pool_renamed"] == {}
     # defconf's masquerade gives way to the role's, tagged with the role's comment: one masquerade, which the role owns.
     assert plan["ip_firewall_nat"][0]["comment"] == "soho.routeros: masquerade LAN to WAN"
     assert plan["ip_firewall_nat_stale"] == existing["ip_firewall_nat"]

@@ -23,15 +23,9 @@ from startstate_helpers import (SITES, START_STATES, kept_names, managed_paths, 
                                 state_differences)
 
 # (start state, site, aspect) -> the failure seen, for the cells that fail with the roles of today.
-DEFCONF_NAMES = ("the adopted defconf entries keep their names: DHCP server defconf and pool dhcp instead of dhcp_server_lan "
-                 "and dhcp_pool_lan (the cafe's static lease names server defconf)")
 BY_HAND = ("the hand-made rules stay: the three input drops on wan ahead of the hardening rules, the masquerade with out-interface=wan "
            "ahead of the roles' one (two masquerade rules); ether2's ::1/64 from the pool and its nd entry stay next to the bridge's")
 FAILING = {
-    ("defconf", "home", "check"): ("--check predicts adding the WAN list member and DHCP client with interface=wan, but ether1 becomes "
-                                   "wan only in the run itself, which then just sets comment=WAN on the defconf client"),
-    ("defconf", "home", "state"): DEFCONF_NAMES,
-    ("defconf", "cafe", "state"): DEFCONF_NAMES,
     ("by-hand", "home", "state"): BY_HAND,
     ("by-hand", "cafe", "state"): BY_HAND + "; the guest network's /64 is on the bridge and the LAN's on guest",
 }

@@ -250,3 +250,39 @@ def test_diff_is_text():
     result = run('ip_address', [{'address': '10.0.0.1/24', 'interface': 'ether3'}], client=FakeClient())
     assert result['diff']['before'] == ''
     assert '- address: "10.0.0.1/24"' in result['diff']['after']
+
+
+SERVERS = {'/ip/dhcp-server': [
+    {'.id': '*1', 'name': 'defconf', 'interface': 'bridge', 'address-pool': 'dhcp', 'lease-time': '10m', 'disabled': 'false'},
+]}
+
+
+def test_renamed_key_renames_the_entry_in_place_and_a_renamed_reference_compares_as_its_new_name():
+    client = FakeClient(SERVERS)
+    want = [{'name': 'dhcp_server_lan', 'interface': 'bridge', 'address_pool': 'dhcp_pool_lan', 'comment': 'LAN'}]
+    renames = {'name': {'defconf': 'dhcp_server_lan'}, 'address_pool': {'dhcp': 'dhcp_pool_lan'}}
+    result = engine.run(PATHS['ip_dhcp_server'], want, 'merged', client, check_mode=True, renames=renames)
+    # In check mode the pool is still called dhcp: its rename is an earlier task's, so address-pool is left alone.
+    assert result['commands'] == ['/ip dhcp-server set [find name=defconf] name=dhcp_server_lan comment="LAN"']
+    assert client.writes == []
+    without = engine.run(PATHS['ip_dhcp_server'], want, 'merged', FakeClient(SERVERS), check_mode=True)
+    assert [c.split()[2] for c in without['commands']] == ['add'], 'without renamed, a second server is added'
+
+
+def test_renamed_interface_matches_an_entry_that_names_the_port_by_its_name_before_the_run():
+    clients = {'/ip/dhcp-client': [{'.id': '*1', 'interface': 'ether1', 'add-default-route': 'yes', 'disabled': 'false',
+                                    'comment': 'defconf'}]}
+    client = FakeClient(clients)
+    want = [{'interface': 'wan', 'comment': 'WAN'}]
+    result = engine.run(PATHS['ip_dhcp_client'], want, 'merged', client, check_mode=True,
+                        renames={'interface': {'ether1': 'wan'}})
+    assert result['commands'] == ['/ip dhcp-client set [find interface=ether1] comment="WAN"']
+
+
+def test_in_a_run_a_renamed_reference_is_compared_as_the_router_shows_it():
+    # The pool task has renamed dhcp by then; a router that still shows the old name gets the new one set.
+    client = FakeClient(SERVERS)
+    want = [{'name': 'dhcp_server_lan', 'interface': 'bridge', 'address_pool': 'dhcp_pool_lan'}]
+    result = engine.run(PATHS['ip_dhcp_server'], want, 'merged', client,
+                        renames={'name': {'defconf': 'dhcp_server_lan'}, 'address_pool': {'dhcp': 'dhcp_pool_lan'}})
+    assert result['commands'] == ['/ip dhcp-server set [find name=defconf] name=dhcp_server_lan address-pool=dhcp_pool_lan']
