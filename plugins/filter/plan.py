@@ -728,8 +728,10 @@ def wan_plan(settings, existing=None):
     return result
 
 
-_NO_IPV6 = {'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
-            'ipv6_firewall_filter': [], 'firewall': False}
+def _no_ipv6(**more):
+    """A plan without IPv6 entries, new lists each time (a plan fills its own)."""
+    return dict({'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
+                 'ipv6_firewall_filter': [], 'firewall': False}, **more)
 
 
 def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
@@ -739,7 +741,7 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
     mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static', 'disabled'])
     if mode == 'disabled':
         # No IPv6 at all: the other variables are not used, so they are not checked either.
-        return dict(_NO_IPV6, errors=plan.errors, mode=mode)
+        return _no_ipv6(errors=plan.errors, mode=mode)
     wan = _port(port_names(existing), plan.text('ipv6_pd_wan_interface'))
     comment = to_text(settings.get('ipv6_pd_comment') or '')
     lan_interfaces = [plan.text('ipv6_pd_lan_interfaces', i) for i in plan.items('ipv6_pd_lan_interfaces')]
@@ -761,7 +763,7 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
         plan.error('ipv6_pd_lan_address', '%s has no host part (example: ::1/64), or set ipv6_pd_lan_eui_64' % host)
         host = None
 
-    result = dict(_NO_IPV6, errors=plan.errors, mode=mode)
+    result = _no_ipv6(errors=plan.errors, mode=mode)
     pool = plan.text('ipv6_pd_pool_name')
     if mode == 'dhcp':
         request = plan.items('ipv6_pd_request')

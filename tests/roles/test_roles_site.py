@@ -159,7 +159,7 @@ def test_defconf_is_adopted_without_duplicates(variants):
     assert run.recap["adopt"]["failed"] == 0, run.output
     assert [a["address"] for a in rows(sim, "/ip/address", router=1, dynamic=False)] == ["192.168.88.1/24"]
     assert len(rows(sim, "/ip/pool", router=1)) == 1
-    assert [(s["name"], s["interface"], s["disabled"]) for s in rows(sim, "/ip/dhcp-server", router=1)] == [("defconf", "bridge", False)]
+    assert [(s["name"], s["interface"], s["disabled"]) for s in rows(sim, "/ip/dhcp-server", router=1)] == [("dhcp_server_lan", "bridge", False)]
     assert len(rows(sim, "/ip/dhcp-server/network", router=1)) == 1
     assert len(rows(sim, "/ip/dhcp-client", router=1)) == 1
     assert len(rows(sim, "/ip/firewall/nat", router=1, action="masquerade")) == 1
