@@ -20,7 +20,8 @@ description:
     they take them from); the options of this plugin only tell the processes of the routers apart and time them out.
   - Other tasks on such a host (M(ansible.builtin.command), for one) run on the controller, as with a local
     connection.
-author: soho.routeros contributors
+author:
+  - soho.routeros maintainers (@soho-routeros)
 version_added: 0.1.0
 options:
   host:

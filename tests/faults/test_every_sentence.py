@@ -112,8 +112,8 @@ def test_the_cuts_cover_the_converge_at_the_chosen_stride(matrix):
 
 def no_problems(matrix, aspect):
     found = matrix["problems"][aspect]
-    assert not found, "%d of %d cuts:\n%s" % (len(found), len(matrix["cuts"]),
-                                             "\n".join("%s: %s" % item for item in sorted(found.items())))
+    listed = "\n".join("%s: %s" % item for item in sorted(found.items()))
+    assert not found, "%d of %d cuts:\n%s" % (len(found), len(matrix["cuts"]), listed)
 
 
 def test_every_cut_run_fails_in_one_sentence_or_recovers(matrix):
