@@ -261,6 +261,10 @@ class Client(object):
 
 
 def _reason(exc):
+    if isinstance(exc, (ConnectionResetError, BrokenPipeError)):
+        # The router closed the connection while sentences were still going out (pipelined prints): the same loss
+        # as a close seen on reading, in the same words.
+        return 'Connection unexpectedly closed (%s)' % (exc.strerror or exc.__class__.__name__)
     text = str(exc).strip().rstrip('.')
     return text or exc.__class__.__name__
 

@@ -173,6 +173,26 @@ def test_text_that_is_not_utf8_is_one_sentence():
         Client(Api(), 'r1:8728').print('/ip/address')
 
 
+def test_a_connection_closed_while_prints_go_out_is_the_same_lost_connection():
+    """Pipelined prints write several sentences before reading: a router that closes the connection meanwhile shows
+    as a broken pipe or a reset, which reads as a lost connection like a close seen on reading."""
+    from ansible_collections.soho.routeros.plugins.module_utils.connection import Client, ReadCache
+
+    class Protocol(object):
+        def writeSentence(self, cmd, *words):
+            raise BrokenPipeError(32, 'Broken pipe')
+
+    class Api(object):
+        protocol = Protocol()
+
+    client = Client(Api(), 'r1:8728')
+    client.reads = ReadCache()
+    with pytest.raises(RouterOSError, match=r"^Lost the connection to r1:8728 while running '/ip/address, /ip/pool/print': "
+                                            r"Connection unexpectedly closed \(Broken pipe\)\.$"):
+        client.prefetch([('/ip/address', ['address']), ('/ip/pool', ['name'])])
+    assert client.broken
+
+
 def test_every_module_runs_through_the_one_registry(monkeypatch):
     """runner.run and argument_spec know a module only by its registry entry: spec and run function."""
     calls = []
