@@ -7,7 +7,8 @@ leaves its rollback job pending, and the guard stops a rerun until it has run (o
 the router's clock moves past the job's time first, so that the job undoes the interrupted change. For each point:
 
 - the run stops on the SIGINT at that point (the router has the writes made before it and no PLAY RECAP), without a
-  traceback;
+  traceback through the collection's code (ansible-core prints one of its own at some moments of a SIGINT, see
+  the comment at the top of the code);
 - the rerun converges and leaves every path the collection describes as the reference router has it;
 - a third run reports changed=0 and writes nothing (audit log).
 
@@ -17,6 +18,7 @@ README.md (Test matrices) counts the points; test_matrix_counts.py keeps the cou
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -30,6 +32,10 @@ from roles_helpers import BIN, ROOT, SITE, site
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "interrupts.yml"), encoding="utf-8") as stream:
     POINTS = yaml.safe_load(stream)
 REFERENCE = "reference"
+# ansible-core's own handling of a SIGINT at some moments ends in a traceback of its own, whatever the task runs
+# (seen: its task queue's signal handler meeting a worker it has just closed, "process object is closed"; a worker
+# stopped before it set its handler, "Process WorkerProcess-N"; the main process stopped inside logging's lock).
+# Those are not the collection's: the test fails on a traceback through the collection's code and on a module failure.
 
 
 def workers(pid):
@@ -55,8 +61,11 @@ def task_started(pid, before, wait=3.0):
 
     A terminal's Ctrl-C can come at any time, but the banner is printed just before ansible-core swaps the last task's
     finished worker for a new one, and a SIGINT inside that swap trips ansible-core's own signal handler
-    ("ValueError: process object is closed", a traceback of ansible-core's, not of this collection): the press waits
-    for the new worker, so that the run is interrupted in the task, the point this matrix is about.
+    ("ValueError: process object is closed"); one that reaches the new worker before it has set its own handler
+    stops it with Python's KeyboardInterrupt ("Process WorkerProcess-N: Traceback"). Both are ansible-core's
+    tracebacks, not this collection's: the press waits for the new worker, so that the run is interrupted in the task,
+    the point this matrix is about. It does not wait longer: with its handler set, a worker of ansible-core 2.19 takes
+    a SIGINT as the end of its task only, and the run goes on to the next task.
     """
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline and not workers(pid) - before:
@@ -113,11 +122,14 @@ def matrix(routeros_sim_module_factory, tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", POINTS)
-def test_ctrl_c_stops_the_run_at_that_point_without_a_traceback(matrix, name):
+def test_ctrl_c_stops_the_run_at_that_point_without_a_traceback_of_the_collection(matrix, name):
     rc, output, presses, cut_writes, jobs = matrix["stopped"][name]
     assert presses, "the run never printed %r:\n%s" % (POINTS[name]["line"], output[-3000:])
     assert rc != 0 and "PLAY RECAP" not in output, output[-3000:]
-    assert "Traceback" not in output, output[-3000:]
+    ours = [frame for frame in re.findall(r'File "([^"]+)"', output)
+            if os.path.realpath(frame).startswith(os.path.realpath(ROOT) + os.sep) or "/ansible_collections/soho/routeros/" in frame]
+    assert not ours, "a traceback through the collection's code: %s\n%s" % (ours, output[-3000:])
+    assert "MODULE FAILURE" not in output, output[-3000:]
     wrote = [[w["path"], w["command"]] for w in cut_writes]
     expected = POINTS[name]["wrote"]
     assert (expected in wrote) if expected else not wrote, (presses, last_task(output), cut_writes)
