@@ -54,8 +54,8 @@ def failed_cleanly_or_recovered(run, name, consumed):
     message = run.failures.get(name, {}).get("msg", "")
     if LOST.search(message) and "\n" not in message:
         return None
-    return "failed without one sentence naming the lost connection: %r" % (message if len(message) < 600 else
-                                                                          message[:200] + " ... " + message[-300:])
+    shown = message if len(message) < 600 else message[:200] + " ... " + message[-300:]
+    return "failed without one sentence naming the lost connection: %r" % shown
 
 
 @pytest.fixture(scope="module")
