@@ -556,8 +556,6 @@ def lan_plan(settings, existing=None):
     if lan_interface and networks:
         # Adopt what MikroTik defconf (or an earlier hand setup) made for the LAN instead of adding a second one, before
         # the leases name their server: a lease must name the server the router will have.
-        # defconf's server and its pool are renamed to the role's names in place (renamed), unless an entry has that
-        # name already: then the adopted names stay.
         lan = networks[0][1]
         served = set([lan['interface']] + lan['ports'])
         server = _adopt(existing, 'ip_dhcp_server', lambda e: e.get('interface') in served, lan['server_name'])
@@ -565,8 +563,8 @@ def lan_plan(settings, existing=None):
                         if e.get('name') == server and e.get('address_pool') not in (None, '', 'static-only')]
         servers = set(e.get('name') for e in (existing or {}).get('ip_dhcp_server') or [])
         pools = set(e.get('name') for e in (existing or {}).get('ip_pool') or [])
-        # defconf's names give way to the role's; names given by hand are the user's and stay. defconf's server is
-        # called defconf (it has no comment).
+        # defconf's server (called defconf, no comment) and its pool are renamed to the role's names in place
+        # (renamed); names given by hand are the user's and stay, and so do defconf's when the role's name is taken.
         by_defconf = server == DEFCONF_TAG or any(e.get('name') == server and to_text(e.get('comment') or '').startswith(DEFCONF_TAG)
                                                   for e in (existing or {}).get('ip_dhcp_server') or [])
         if server != lan['server_name'] and (lan['server_name'] in servers or not by_defconf):

@@ -400,31 +400,30 @@ def confirmed(params, check_mode):
                             'rollback job %r restores the previous configuration when it fires.'
                             % (str(exc).rstrip('.'), ('; likely cause: ' + '; '.join(cause)) if cause else '', name))
     with client:
-        if check_mode or (_job(client, name) is None and _script(client, name) is None):
+        job, script = _job(client, name), _script(client, name)
+        if check_mode or (job is None and script is None):
             return {'changed': False, 'access': True, 'commands': []}
         finished = None
         try:
-            finished = _finish(client, name, params.get('changes'))
+            finished = _finish(client, job, script, params.get('changes'))
         except RouterOSError:
             if not client.broken:
                 raise
     if finished is None:
         # This connection proved access before it went (a reply lost on the way, say): the job must not fire now
-        # and undo a change that works, so the removal is finished on one more fresh connection.
+        # and undo a change that works, so the removal is finished on one more fresh connection, from what is left.
         with _connect(params) as client:
-            finished = _finish(client, name, params.get('changes'))
+            finished = _finish(client, _job(client, name), _script(client, name), params.get('changes'))
     return {'changed': True, 'access': True, 'removed': finished, 'commands': _job_commands('remove', name),
             'msg': 'A fresh API connection works; the rollback job %r is removed%s.'
                    % (name, (', and so are the entries it held: ' + ', '.join(finished)) if finished else '')}
 
 
-def _finish(client, name, changes):
-    """Remove the rollback job (what is left of it: the scheduler entry goes first, so it can no longer fire) and
-    finish the held entries; returns them in words."""
-    job = _job(client, name)
+def _finish(client, job, script, changes):
+    """Remove the rollback job's scheduler entry ``job`` first, so that it can no longer fire, then its ``script``
+    (either None when gone), and finish the held entries; returns them in words."""
     if job is not None:
         client.remove('/system/scheduler', job['.id'])
-    script = _script(client, name)
     if script is not None:
         client.remove('/system/script', script['.id'])
     return _finish_held(client, changes)
