@@ -47,7 +47,7 @@ pytest: venv
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile tests
 
 # The connection cut at every API sentence of a converge and the reply lost after every write (make test takes every
-# 24th): about an hour on two cores.
+# 48th): about an hour on two cores.
 faults: venv
 	SOHO_CUT_EVERY=1 $(BIN)/pytest -p no:xdist tests/faults/test_every_sentence.py
 

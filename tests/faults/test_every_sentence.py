@@ -12,8 +12,8 @@ applied), ``lose-reply-after`` applies a write and closes the connection with it
 - a rerun succeeds and leaves every path the collection describes as the reference has it;
 - a third run reports changed=0 and writes nothing (audit log).
 
-``make test`` takes every SOHO_CUT_EVERY-th sentence (24: the first, every 24th after it and the last) and every
-24th write; ``make faults`` sets SOHO_CUT_EVERY=1: every sentence and every write. The routers go SOHO_CUT_BATCH at a
+``make test`` takes every SOHO_CUT_EVERY-th sentence (48: the first, every 48th after it and the last) and every
+48th write; ``make faults`` sets SOHO_CUT_EVERY=1: every sentence and every write. The routers go SOHO_CUT_BATCH at a
 time (16), one site.yml run per step of a batch. Each test lists every cut that breaks its rule, not just the first.
 """
 
@@ -27,7 +27,7 @@ from faults_helpers import arm, differences, home_inventory, sentences, state, w
 from roles_helpers import site
 from test_connection_cuts import LOST, take_fault, written
 
-EVERY = int(os.environ.get("SOHO_CUT_EVERY", "24"))
+EVERY = int(os.environ.get("SOHO_CUT_EVERY", "48"))
 BATCH = int(os.environ.get("SOHO_CUT_BATCH", "16"))
 REFERENCE = "reference"
 
