@@ -5,8 +5,9 @@ variables in one place, and every bad value as one sentence naming the variable.
 
 ``hardening_plan(settings, controller_address=None, existing=None)``: ``settings`` is the dict of
 role variables (vars/main.yml), ``controller_address`` the address the controller connects from
-(``soho.routeros.config_guard`` state gathered), ``existing`` what the router has (``ip_service``,
-``ip_firewall_address_list`` and ``ipv6_firewall_address_list`` as gathered). Without ``existing``
+(``soho.routeros.config_guard`` state gathered), ``existing`` what the router has (``ip_service``, ``ip_address``,
+``interface_list_member``, ``ip_firewall_address_list``, ``ipv6_firewall_address_list``, ``ip_firewall_filter`` and
+``ipv6_firewall_filter`` as gathered, and ``wan_ports``, the WAN ports site.yml's WAN role sets in the same run). Without ``existing``
 only the variables are checked (tasks/validate.yml).
 """
 
@@ -17,7 +18,15 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.soho.routeros.plugins.filter.plan import BAD_IPV6, DEFCONF_TAG, ESTABLISHED, Plan, defconf_ipv6_filter
+from ansible_collections.soho.routeros.plugins.filter.plan import (
+    BAD_IPV6,
+    DEFCONF_TAG,
+    ESTABLISHED,
+    Plan,
+    defconf_ipv6_filter,
+    settings_of,
+    wan_ports,
+)
 from ansible_collections.soho.routeros.plugins.module_utils.values import parse_duration
 
 # The rollback job needs time to be installed and proven before it may fire (config_guard takes no shorter delay).
@@ -148,6 +157,61 @@ def _stale(existing, key, lists, prefixes, wanted):
     return stale
 
 
+# What a rule made by hand may match and still be one the role's input chain makes redundant.
+HAND_DROP_FIELDS = frozenset(['chain', 'action', 'comment', 'in_interface', 'in_interface_list', 'protocol', 'dst_port', 'log',
+                              'log_prefix', 'disabled'])
+# Accepts of the role's input chain that do not open the router to new connections from the WAN.
+NOT_OPEN = ('connection_state', 'src_address_list', 'dst_address', 'ipsec_policy')
+
+
+def _port_ranges(text):
+    """A dst-port value (22,80,8000-8080) as (low, high) pairs; ValueError when it is not one."""
+    out = []
+    for part in to_text(text).split(','):
+        low, dash, high = part.strip().partition('-')
+        out.append((int(low), int(high if dash else low)))
+    return out
+
+
+def _ports_overlap(a, b):
+    if not a or not b:
+        return True
+    try:
+        return any(low <= other_high and other_low <= high for low, high in _port_ranges(a) for other_low, other_high in _port_ranges(b))
+    except ValueError:
+        return True
+
+
+def _same_traffic(protocol, dst_port, other_protocol, other_dst_port):
+    """Whether two matches on protocol and destination ports can match the same packet (no protocol matches any)."""
+    if protocol and other_protocol and protocol != other_protocol:
+        return False
+    return _ports_overlap(dst_port, other_dst_port)
+
+
+def _redundant_drops(key, existing, rules, wan, owned):
+    """Input rules made by hand that drop or reject traffic arriving on a WAN port (or the WAN list) that the role's
+    input chain drops anyway: they match nothing but the port, a protocol and destination ports, and none of what the
+    role's rules accept from the WAN (ICMP, traceroute, DHCPv6 and IPsec; management from the management list is what
+    the variables ask for). Defconf's and the role's own rules are the role's already (``owned``)."""
+    ports = wan_ports(existing, wan)
+    open_to_wan = [(r.get('protocol'), r.get('dst_port')) for r in rules
+                   if r['chain'] == 'input' and r['action'] == 'accept' and not any(r.get(k) for k in NOT_OPEN)]
+    redundant = []
+    for entry in (existing or {}).get(key) or []:
+        fields = set(n for n, v in settings_of(key, entry).items() if v not in (None, '', [], False))
+        if entry.get('dynamic') or entry.get('disabled') or entry.get('chain') != 'input' or entry.get('action') not in ('drop', 'reject'):
+            continue
+        if to_text(entry.get('comment') or '').startswith(tuple(owned)) or fields - HAND_DROP_FIELDS:
+            continue
+        if entry.get('in_interface') not in ports and entry.get('in_interface_list') != wan:
+            continue
+        if any(_same_traffic(entry.get('protocol'), entry.get('dst_port'), other, dst) for other, dst in open_to_wan):
+            continue
+        redundant.append(settings_of(key, entry))
+    return redundant
+
+
 def hardening_plan(settings, controller_address=None, existing=None):
     plan = Plan(settings, 'hardening')
     prefix = to_text(settings.get('hardening_comment_prefix') or '')
@@ -244,6 +308,9 @@ def hardening_plan(settings, controller_address=None, existing=None):
     v4_lists = v4_management + entries(bogons, bogon_list, 'bogon')
     v6_lists = v6_management + [{'list': bad_ipv6, 'address': str(n), 'comment': prefix + c}
                                 for n, c in defconf_bad if n not in exceptions]
+    owned4, owned6 = [prefix, DEFCONF_TAG], [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings)
+    rules4 = _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6)
+    rules6 = _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6)
     users = []
     if admin:
         users.append({'name': admin, 'group': 'full', 'password': to_text(settings.get('hardening_admin_password')),
@@ -260,10 +327,13 @@ def hardening_plan(settings, controller_address=None, existing=None):
         # plan leaves out (hardening_ipv6_bogon_exceptions) go with the rules that used them.
         'ipv6_firewall_address_list_stale': _stale(existing, 'ipv6_firewall_address_list', (management, bad_ipv6),
                                                    [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings), v6_lists),
-        'ip_firewall_filter_owned': [prefix, DEFCONF_TAG],
-        'ipv6_firewall_filter_owned': [prefix, DEFCONF_TAG] + _ipv6_pd_prefix(settings),
-        'ip_firewall_filter': _rules(prefix, 4, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
-        'ipv6_firewall_filter': _rules(prefix, 6, lan, wan, management, ports, bruteforce, stage, blacklist, bad_ipv6),
+        'ip_firewall_filter_owned': owned4,
+        'ipv6_firewall_filter_owned': owned6,
+        'ip_firewall_filter': rules4,
+        'ipv6_firewall_filter': rules6,
+        # Input drops made by hand on the WAN that the chains above make redundant: removed once those are in place.
+        'ip_firewall_filter_redundant': _redundant_drops('ip_firewall_filter', existing, rules4, wan, owned4),
+        'ipv6_firewall_filter_redundant': _redundant_drops('ipv6_firewall_filter', existing, rules6, wan, owned6),
         'ip_firewall_raw': [{'chain': 'prerouting', 'action': 'drop', 'in_interface_list': wan,
                              'src_address_list': bogon_list, 'disabled': not raw,
                              'comment': prefix + 'raw: drop bogon sources arriving on the WAN'}],

@@ -17,6 +17,7 @@ import re
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.soho.routeros.plugins.module_utils import schema
 from ansible_collections.soho.routeros.plugins.module_utils.values import (
     InvalidValue,
     parse_bool,
@@ -413,24 +414,38 @@ def _adopt(existing, key, match, fallback):
     return fallback
 
 
+def settings_of(key, entry):
+    """A gathered entry of the module ``key`` as a config item that finds it again: its settings, without what RouterOS
+    reports about it (flags, counters)."""
+    path = schema.PATHS[key]
+    return dict((n, v) for n, v in entry.items() if n in path.fields and not path.fields[n].get('readonly') and n not in path.flags)
+
+
+def wan_ports(existing, wan_list):
+    """The router's WAN ports: the members of the WAN interface list, and ``existing['wan_ports']``, the ports site.yml's
+    WAN role puts there in this run (a check run knows them before the WAN role has written)."""
+    ports = set(m.get('interface') for m in (existing or {}).get('interface_list_member') or [] if m.get('list') == wan_list)
+    return (ports | set(to_text(p) for p in (existing or {}).get('wan_ports') or [])) - set([None, ''])
+
+
 def _check_against_wan(plan, networks, existing, wan_list):
     """The LAN must not take a WAN port, nor the network the ISP (or its modem) put on the WAN."""
     if not existing:
         return
-    wan_ports = set(m.get('interface') for m in existing.get('interface_list_member') or [] if m.get('list') == wan_list)
+    ports = wan_ports(existing, wan_list)
     wan_addresses = []
     for entry in existing.get('addresses') or []:
-        if entry.get('dynamic') or entry.get('interface') in wan_ports:
+        if entry.get('dynamic') or entry.get('interface') in ports:
             try:
                 wan_addresses.append((netaddr.IPNetwork(to_text(entry.get('address'))), entry.get('interface')))
             except (netaddr.AddrFormatError, ValueError, TypeError):
                 continue
     for spec, network in networks:
         var = spec['var']
-        if network['interface'] in wan_ports:
+        if network['interface'] in ports:
             plan.error(var('interface'), '%s is in the %s interface list' % (network['interface'], wan_list))
         for port in network['ports']:
-            if port in wan_ports:
+            if port in ports:
                 plan.error(var('bridge_ports'), '%s is in the %s interface list' % (port, wan_list))
         for address, interface in wan_addresses:
             if interface != network['interface'] and address.first <= network['net'].last and network['net'].first <= address.last:
@@ -644,10 +659,10 @@ def lan_plan(settings, existing=None):
                        **({'servers': dns_servers} if dns_servers else {})),
         'ip_firewall_nat': [{'chain': 'srcnat', 'action': 'masquerade', 'out_interface_list': wan_list,
                              'ipsec_policy': 'out,none', 'comment': nat_comment}] if nat else [],
-        # Found again by chain and comment (the comment identifies a rule of an ordered menu).
-        'ip_firewall_nat_stale': [dict((k, e.get(k)) for k in ('chain', 'action', 'out_interface_list', 'comment'))
-                                  for e in (existing or {}).get('ip_firewall_nat') or [] if nat and _masquerade_out_of(e, wan_list)
-                                  and to_text(e.get('comment') or '').startswith(DEFCONF_TAG)],
+        # Masquerades that do the role's job beside its own: defconf's out of the WAN list, and any made by hand out of a
+        # WAN port (the role's rule covers every WAN port). They go once the role's rule is in place.
+        'ip_firewall_nat_stale': [settings_of('ip_firewall_nat', e) for e in (existing or {}).get('ip_firewall_nat') or []
+                                  if nat and _duplicate_masquerade(e, wan_list, wan_ports(existing, wan_list), nat_comment)],
     }
     return result
 
@@ -655,6 +670,15 @@ def lan_plan(settings, existing=None):
 def _masquerade_out_of(entry, wan_list):
     return (entry.get('chain') == 'srcnat' and entry.get('action') == 'masquerade' and entry.get('out_interface_list') == wan_list
             and not entry.get('dynamic'))
+
+
+def _duplicate_masquerade(entry, wan_list, ports, comment):
+    """defconf's masquerade out of the WAN list, or an enabled one made by hand out of a WAN port (not the role's own)."""
+    text = to_text(entry.get('comment') or '')
+    if _masquerade_out_of(entry, wan_list):
+        return text.startswith(DEFCONF_TAG)
+    return (entry.get('chain') == 'srcnat' and entry.get('action') == 'masquerade' and not entry.get('dynamic')
+            and not entry.get('disabled') and entry.get('out_interface') in ports and text != comment)
 
 
 def wan_plan(settings, existing=None):
@@ -728,13 +752,27 @@ def wan_plan(settings, existing=None):
 
 def _no_ipv6(**more):
     """A plan without IPv6 entries, new lists each time (a plan fills its own)."""
-    return dict({'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_nd': [], 'ipv6_route': [], 'ipv6_firewall_address_list': [],
-                 'ipv6_firewall_filter': [], 'firewall': False}, **more)
+    return dict({'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_address_stale': [], 'ipv6_nd': [], 'ipv6_nd_stale': [],
+                 'ipv6_route': [], 'ipv6_firewall_address_list': [], 'ipv6_firewall_filter': [], 'firewall': False}, **more)
+
+
+def _on_bridge_ports(existing, bridges):
+    """IPv6 addresses and router advertisement entries on a port of one of ``bridges``: the bridge carries the LAN, so
+    they go (an address on a bridge port is not used). The ports are the router's (``bridge_port``) and those site.yml's
+    LAN role puts into a bridge in this run (``bridge_ports_planned``), so a check run predicts the same."""
+    existing = existing or {}
+    ports = set(p.get('interface') for p in list(existing.get('bridge_port') or []) + list(existing.get('bridge_ports_planned') or [])
+                if p.get('bridge') in bridges)
+    addresses = [settings_of('ipv6_address', e) for e in existing.get('ipv6_address') or []
+                 if not e.get('dynamic') and e.get('interface') in ports]
+    nd = [{'interface': e['interface']} for e in existing.get('ipv6_nd') or [] if not e.get('dynamic') and e.get('interface') in ports]
+    return addresses, nd
 
 
 def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
-    """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's;
-    ``firewall_by_hardening``: the hardening role writes the IPv6 firewall in this run, so this plan has none."""
+    """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's, its
+    Ethernet ports (a renamed WAN port), and its IPv6 addresses, RA entries and bridge ports (those on LAN bridge ports
+    go); ``firewall_by_hardening``: the hardening role writes the IPv6 firewall in this run, so this plan has none."""
     plan = Plan(settings, 'ipv6_pd')
     mode = plan.choice('ipv6_pd_mode', ['dhcp', 'static', 'disabled'])
     if mode == 'disabled':
@@ -835,6 +873,7 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
         'disabled': False,
     }
     result['ipv6_nd'] = [dict(nd, interface=i) for i in lan_interfaces]
+    result['ipv6_address_stale'], result['ipv6_nd_stale'] = _on_bridge_ports(existing, lan_interfaces)
 
     # Checked even when the hardening role owns the IPv6 firewall: a later run without hardening would use it.
     prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')

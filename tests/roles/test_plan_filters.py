@@ -95,6 +95,40 @@ def test_lan_skips_missing_ports_when_told_and_takes_over_the_defconf_server_and
     assert set(p["comment"] for p in plan["bridge_ports"] + plan["interface_list_members"] + plan["interface_lists"]) == {"LAN"}
 
 
+def test_lan_replaces_a_masquerade_made_by_hand_out_of_a_wan_port():
+    # wan is in the WAN list; ether1 is the port the WAN role puts there in this run (wan_ports).
+    hand = [{"chain": "srcnat", "action": "masquerade", "out_interface": "wan", "comment": "NAT for LAN to WAN IPv4", "bytes": 9},
+            {"chain": "srcnat", "action": "masquerade", "out_interface": "ether1", "src_address": "192.168.88.0/24"}]
+    other = [{"chain": "srcnat", "action": "masquerade", "out_interface": "wan", "disabled": True, "comment": "old, off"},
+             {"chain": "srcnat", "action": "masquerade", "out_interface": "ether5", "comment": "to the lab"},
+             {"chain": "srcnat", "action": "src-nat", "out_interface": "wan", "to_addresses": "192.0.2.1", "comment": "fixed"}]
+    existing = {"interfaces": ["ether1", "ether2", "ether5", "wan", "bridge"], "ip_firewall_nat": hand + other,
+                "interface_list_member": [{"list": "WAN", "interface": "wan"}], "wan_ports": ["ether1"]}
+    plan = lan_plan(defaults("lan_ipv4"), existing=existing)
+    assert plan["ip_firewall_nat"][0]["comment"] == "soho.routeros: masquerade LAN to WAN"
+    assert plan["ip_firewall_nat_stale"] == [dict((k, v) for k, v in r.items() if k != "bytes") for r in hand]
+    assert lan_plan(dict(defaults("lan_ipv4"), lan_ipv4_nat=False), existing=existing)["ip_firewall_nat_stale"] == []
+
+
+def test_ipv6_removes_addresses_and_ra_on_ports_of_a_lan_bridge():
+    on_port = {"address": "2001:db8:100::1/64", "from_pool": "ipv6_pool_lan", "interface": "lan", "advertise": True,
+               "comment": "LAN IPv6 Address from Delegated Prefix"}
+    existing = {
+        "ipv6_address": [on_port, {"address": "fe80::1/64", "interface": "lan", "dynamic": True},
+                         {"address": "2001:db8:9::1/64", "interface": "ether7"}],
+        "ipv6_nd": [{"interface": "all", "disabled": True}, {"interface": "lan", "ra_interval": "3s-10s"},
+                    {"interface": "ether3"}, {"interface": "ether7"}],
+        # lan is a port of the bridge on the router; ether3 becomes one in this run (the LAN role's plan).
+        "bridge_port": [{"interface": "lan", "bridge": "bridge"}, {"interface": "ether7", "bridge": "lab"}],
+        "bridge_ports_planned": [{"interface": "ether3", "bridge": "bridge", "comment": "LAN"}],
+    }
+    plan = ipv6_plan(defaults("ipv6_pd"), existing=existing)
+    assert plan["errors"] == []
+    assert plan["ipv6_address_stale"] == [on_port]
+    assert plan["ipv6_nd_stale"] == [{"interface": "lan"}, {"interface": "ether3"}]
+    assert ipv6_plan(defaults("ipv6_pd"))["ipv6_address_stale"] == []
+
+
 def test_lan_takes_over_a_masquerade_made_by_hand_in_place():
     hand = {"chain": "srcnat", "action": "masquerade", "out_interface_list": "WAN", "comment": "NAT for the office"}
     plan = lan_plan(defaults("lan_ipv4"), existing={"interfaces": ["ether1", "ether2", "bridge"], "ip_firewall_nat": [hand]})
