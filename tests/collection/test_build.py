@@ -36,7 +36,10 @@ def installed(tmp_path_factory):
 def test_tarball_leaves_out_development_artefacts(installed):
     names = run("tar", "-tzf", str(installed[0])).stdout.split()
     assert "MANIFEST.json" in names
-    assert not [n for n in names if n.startswith((".venv", ".collections", ".build", ".ci"))]
+    assert not [n for n in names if n.startswith((".venv", ".collections", ".build", ".ci", "tools/", "bench/"))]
+    assert not [n for n in names if n == "ansible.cfg" or ".egg-info" in n]
+    # The license the file headers point to.
+    assert "COPYING" in names
 
 
 def test_installed_collection_lists_every_module(installed):
