@@ -17,6 +17,7 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
@@ -54,7 +55,12 @@ class ActionModule(ActionBase):
 
         validation = ArgumentSpecValidator(runner.argument_spec(module_name)).validate(args)
         if validation.error_messages:
-            result.update(failed=True, msg='; '.join(validation.error_messages))
+            # As AnsibleModule reports it, whichever way the module runs: the first error, an unknown option with the
+            # module's name.
+            msg = validation.errors.msg
+            if isinstance(validation.errors[0], UnsupportedError):
+                msg = 'Unsupported parameters for (%s) module: %s' % (fqcn, msg)
+            result.update(failed=True, msg=msg)
             return remove_values(result, secrets)
 
         if not boolean(self._variable(task_vars, 'routeros_run_in_process', True)):

@@ -66,3 +66,17 @@ def test_run_in_process_false_executes_the_module():
     kwargs = execute.call_args[1]
     assert kwargs['module_name'] == 'soho.routeros.ip_dns'
     assert kwargs['module_args']['hostname'] == '192.0.2.7' and kwargs['module_args']['password'] == 'Pa55word!'
+
+
+def test_argument_errors_read_as_ansible_modules_print_them_once():
+    # An unknown option: AnsibleModule's sentence, with the module's name, the option's path and its siblings.
+    plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge', 'bootp_support': 'static'}]})
+    result = plugin.run(task_vars=dict(TASK_VARS))
+    assert result == {'failed': True, 'msg': 'Unsupported parameters for (soho.routeros.ip_dhcp_server) module: '
+                      'config.bootp_support. Supported parameters include: add_arp, address_pool, authoritative, comment, '
+                      'disabled, interface, lease_time, name.'}
+    # Two bad values: the first is reported, as AnsibleModule does, not a list of every message joined.
+    plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge'}], 'state': 'sideways', 'port': 'x'})
+    result = plugin.run(task_vars=dict(TASK_VARS))
+    assert result == {'failed': True, 'msg': 'argument \'port\' is of type str and we were unable to convert to int: '
+                      '"\'x\'" cannot be converted to an int'}
