@@ -199,16 +199,17 @@ def _redundant_drops(key, existing, rules, wan, owned):
                    if r['chain'] == 'input' and r['action'] == 'accept' and not any(r.get(k) for k in NOT_OPEN)]
     redundant = []
     for entry in (existing or {}).get(key) or []:
-        fields = set(n for n, v in settings_of(key, entry).items() if v not in (None, '', [], False))
         if entry.get('dynamic') or entry.get('disabled') or entry.get('chain') != 'input' or entry.get('action') not in ('drop', 'reject'):
-            continue
-        if to_text(entry.get('comment') or '').startswith(tuple(owned)) or fields - HAND_DROP_FIELDS:
             continue
         if entry.get('in_interface') not in ports and entry.get('in_interface_list') != wan:
             continue
+        settings = settings_of(key, entry)
+        matchers = set(n for n, v in settings.items() if v not in (None, '', [], False))
+        if to_text(entry.get('comment') or '').startswith(tuple(owned)) or matchers - HAND_DROP_FIELDS:
+            continue
         if any(_same_traffic(entry.get('protocol'), entry.get('dst_port'), other, dst) for other, dst in open_to_wan):
             continue
-        redundant.append(settings_of(key, entry))
+        redundant.append(settings)
     return redundant
 
 

@@ -428,11 +428,10 @@ def wan_ports(existing, wan_list):
     return (ports | set(to_text(p) for p in (existing or {}).get('wan_ports') or [])) - set([None, ''])
 
 
-def _check_against_wan(plan, networks, existing, wan_list):
-    """The LAN must not take a WAN port, nor the network the ISP (or its modem) put on the WAN."""
+def _check_against_wan(plan, networks, existing, wan_list, ports):
+    """The LAN must not take a WAN port (``ports``), nor the network the ISP (or its modem) put on the WAN."""
     if not existing:
         return
-    ports = wan_ports(existing, wan_list)
     wan_addresses = []
     for entry in existing.get('addresses') or []:
         if entry.get('dynamic') or entry.get('interface') in ports:
@@ -564,7 +563,8 @@ def lan_plan(settings, existing=None):
             for port in set(a['ports']) & set(b['ports']):
                 plan.error(spec_a['var']('bridge_ports'), '%s is already a port of %s' % (port, b['interface']))
 
-    _check_against_wan(plan, networks, existing, wan_list)
+    ports_of_wan = wan_ports(existing, wan_list)
+    _check_against_wan(plan, networks, existing, wan_list, ports_of_wan)
 
     nat_comment = plan.text('lan_ipv4_nat_comment', pattern=None)
     renames = {}
@@ -662,7 +662,7 @@ def lan_plan(settings, existing=None):
         # Masquerades that do the role's job beside its own: defconf's out of the WAN list, and any made by hand out of a
         # WAN port (the role's rule covers every WAN port). They go once the role's rule is in place.
         'ip_firewall_nat_stale': [settings_of('ip_firewall_nat', e) for e in (existing or {}).get('ip_firewall_nat') or []
-                                  if nat and _duplicate_masquerade(e, wan_list, wan_ports(existing, wan_list), nat_comment)],
+                                  if nat and _duplicate_masquerade(e, wan_list, ports_of_wan, nat_comment)],
     }
     return result
 
@@ -674,11 +674,12 @@ def _masquerade_out_of(entry, wan_list):
 
 def _duplicate_masquerade(entry, wan_list, ports, comment):
     """defconf's masquerade out of the WAN list, or an enabled one made by hand out of a WAN port (not the role's own)."""
+    if entry.get('chain') != 'srcnat' or entry.get('action') != 'masquerade' or entry.get('dynamic'):
+        return False
     text = to_text(entry.get('comment') or '')
-    if _masquerade_out_of(entry, wan_list):
+    if entry.get('out_interface_list') == wan_list:
         return text.startswith(DEFCONF_TAG)
-    return (entry.get('chain') == 'srcnat' and entry.get('action') == 'masquerade' and not entry.get('dynamic')
-            and not entry.get('disabled') and entry.get('out_interface') in ports and text != comment)
+    return not entry.get('disabled') and entry.get('out_interface') in ports and text != comment
 
 
 def wan_plan(settings, existing=None):
