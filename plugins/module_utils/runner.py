@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import command, connection, engine, facts, guard, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import command, connection, diagnose, engine, facts, guard, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -122,6 +122,7 @@ def _path_runner(path):
 MODULES = dict((name, Module(path_options(path), _path_runner(path), path)) for name, path in schema.PATHS.items())
 MODULES.update(
     facts=Module({}, facts.run),
+    diagnose=Module(diagnose.OPTIONS, diagnose.run),
     command=Module(command.OPTIONS, command.run),
     snapshot=Module(snapshot.OPTIONS, snapshot.run),
     config_guard=Module(guard.OPTIONS, guard.run, own_connections=('armed', 'confirmed', 'rolled_back')),

@@ -10,7 +10,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import scheduler
+from . import scheduler, upstream
 from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, missing_values, no_match, unknown_parameter
 from .factory import FACTORIES
 from .menus import DUP_ENTRY, INTERFACE_MENUS
@@ -271,6 +271,7 @@ COMMANDS = {
     "/sim/client/set": _client_set,
     "/sim/client/print": _client_print,
     "/sim/certificate/add": _certificate_add,
+    **upstream.COMMANDS,
 }
 
 

@@ -27,12 +27,14 @@ def refresh(router: Router) -> None:
     _interfaces(router)
     _dhcp_clients(router)
     _connected_routes(router)
+    _route_status(router)
     _fasttrack_dummy(router)
     if router.package_active("ipv6"):
         _ipv6_clients(router)
         _ipv6_addresses(router)
         _link_local(router)
         _ipv6_connected_routes(router)
+    _ntp_client(router)
 
 
 def interfaces(router: Router) -> dict[str, Item]:
@@ -164,6 +166,48 @@ def _connected_routes(router: Router) -> None:
             }
         )
     _sync(router, "/ip/route", "connected", desired)
+
+
+def _route_status(router: Router) -> None:
+    """A route is active while its gateway is reachable: an address of the router's own networks on an enabled
+    interface, or an enabled interface named as gateway (MikroTik IP/Route manual, gateway reachability)."""
+    networks = []
+    for item in router.items("/ip/address"):
+        if item.get("disabled") != "true" and item[".shown"]["invalid"] == "false" and enabled(router, item["interface"]):
+            networks.append(ipaddress.IPv4Interface(item["address"]).network)
+    for route in router.items("/ip/route"):
+        shown = route.setdefault(".shown", {})
+        gateway = route.get("gateway", "").split("%")[0]
+        if route.get("disabled") == "true":
+            active = False
+        elif route.get("connect") == "true" or not gateway or route.get("type") not in (None, "unicast"):
+            active = True
+        else:
+            try:
+                address = ipaddress.IPv4Address(gateway)
+            except ValueError:
+                active = enabled(router, gateway)
+            else:
+                active = any(address in network for network in networks)
+        shown["active"] = "true" if active else "false"
+
+
+def _ntp_client(router: Router) -> None:
+    """The SNTP client of v6 shows from which server its last update came (MikroTik NTP manual, v6 status
+    properties); the simulated one gets an update at once when a server it names answers."""
+    from .upstream import answers
+
+    for client in router.items("/system/ntp/client"):
+        servers = [client.get(name, "0.0.0.0") for name in ("primary-ntp", "secondary-ntp")]
+        reachable = [s for s in servers if s != "0.0.0.0" and answers(router, ipaddress.ip_address(s))]
+        names = [n for n in client.get("server-dns-names", "").split(",") if n]
+        if names and router.upstream.dns and answers(router, ipaddress.ip_address("192.0.2.123")):
+            reachable.append("192.0.2.123")
+        if client.get("enabled") == "true" and reachable:
+            client[".shown"] = {"active-server": reachable[0], "last-update-from": reachable[0],
+                                "last-update-before": "30s", "last-adjustment": "1ms", "poll-interval": "15m"}
+        else:
+            client[".shown"] = {}
 
 
 def _fasttrack_dummy(router: Router) -> None:

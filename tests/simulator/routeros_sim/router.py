@@ -20,9 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import control, dynamics, factory, log, scheduler, scripting, views
+from . import control, dynamics, factory, log, scheduler, scripting, upstream, views
 from .clock import SimClock
 from .control import Faults, Stats
+from .upstream import Upstream
 from .errors import (
     CANNOT_CHANGE_BUILTIN,
     CANNOT_CHANGE_DYNAMIC,
@@ -91,6 +92,7 @@ class Router:
         self.sessions: dict[int, SessionInfo] = {}
         self.audit: list[dict[str, str]] = []
         self.faults = Faults()
+        self.upstream = Upstream()
         self.stats = Stats()
         self.clients = control.default_clients()
         self.tls: Any = None  # tls.ServerTls of the api-ssl listener, set by the server
@@ -144,6 +146,8 @@ class Router:
         scripted = scripting.dispatch(self, command, attrs, session)  # /export, /import, script run, backup, /file set
         if scripted is not None:
             return scripted
+        if command == "/ping":
+            return upstream.ping(self, attrs)
         if command == "/system/reboot":
             self.reboot()
             return [("!done", {})]
@@ -443,6 +447,7 @@ class Router:
         self.state = factory.build(self, factory_name)
         self.audit.clear()
         self.faults = Faults()
+        self.upstream = Upstream()
         self.clients = control.default_clients()
         self.save()
 
