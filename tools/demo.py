@@ -5,7 +5,9 @@
 3. runs it again: changed=0 for every router and nothing written;
 4. runs it with --check --diff after a variable change (lease time 30m): the dry run shows the change,
    and the simulator's audit log shows that nothing was written;
-5. prints where to look, and stops the simulator, whatever happened.
+5. runs playbooks/diagnose.yml (every check passes, nothing written) and playbooks/report.yml (a Markdown
+   report per router with its addressing diagram, in demo-output/reports/);
+6. prints where to look, and stops the simulator, whatever happened.
 
 Exits non-zero when a step fails. Nothing asks for input.
 """
@@ -66,13 +68,14 @@ def stop_simulator(proc):
         proc.wait()
 
 
-def playbook(name, *args):
-    """Run site.yml on the lab inventory, show its output, keep it in demo-output/NAME.log; return rc and recap."""
+def playbook(name, *args, playbook_file="site.yml"):
+    """Run a playbook (site.yml) on the lab inventory, show its output, keep it in demo-output/NAME.log; return rc and
+    recap."""
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
                ANSIBLE_COLLECTIONS_PATH=os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections")),
                PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
-    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, os.path.join(ROOT, "playbooks", "site.yml"),
-           "-e", "backup_dir=" + os.path.join(OUT, "backups"), *args]
+    cmd = [os.path.join(BIN, "ansible-playbook"), "-i", INVENTORY, os.path.join(ROOT, "playbooks", playbook_file),
+           "-e", "backup_dir=" + os.path.join(OUT, "backups"), "-e", "report_dir=" + os.path.join(OUT, "reports"), *args]
     print("$ " + " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in cmd), flush=True)
     recap = {}
     with open(os.path.join(OUT, name + ".log"), "w") as log:
@@ -154,6 +157,20 @@ def demo():
         check(results, "dry run shows the change", rc == 0 and all(recap.get(r, {}).get("changed", 0) > 0 for r in ROUTERS),
               ", ".join("%s changed=%s" % (r, recap.get(r, {}).get("changed")) for r in ROUTERS))
         check(results, "dry run writes nothing", written == 0, "%d writes in the simulator's audit log" % written)
+
+        say("4. Diagnose both routers (read-only), then write a report of each")
+        for router in routers:
+            clear_audit(router)
+        rc, recap = playbook("4-diagnose", playbook_file="diagnose.yml")
+        check(results, "every diagnose check passes", rc == 0 and all(recap.get(r, {}).get("failed", 1) == 0 for r in ROUTERS),
+              "see demo-output/4-diagnose.log")
+        rc, recap = playbook("5-report", playbook_file="report.yml")
+        written = sum(len(audit(router)) for router in routers)
+        reports = [os.path.join(OUT, "reports", name + ".md") for name in ROUTERS + ("index",)]
+        check(results, "reports written", rc == 0 and all(os.path.isfile(path) for path in reports),
+              ", ".join(os.path.relpath(path, ROOT) for path in reports))
+        check(results, "diagnose and report write nothing to the routers", written == 0,
+              "%d writes in the simulator's audit log" % written)
         return results
     except Exception as exc:  # the simulator must stop and the demo must say why it failed
         check(results, "demo ran", False, "%s: %s" % (type(exc).__name__, exc))
@@ -164,6 +181,9 @@ def demo():
         print("  demo-output/1-converge.log    the first run: every change, task by task")
         print("  demo-output/2-rerun.log       the rerun: changed=0")
         print("  demo-output/3-check-diff.log  the dry run: the diff of the lease time, nothing written")
+        print("  demo-output/4-diagnose.log    one verdict per check: WAN, route, NAT, DNS, clock, DHCP, IPv6, firewall")
+        print("  demo-output/reports/          home.md, cafe.md: addressing diagram (Mermaid), interfaces, pools, verdicts;")
+        print("                                index.md: one line per router")
         print("  demo-output/backups/          the snapshots site.yml saved before and after its changes (JSON, .rsc)")
         print("  demo-output/state/            the routers' configuration as the simulator kept it (JSON)")
         print("  inventories/lab/              the variables of the two sites; playbooks/site.yml; roles/*/README.md")

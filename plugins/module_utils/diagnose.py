@@ -36,7 +36,7 @@ CHECKS = (
     ('nat_masquerade', 'NAT masquerade out of the WAN present, enabled and not hidden', ()),
     ('dns_servers', 'DNS servers set', ()),
     ('dns_reachable', 'A DNS server answers', ('dns_servers', 'default_route')),
-    ('clock', 'Clock set by NTP', ('default_route',)),
+    ('clock', 'Clock set by NTP', ('internet_ipv4',)),
     ('input_firewall', 'Firewall input chain drops from the WAN', ()),
     ('dhcp_server', 'DHCP server running on each LAN', ()),
     ('dhcp_pool_free', 'Free addresses left in each DHCP pool', ('dhcp_server',)),
@@ -72,7 +72,7 @@ READS = {
     '/interface/list/member': ['list', 'interface', 'disabled'],
     '/interface/bridge/port': ['interface', 'bridge', 'disabled'],
     '/ip/address': ['address', 'network', 'interface', 'dynamic', 'disabled', 'invalid'],
-    '/ip/dhcp-client': ['interface', 'status', 'address', 'gateway', 'disabled'],
+    '/ip/dhcp-client': ['interface', 'status', 'address', 'gateway', 'disabled', 'use-peer-dns'],
     '/ip/route': ['dst-address', 'gateway', 'active', 'disabled', 'distance'],
     '/ip/firewall/nat': _FIREWALL,
     '/ip/firewall/filter': _FIREWALL,
@@ -128,6 +128,7 @@ class State(object):
         ports = set(p['interface'] for p in _enabled(self.rows['/interface/bridge/port']))
         self.lan = [m['interface'] for m in members if m.get('list') == params['lan_list'] and m['interface'] not in ports]
         self.interfaces = dict((row['name'], row) for row in self.rows['/interface'])
+        self.verdicts = {}
 
     def addresses(self, interface=None, path='/ip/address'):
         return [row for row in _enabled(self.rows.get(path, []))
@@ -310,10 +311,18 @@ def _dns_servers(state):
     return found
 
 
+def _not_passed(state, name):
+    return state.verdicts.get(name, {}).get('status') != 'pass'
+
+
 def check_dns_servers(state):
     servers = _dns_servers(state)
     if servers:
         return _pass(', '.join(servers))
+    peer = [c for c in state.rows['/ip/dhcp-client'] if c.get('interface') in state.wan
+            and c.get('use-peer-dns', 'true') != 'false']
+    if peer and _not_passed(state, 'wan_address'):
+        return _result('skipped', 'not checked: the DNS servers come from the WAN DHCP client, and wan_address did not pass')
     return _fail('no static and no dynamic DNS servers in /ip dns',
                  'The router cannot resolve names, so neither can the LAN devices that ask it.',
                  'Use the provider\'s (use-peer-dns=yes on the WAN DHCP client) or set /ip dns servers=9.9.9.9.')
@@ -337,6 +346,8 @@ def check_clock(state):
                      'Enable it: /system ntp client set enabled=yes server-dns-names=pool.ntp.org.')
     if client.get('last-update-from'):
         return _pass('synchronised from %s' % client['last-update-from'])
+    if client.get('server-dns-names') and _not_passed(state, 'dns_reachable'):
+        return _result('skipped', 'not checked: the NTP servers are names, and dns_reachable did not pass')
     return _fail('the NTP client has had no update from any server',
                  'The NTP servers do not answer, or their names do not resolve.',
                  'Check /system ntp client print and the DNS servers.')
@@ -611,6 +622,7 @@ def diagnose(client, params):
     state = State(client, params)
     functions = globals()
     verdicts, by_name = [], {}
+    state.verdicts = by_name
     for name, title, requires in CHECKS:
         result = None
         if name in params['skip']:

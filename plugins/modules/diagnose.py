@@ -32,7 +32,10 @@ description:
     RFC 4861 allows), C(internet_ipv6) (the router pings I(ping_ipv6)), C(ipv6_forward_firewall) (established and
     related accepted before any drop, new connections from the WAN dropped).'
   - A check that relies on one that did not pass is C(skipped) with that reason, so the first failure is the cause
-    (a WAN without an address does not also fail the default route, the internet and the clock).
+    (a WAN without an address does not also fail the default route, the internet, the DNS servers it would get and
+    the clock). C(wan_address_kind) and C(default_route) rely on C(wan_address); C(internet_ipv4) on C(default_route);
+    C(dns_reachable) on C(dns_servers) and C(default_route); C(clock) on C(internet_ipv4) (and C(dns_reachable)
+    when the NTP servers are names); C(dhcp_pool_free) on C(dhcp_server); C(lan_ipv6) and C(internet_ipv6) on C(dhcpv6_client).
   - The LAN interfaces are the members of I(lan_list) that are not bridge ports; the WAN, the members of I(wan_list).
   - RouterOS v6's API has no C(:resolve) (it is a scripting command, which the API does not carry), so DNS is checked
     by the servers being set and one of them answering; the pings go to addresses for the same reason.

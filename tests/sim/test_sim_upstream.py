@@ -72,6 +72,7 @@ def test_upstream_cuts_internet_ipv6_and_resolvers_separately(sim, api):
     assert _received(_ping(api, "9.9.9.9")) == 2
     tuple(api("/sim/upstream/set", ipv6="yes", internet="no"))
     assert _received(_ping(api, "9.9.9.9")) == 0
+    assert _received(_ping(api, "2620:fe::fe")) == 2
     assert list(api("/sim/upstream/print")) == [{"internet": False, "ipv6": True, "dns": True}]
     sim.reset(0, "blank")
     again = sim.api()
@@ -101,6 +102,10 @@ def test_ntp_client_updates_only_from_a_server_that_answers(api):
     client = next(iter(api.path("/system/ntp/client")))
     assert client["last-update-from"] and client["active-server"] == client["last-update-from"]
     tuple(api("/sim/upstream/set", dns="no"))
+    assert "last-update-from" not in next(iter(api.path("/system/ntp/client")))
+    tuple(api("/sim/upstream/set", dns="yes"))
+    (client,) = list(api.path("/ip/dhcp-client"))
+    tuple(api("/ip/dhcp-client/set", **{".id": client[".id"], "use-peer-dns": "no"}))
     assert "last-update-from" not in next(iter(api.path("/system/ntp/client")))
 
 

@@ -194,14 +194,15 @@ def _route_status(router: Router) -> None:
 
 def _ntp_client(router: Router) -> None:
     """The SNTP client of v6 shows from which server its last update came (MikroTik NTP manual, v6 status
-    properties); the simulated one gets an update at once when a server it names answers."""
-    from .upstream import answers
+    properties); the simulated one gets an update at once when a server it names answers (a name resolves while
+    one of the router's DNS servers answers)."""
+    from .upstream import answers, resolves
 
     for client in router.items("/system/ntp/client"):
         servers = [client.get(name, "0.0.0.0") for name in ("primary-ntp", "secondary-ntp")]
         reachable = [s for s in servers if s != "0.0.0.0" and answers(router, ipaddress.ip_address(s))]
         names = [n for n in client.get("server-dns-names", "").split(",") if n]
-        if names and router.upstream.dns and answers(router, ipaddress.ip_address("192.0.2.123")):
+        if names and resolves(router) and answers(router, ipaddress.ip_address("192.0.2.123")):
             reachable.append("192.0.2.123")
         if client.get("enabled") == "true" and reachable:
             client[".shown"] = {"active-server": reachable[0], "last-update-from": reachable[0],

@@ -8,7 +8,7 @@ one reply per packet, and returns only when interrupted or when `count` is reach
 
 - it is one of the router's own addresses;
 - it is the gateway of an active route (the ISP's router on the WAN);
-- it is anywhere else on the internet, the upstream is up and an active route covers it (IPv4),
+- it is anywhere else on the internet, the upstream forwards that family and an active route covers it (IPv4),
   or a DHCPv6 client is bound (IPv6; the ISP's router advertisements give the default route).
 
 Addresses on the router's own LANs have no simulated hosts and never answer. While the upstream's
@@ -36,8 +36,8 @@ PING_ARGUMENTS = ("address", "count", "interval", "size", "ttl", "interface", "s
 
 @dataclass
 class Upstream:
-    """``internet``: the ISP forwards traffic beyond its router; ``ipv6``: it does so for IPv6 too;
-    ``dns``: its resolvers (and any DNS server the router uses) answer."""
+    """``internet``: the ISP forwards IPv4 beyond its router; ``ipv6``: it forwards IPv6 beyond it; ``dns``: its
+    resolvers (and any DNS server the router uses) answer."""
 
     internet: bool = True
     ipv6: bool = True
@@ -88,7 +88,7 @@ def answers(router: Router, address) -> bool:
         return False
     if address.version == 6:
         bound = any(c.get(".shown", {}).get("status") == "bound" for c in router.items("/ipv6/dhcp-client"))
-        return bound and router.upstream.internet and router.upstream.ipv6 and not address.is_link_local
+        return bound and router.upstream.ipv6 and not address.is_link_local
     routes = _active_routes(router)
     if any(_ip(r.get("gateway", "")) == address for r in routes):
         return True
@@ -132,6 +132,11 @@ def ping(router: Router, attrs: dict[str, str]) -> list[Reply]:
             row.update({"min-rtt": "12ms", "avg-rtt": "12ms", "max-rtt": "12ms"})
         replies.append(("!re", row))
     return replies + [("!done", {})]
+
+
+def resolves(router: Router) -> bool:
+    """Whether the router can resolve a name: one of its DNS servers answers."""
+    return any(answers(router, server) for server in dns_servers(router))
 
 
 def _upstream_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
