@@ -27,7 +27,7 @@ def load(role, *parts):
 
 
 def test_every_role_has_an_argument_spec():
-    assert ROLES == ["backup", "hardening", "ipv6_pd", "lan_ipv4", "wan_dhcp"]
+    assert ROLES == ["backup", "diagnose", "hardening", "ipv6_pd", "lan_ipv4", "report", "wan_dhcp"]
     assert [os.path.basename(d) for d in gen_role_docs.role_dirs()] == ROLES
 
 
@@ -132,4 +132,4 @@ def test_references_to_the_routeros_notes_resolve():
     assert len(citing) >= 5
     sources = re.findall(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^\s),]*", notes)
     assert sources and all(s.startswith(("https://help.mikrotik.com/", "https://wiki.mikrotik.com/", "https://github.com/luqasz/",
-                                         "https://docs.ansible.com/")) for s in sources), sources
+                                         "https://docs.ansible.com/", "https://www.rfc-editor.org/")) for s in sources), sources
