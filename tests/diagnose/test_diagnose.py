@@ -169,6 +169,7 @@ BREAKS = {
                                                                  "mac-address": "02:AA:BB:CC:DD:EE"})),
     "dhcp_pool_conflicts-address": (HOME, _add("/ip/address", {"address": "192.168.88.20/24", "interface": "bridge"})),
     "dhcpv6_client": (HOME, _toggle("/ipv6/dhcp-client", interface="wan")),
+    "dhcpv6_client-no-prefix": (CAFE, _upstream(prefix="no")),
     "lan_ipv6": (CAFE, _toggle("/ipv6/address", interface="guest", dynamic=False)),
     # The bridge's own entry and the factory entry for all interfaces: either alone still advertises.
     "lan_ra": (HOME, _both(_toggle("/ipv6/nd", interface="bridge"), _toggle("/ipv6/nd", interface="all"))),
@@ -311,7 +312,7 @@ def diagram(markdown):
 def held(sim, index):
     """What the simulator holds, computed here from its rows: the WAN lines and, per LAN interface, its lines."""
     router = Router(sim, index)
-    members = [m for m in router.rows("/interface/list/member")]
+    members = router.rows("/interface/list/member")
     ports = {p["interface"] for p in router.rows("/interface/bridge/port")}
     lans = [m["interface"] for m in members if m["list"] == "LAN" and m["interface"] not in ports]
     wans = [m["interface"] for m in members if m["list"] == "WAN"]

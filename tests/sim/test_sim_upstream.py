@@ -73,10 +73,15 @@ def test_upstream_cuts_internet_ipv6_and_resolvers_separately(sim, api):
     tuple(api("/sim/upstream/set", ipv6="yes", internet="no"))
     assert _received(_ping(api, "9.9.9.9")) == 0
     assert _received(_ping(api, "2620:fe::fe")) == 2
-    assert list(api("/sim/upstream/print")) == [{"internet": False, "ipv6": True, "dns": True}]
+    tuple(api("/sim/upstream/set", prefix="no"))
+    (client,) = list(api.path("/ipv6/dhcp-client"))
+    assert client["status"] == "searching..." and "prefix" not in client
+    assert [p for p in api.path("/ipv6/pool") if p["name"] == "isp"] == []
+    assert _received(_ping(api, "2620:fe::fe")) == 0
+    assert list(api("/sim/upstream/print")) == [{"internet": False, "ipv6": True, "dns": True, "prefix": False}]
     sim.reset(0, "blank")
     again = sim.api()
-    assert list(again("/sim/upstream/print")) == [{"internet": True, "ipv6": True, "dns": True}]
+    assert list(again("/sim/upstream/print")) == [{"internet": True, "ipv6": True, "dns": True, "prefix": True}]
     again.close()
 
 

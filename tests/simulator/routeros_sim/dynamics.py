@@ -230,7 +230,7 @@ def _ipv6_clients(router: Router) -> None:
         pools: list[dict[str, str]] = []
         if client.get("disabled") == "true":
             client[".shown"] = {"status": "stopped"}
-        elif not enabled(router, client["interface"]):
+        elif not enabled(router, client["interface"]) or not router.upstream.prefix:
             client[".shown"] = {"status": "searching..."}
         else:
             client[".shown"] = {"status": "bound"}

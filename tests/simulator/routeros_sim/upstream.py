@@ -34,14 +34,19 @@ PING_ARGUMENTS = ("address", "count", "interval", "size", "ttl", "interface", "s
                   "routing-table", "arp-ping")
 
 
+UPSTREAM_FLAGS = ("internet", "ipv6", "dns", "prefix")
+
+
 @dataclass
 class Upstream:
     """``internet``: the ISP forwards IPv4 beyond its router; ``ipv6``: it forwards IPv6 beyond it; ``dns``: its
-    resolvers (and any DNS server the router uses) answer."""
+    resolvers (and any DNS server the router uses) answer; ``prefix``: its DHCPv6 server delegates prefixes (without,
+    the router's DHCPv6 client keeps searching)."""
 
     internet: bool = True
     ipv6: bool = True
     dns: bool = True
+    prefix: bool = True
 
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -141,7 +146,7 @@ def resolves(router: Router) -> bool:
 
 def _upstream_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
     for name in attrs:
-        if name not in ("internet", "ipv6", "dns"):
+        if name not in UPSTREAM_FLAGS:
             raise unknown_parameter()
     for name, value in attrs.items():
         try:
@@ -154,7 +159,7 @@ def _upstream_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
 
 def _upstream_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     up = router.upstream
-    row = {name: "true" if getattr(up, name) else "false" for name in ("internet", "ipv6", "dns")}
+    row = {name: "true" if getattr(up, name) else "false" for name in UPSTREAM_FLAGS}
     return [("!re", row), ("!done", {})]
 
 
