@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The action plugin behind every soho.routeros module (meta/runtime.yml redirects them here).
+"""The action plugin behind every soho.routeros module (plugins/action/NAME.py is this one under the module's name).
 
 It fills the connection options from inventory variables, validates the task arguments with
 ansible-core's ArgumentSpecValidator against the module's own argument spec, and runs the module
@@ -45,7 +45,7 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        # resolved_action names this plugin; the module is what the task wrote (maybe a short name).
+        # The module is what the task wrote (maybe a short name, or an action group's), resolved as a module.
         found = self._shared_loader_obj.module_loader.find_plugin_with_context(
             self._task.action, collection_list=self._task.collections)
         fqcn = found.resolved_fqcn if found.resolved else self._task.action

@@ -170,7 +170,7 @@ def test_runner_knows_the_module_and_the_generator_writes_it():
     assert 'snapshot.OPTIONS' not in outputs[os.path.join(ROOT, 'plugins', 'modules', 'snapshot.py')]
     runtime = yaml.safe_load(outputs[os.path.join(ROOT, 'meta', 'runtime.yml')])
     assert 'snapshot' in runtime['action_groups']['api']
-    assert runtime['plugin_routing']['action']['snapshot'] == {'redirect': 'soho.routeros.api'}
+    assert 'SharedActionModule' in outputs[os.path.join(ROOT, 'plugins', 'action', 'snapshot.py')]
 
 
 def test_run_refuses_a_bad_router_folder_before_connecting(tmp_path, monkeypatch):
