@@ -32,7 +32,7 @@ sys.path.insert(0, COLLECTIONS)
 from ansible_collections.soho.routeros.plugins.module_utils import runner, values  # noqa: E402
 
 DOCS = os.path.join(ROOT, 'docs', 'modules')
-DOC_KEYS = {'short_description', 'description', 'notes', 'options', 'examples', 'returns'}
+DOC_KEYS = {'attributes', 'short_description', 'description', 'notes', 'options', 'examples', 'returns'}
 
 AUTHOR = 'soho.routeros maintainers (@soho-routeros)'
 VERSION_ADDED = '0.1.0'
@@ -212,6 +212,26 @@ def _plain_options(name, module, doc):
     return options
 
 
+# A module of a path predicts every change in check mode and writes nothing, and shows each change under --diff.
+PATH_ATTRIBUTES = {
+    'check_mode': {'support': 'full', 'details': 'Prints what it would change (commands, diff) and writes nothing.'},
+    'diff_mode': {'support': 'full', 'details': 'The entries before and after, per entry.'},
+}
+
+
+def _attributes(path, doc):
+    """check_mode and diff_mode (a path module's by default, others from docs/modules/NAME.yml), the platform, and
+    the action group every module is in."""
+    attributes = dict(PATH_ATTRIBUTES) if path is not None else {}
+    attributes.update(doc.get('attributes') or {})
+    missing = set(('check_mode', 'diff_mode')) - set(attributes)
+    if missing:
+        raise SystemExit('%s: docs/modules attributes lack %s' % (doc.get('short_description'), ', '.join(sorted(missing))))
+    attributes['platform'] = {'support': 'full', 'platforms': 'RouterOS v6'}
+    attributes['action_group'] = {'support': 'full', 'membership': ['soho.routeros.api']}
+    return dict(sorted(attributes.items()))
+
+
 def documentation(name, doc):
     module = runner.MODULES[name]
     path = module.path
@@ -226,7 +246,10 @@ def documentation(name, doc):
         'version_added': VERSION_ADDED,
         'description': description,
         'author': [AUTHOR],
-        'extends_documentation_fragment': ['soho.routeros.api'],
+        'extends_documentation_fragment': ['soho.routeros.api', 'ansible.builtin.action_common_attributes',
+                                           'ansible.builtin.action_common_attributes.actiongroups']
+        + (['ansible.builtin.action_common_attributes.facts'] if 'facts' in (doc.get('attributes') or {}) else []),
+        'attributes': _attributes(path, doc),
     }
     options = _path_options(name, path, doc, common) if path is not None else _plain_options(name, module, doc)
     if options:

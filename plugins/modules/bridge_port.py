@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -127,6 +143,21 @@ EXAMPLES = r"""
       - bridge: bridge
         interface: ether3
     state: merged
+
+- name: Every LAN port in the bridge and nothing else (ports put in by hand are taken out)
+  soho.routeros.bridge_port:
+    config:
+      - {bridge: bridge, interface: ether2}
+      - {bridge: bridge, interface: ether3}
+      - {bridge: bridge, interface: ether4}
+      - {bridge: bridge, interface: ether5}
+    state: overridden
+
+- name: Take ether5 out of the bridge, to use it on its own
+  soho.routeros.bridge_port:
+    config:
+      - interface: ether5
+    state: deleted
 """
 
 RETURN = r"""

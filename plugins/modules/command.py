@@ -26,6 +26,21 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: partial
+    details: A C(print) or C(getall) runs; any other command is not sent and the task reports it as skipped.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   command:
     description:
@@ -56,6 +71,10 @@ EXAMPLES = r"""
     command: /export
     arguments:
       file: backup-before-change
+
+- name: Reboot the router (sent only outside check mode)
+  soho.routeros.command:
+    command: /system/reboot
 """
 
 RETURN = r"""

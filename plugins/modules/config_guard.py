@@ -51,6 +51,21 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Nothing is scheduled, confirmed or rolled back; the task says what it would do.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   state:
     description:

@@ -47,6 +47,21 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: It only reads and pings, the same in check mode.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   wan_list:
     description:

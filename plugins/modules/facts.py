@@ -25,6 +25,24 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+  - ansible.builtin.action_common_attributes.facts
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: It only reads, the same in check mode.
+  diff_mode:
+    support: none
+  facts:
+    support: full
+  platform:
+    support: full
+    platforms: RouterOS v6
 """
 
 EXAMPLES = r"""
@@ -34,6 +52,11 @@ EXAMPLES = r"""
 - name: Show the delegated prefix
   ansible.builtin.debug:
     msg: "{{ routeros_delegated_prefixes }}"
+
+- name: Stop unless the router runs RouterOS 6.49 or later
+  ansible.builtin.assert:
+    that: routeros_version is version('6.49', '>=')
+    fail_msg: "{{ inventory_hostname }} runs RouterOS {{ routeros_version }}; upgrade it first"
 """
 
 RETURN = r"""

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -153,6 +169,20 @@ EXAMPLES = r"""
       - name: bridge
         comment: LAN
     state: merged
+
+- name: LAN bridge that keeps a fixed MAC address when ports change
+  soho.routeros.interface_bridge:
+    config:
+      - name: bridge
+        auto_mac: false
+        admin_mac: "4C:5E:0C:11:22:33"
+        comment: LAN
+    state: merged
+
+- name: List the bridges the router has
+  soho.routeros.interface_bridge:
+    state: gathered
+  register: bridges
 """
 
 RETURN = r"""

@@ -25,6 +25,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -114,6 +130,21 @@ EXAMPLES = r"""
       - name: LAN
         comment: defconf
     state: merged
+
+- name: A list for the guest network
+  soho.routeros.interface_list:
+    config:
+      - name: GUEST
+        comment: Guest Wi-Fi
+    state: merged
+
+- name: The RouterOS commands for the WAN and LAN lists, without connecting
+  soho.routeros.interface_list:
+    config:
+      - name: WAN
+      - name: LAN
+    state: rendered
+  register: lists_cli
 """
 
 RETURN = r"""

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -109,6 +125,21 @@ EXAMPLES = r"""
       - list: LAN
         interface: bridge
     state: merged
+
+- name: A second WAN port (LTE modem on ether5)
+  soho.routeros.interface_list_member:
+    config:
+      - list: WAN
+        interface: ether5
+        comment: LTE backup
+    state: merged
+
+- name: Take ether5 out of the WAN list
+  soho.routeros.interface_list_member:
+    config:
+      - list: WAN
+        interface: ether5
+    state: deleted
 """
 
 RETURN = r"""

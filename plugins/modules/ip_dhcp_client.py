@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -140,6 +156,22 @@ EXAMPLES = r"""
         add_default_route: "yes"
         use_peer_dns: true
         comment: WAN
+    state: merged
+
+- name: DHCP on the WAN without the provider's DNS servers (the router uses its own)
+  soho.routeros.ip_dhcp_client:
+    config:
+      - interface: ether1
+        use_peer_dns: false
+        use_peer_ntp: false
+    state: merged
+
+- name: Backup WAN with a higher route distance, so the main WAN is preferred
+  soho.routeros.ip_dhcp_client:
+    config:
+      - interface: ether5
+        default_route_distance: 10
+        comment: LTE backup
     state: merged
 """
 

@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -140,6 +156,19 @@ EXAMPLES = r"""
         server: lan
         comment: Printer
     state: merged
+
+- name: Exactly these static leases (leases added by hand are removed)
+  soho.routeros.ip_dhcp_server_lease:
+    config:
+      - {mac_address: "00:11:22:33:44:55", address: 192.168.88.20, server: lan, comment: Printer}
+      - {mac_address: "00:11:22:33:44:66", address: 192.168.88.21, server: lan, comment: NAS}
+    state: overridden
+
+- name: Forget the old printer's lease
+  soho.routeros.ip_dhcp_server_lease:
+    config:
+      - mac_address: "00:11:22:33:44:55"
+    state: deleted
 """
 
 RETURN = r"""

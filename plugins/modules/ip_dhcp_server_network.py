@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -133,6 +149,22 @@ EXAMPLES = r"""
         gateway: [192.168.88.1]
         dns_server: [192.168.88.1]
         comment: LAN
+    state: merged
+
+- name: Guest network with public DNS servers and its own domain
+  soho.routeros.ip_dhcp_server_network:
+    config:
+      - address: 192.168.99.0/24
+        gateway: [192.168.99.1]
+        dns_server: [9.9.9.9, 149.112.112.112]
+        domain: guest.lan
+    state: merged
+
+- name: Hand out the router as NTP server too
+  soho.routeros.ip_dhcp_server_network:
+    config:
+      - address: 192.168.88.0/24
+        ntp_server: [192.168.88.1]
     state: merged
 """
 

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -97,6 +113,11 @@ EXAMPLES = r"""
     state: merged
 
 - name: Read the resolver settings
+  soho.routeros.ip_dns:
+    state: gathered
+  register: dns
+
+- name: Show the DNS servers the router uses, static and from the provider
   soho.routeros.ip_dns:
     state: gathered
   register: dns

@@ -27,6 +27,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -119,6 +135,19 @@ EXAMPLES = r"""
         address: 192.168.88.10
         comment: NAS
     state: merged
+
+- name: Names of the office's devices, exactly these
+  soho.routeros.ip_dns_static:
+    config:
+      - {name: nas.lan, address: 192.168.88.10}
+      - {name: printer.lan, address: 192.168.88.20}
+    state: overridden
+
+- name: Remove the old NAS name
+  soho.routeros.ip_dns_static:
+    config:
+      - name: nas.lan
+    state: deleted
 """
 
 RETURN = r"""

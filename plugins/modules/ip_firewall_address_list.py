@@ -29,6 +29,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -124,6 +140,24 @@ EXAMPLES = r"""
         address: 192.0.2.0/24
         comment: documentation
     state: merged
+
+- name: The office's management hosts
+  soho.routeros.ip_firewall_address_list:
+    config:
+      - list: management
+        address: 192.168.88.0/24
+        comment: LAN
+      - list: management
+        address: 203.0.113.7
+        comment: Monitoring server
+    state: merged
+
+- name: Drop an address from the management list
+  soho.routeros.ip_firewall_address_list:
+    config:
+      - list: management
+        address: 203.0.113.7
+    state: deleted
 """
 
 RETURN = r"""

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -291,6 +307,23 @@ EXAMPLES = r"""
         in_interface_list: "!LAN"
         comment: "defconf: drop all not coming from LAN"
     state: merged
+
+- name: Allow WinBox from the management list, above the rules that drop the rest
+  soho.routeros.ip_firewall_filter:
+    config:
+      - chain: input
+        action: accept
+        protocol: tcp
+        dst_port: "8291"
+        src_address_list: management
+        comment: "office: WinBox from management"
+    state: merged
+    owned: ["office:"]
+
+- name: Show the rules the router has, in order
+  soho.routeros.ip_firewall_filter:
+    state: gathered
+  register: filter_rules
 """
 
 RETURN = r"""

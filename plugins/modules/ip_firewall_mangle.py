@@ -29,6 +29,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -360,6 +376,11 @@ EXAMPLES = r"""
         new_mss: clamp-to-pmtu
         comment: clamp MSS
     state: merged
+
+- name: Show the mangle rules the router has
+  soho.routeros.ip_firewall_mangle:
+    state: gathered
+  register: mangle_rules
 """
 
 RETURN = r"""

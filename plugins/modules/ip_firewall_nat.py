@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -283,6 +299,32 @@ EXAMPLES = r"""
         ipsec_policy: out,none
         comment: "defconf: masquerade"
     state: merged
+
+- name: Forward HTTPS from the WAN to the web server on the LAN
+  soho.routeros.ip_firewall_nat:
+    config:
+      - chain: srcnat
+        action: masquerade
+        out_interface_list: WAN
+        comment: "office: masquerade"
+      - chain: dstnat
+        action: dst-nat
+        in_interface_list: WAN
+        protocol: tcp
+        dst_port: "443"
+        to_addresses: 192.168.88.30
+        to_ports: "443"
+        comment: "office: HTTPS to the web server"
+    state: merged
+    owned: ["office:"]
+
+- name: The RouterOS commands of the masquerade, without connecting
+  soho.routeros.ip_firewall_nat:
+    config:
+      - chain: srcnat
+        action: masquerade
+        out_interface_list: WAN
+    state: rendered
 """
 
 RETURN = r"""

@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -247,6 +263,22 @@ EXAMPLES = r"""
         src_address_list: bogons
         comment: "raw: drop bogons from WAN"
     state: merged
+
+- name: Drop traffic from the bogon list on the WAN before connection tracking
+  soho.routeros.ip_firewall_raw:
+    config:
+      - chain: prerouting
+        action: drop
+        in_interface_list: WAN
+        src_address_list: bogons
+        comment: "office: raw bogon drop"
+    state: merged
+    owned: ["office:"]
+
+- name: Show the raw rules the router has
+  soho.routeros.ip_firewall_raw:
+    state: gathered
+  register: raw_rules
 """
 
 RETURN = r"""

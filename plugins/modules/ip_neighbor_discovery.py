@@ -27,6 +27,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -66,6 +82,15 @@ EXAMPLES = r"""
     config:
       discover_interface_list: LAN
     state: merged
+
+- name: Show where discovery runs now
+  soho.routeros.ip_neighbor_discovery:
+    state: gathered
+  register: discovery
+
+- name: Back to the RouterOS default (every interface)
+  soho.routeros.ip_neighbor_discovery:
+    state: deleted
 """
 
 RETURN = r"""

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -111,6 +127,22 @@ EXAMPLES = r"""
         ranges:
           - 192.168.88.10-192.168.88.254
     state: merged
+
+- name: A guest pool that falls back to a second range when full
+  soho.routeros.ip_pool:
+    config:
+      - name: guest-overflow
+        ranges: [192.168.100.10-192.168.100.254]
+      - name: guest-pool
+        ranges: [192.168.99.10-192.168.99.254]
+        next_pool: guest-overflow
+    state: merged
+
+- name: Remove a pool no longer used
+  soho.routeros.ip_pool:
+    config:
+      - name: guest-overflow
+    state: deleted
 """
 
 RETURN = r"""

@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -138,6 +154,24 @@ EXAMPLES = r"""
       - dst_address: 10.10.0.0/16
         gateway: 192.168.88.2
         comment: office
+    state: merged
+
+- name: A backup default route through the LTE router, used when the main one is down
+  soho.routeros.ip_route:
+    config:
+      - dst_address: 0.0.0.0/0
+        gateway: 192.168.8.1
+        distance: 10
+        check_gateway: ping
+        comment: LTE backup
+    state: merged
+
+- name: A route to the branch office's network over the VPN router on the LAN
+  soho.routeros.ip_route:
+    config:
+      - dst_address: 10.20.0.0/16
+        gateway: 192.168.88.2
+        comment: Branch office
     state: merged
 """
 

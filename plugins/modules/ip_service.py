@@ -25,6 +25,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -125,6 +141,23 @@ EXAMPLES = r"""
         address: [192.168.88.0/24]
       - name: ssh
         address: [192.168.88.0/24]
+    state: merged
+
+- name: Only SSH and WinBox, from the LAN; the clear-text services off
+  soho.routeros.ip_service:
+    config:
+      - {name: telnet, disabled: true}
+      - {name: ftp, disabled: true}
+      - {name: www, disabled: true}
+      - {name: ssh, address: [192.168.88.0/24]}
+      - {name: winbox, address: [192.168.88.0/24]}
+    state: merged
+
+- name: SSH on another port
+  soho.routeros.ip_service:
+    config:
+      - name: ssh
+        port: 2222
     state: merged
 """
 

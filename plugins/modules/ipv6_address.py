@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -135,6 +151,24 @@ EXAMPLES = r"""
         from_pool: pd
         interface: bridge
         advertise: true
+    state: merged
+
+- name: LAN address from the delegated prefix, the host part from the bridge's MAC (EUI-64)
+  soho.routeros.ipv6_address:
+    config:
+      - address: "::/64"
+        interface: bridge
+        from_pool: isp-pd
+        eui_64: true
+        advertise: true
+    state: merged
+
+- name: A static address on the WAN, given by the provider
+  soho.routeros.ipv6_address:
+    config:
+      - address: "2001:db8:ffff::2/64"
+        interface: ether1
+        advertise: false
     state: merged
 """
 

@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -148,6 +164,22 @@ EXAMPLES = r"""
         pool_prefix_length: 64
         add_default_route: true
     state: merged
+
+- name: Ask the provider for a /56 and an address for the WAN too
+  soho.routeros.ipv6_dhcp_client:
+    config:
+      - interface: ether1
+        request: [address, prefix]
+        pool_name: isp-pd
+        pool_prefix_length: 64
+        prefix_hint: "::/56"
+        add_default_route: true
+    state: merged
+
+- name: Show the DHCPv6 clients (status and delegated prefix)
+  soho.routeros.ipv6_dhcp_client:
+    state: gathered
+  register: dhcpv6
 """
 
 RETURN = r"""

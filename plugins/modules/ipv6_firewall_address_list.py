@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -121,6 +137,21 @@ EXAMPLES = r"""
         address: 2001:db8::/32
         comment: "defconf: documentation"
     state: merged
+
+- name: A host that may manage the router over IPv6
+  soho.routeros.ipv6_firewall_address_list:
+    config:
+      - list: management
+        address: "2001:db8:1::10/128"
+        comment: Admin laptop
+    state: merged
+
+- name: Remove it again
+  soho.routeros.ipv6_firewall_address_list:
+    config:
+      - list: management
+        address: "2001:db8:1::10/128"
+    state: deleted
 """
 
 RETURN = r"""

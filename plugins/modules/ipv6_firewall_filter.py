@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -289,6 +305,24 @@ EXAMPLES = r"""
         in_interface_list: "!LAN"
         comment: "defconf: drop everything else not coming from LAN"
     state: merged
+
+- name: Let the LAN's web server be reached over IPv6, before the forward chain's drop
+  soho.routeros.ipv6_firewall_filter:
+    config:
+      - chain: forward
+        action: accept
+        protocol: tcp
+        dst_port: "443"
+        dst_address: "2001:db8:1::30/128"
+        in_interface_list: WAN
+        comment: "office: HTTPS to the web server"
+    state: merged
+    owned: ["office:"]
+
+- name: Show the IPv6 rules the router has, in order
+  soho.routeros.ipv6_firewall_filter:
+    state: gathered
+  register: ipv6_rules
 """
 
 RETURN = r"""

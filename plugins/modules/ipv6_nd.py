@@ -25,6 +25,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -147,6 +163,21 @@ EXAMPLES = r"""
       - interface: bridge
         ra_interval: 20s-1m
         advertise_dns: true
+    state: merged
+
+- name: Faster router advertisements on the guest network, with the DNS server in them
+  soho.routeros.ipv6_nd:
+    config:
+      - interface: guest
+        ra_interval: 20s-60s
+        advertise_dns: true
+    state: merged
+
+- name: No router advertisements on the WAN
+  soho.routeros.ipv6_nd:
+    config:
+      - interface: ether1
+        disabled: true
     state: merged
 """
 

@@ -26,6 +26,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -134,6 +150,11 @@ EXAMPLES = r"""
       - gateway: 2001:db8:1::1
         comment: ISP IPv6
     state: merged
+
+- name: Show the IPv6 routes the router has
+  soho.routeros.ipv6_route:
+    state: gathered
+  register: ipv6_routes
 """
 
 RETURN = r"""

@@ -25,6 +25,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -92,6 +108,17 @@ EXAMPLES = r"""
       forward: true
       accept_router_advertisements: "yes"
     state: merged
+
+- name: A router that also takes its own default route from the provider's advertisements
+  soho.routeros.ipv6_settings:
+    config:
+      accept_router_advertisements: yes-if-forwarding-disabled
+    state: merged
+
+- name: Show the IPv6 settings
+  soho.routeros.ipv6_settings:
+    state: gathered
+  register: ipv6_settings
 """
 
 RETURN = r"""

@@ -46,6 +46,23 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: With I(state=saved) the router is read and nothing is written on the controller; with I(state=restored)
+      the restore is planned (commands, diff) and nothing is written to the router.
+  diff_mode:
+    support: full
+    details: With I(state=restored), the entries each path would change.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   state:
     description:

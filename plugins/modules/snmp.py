@@ -25,6 +25,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -114,6 +130,20 @@ EXAMPLES = r"""
       contact: noc@example.com
       location: Office rack
     state: merged
+
+- name: SNMP for the monitoring server, with contact, location and traps
+  soho.routeros.snmp:
+    config:
+      enabled: true
+      contact: it@example.com
+      location: Office, first floor
+      trap_target: [192.168.88.50]
+      trap_version: 2
+    state: merged
+
+- name: SNMP back to RouterOS defaults (off)
+  soho.routeros.snmp:
+    state: deleted
 """
 
 RETURN = r"""

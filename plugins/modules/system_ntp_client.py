@@ -27,6 +27,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -111,6 +127,11 @@ EXAMPLES = r"""
       primary_ntp: 192.0.2.123
       secondary_ntp: 198.51.100.123
     state: merged
+
+- name: Show the NTP client and the server it last heard from
+  soho.routeros.system_ntp_client:
+    state: gathered
+  register: ntp
 """
 
 RETURN = r"""

@@ -32,6 +32,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -100,6 +116,11 @@ EXAMPLES = r"""
   soho.routeros.command:
     command: /system/reboot
   when: packages.reboot_required
+
+- name: Show the installed packages and whether each is enabled
+  soho.routeros.system_package:
+    state: gathered
+  register: packages
 """
 
 RETURN = r"""

@@ -27,6 +27,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -157,6 +173,22 @@ EXAMPLES = r"""
         interval: 1d
         policy: [ftp, read, write, policy, test, sensitive]
     state: merged
+
+- name: Reboot every Sunday at 04:00
+  soho.routeros.system_scheduler:
+    config:
+      - name: weekly-reboot
+        on_event: /system reboot
+        start_time: "04:00:00"
+        interval: 1w
+        policy: [reboot, read, write, policy, test]
+    state: merged
+
+- name: Remove the weekly reboot
+  soho.routeros.system_scheduler:
+    config:
+      - name: weekly-reboot
+    state: deleted
 """
 
 RETURN = r"""

@@ -24,6 +24,22 @@ author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
   - soho.routeros.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  action_group:
+    support: full
+    membership:
+      - soho.routeros.api
+  check_mode:
+    support: full
+    details: Prints what it would change (commands, diff) and writes nothing.
+  diff_mode:
+    support: full
+    details: The entries before and after, per entry.
+  platform:
+    support: full
+    platforms: RouterOS v6
 options:
   config:
     description:
@@ -136,6 +152,20 @@ EXAMPLES = r"""
         policy: [ftp, read, write, policy, test, sensitive]
         comment: Nightly configuration export
     state: merged
+
+- name: A script that logs the WAN address
+  soho.routeros.system_script:
+    config:
+      - name: log-wan
+        source: ':log info ("WAN address: " . [/ip address get [find interface=ether1] address])'
+        policy: [read, write, test]
+    state: merged
+
+- name: Remove it
+  soho.routeros.system_script:
+    config:
+      - name: log-wan
+    state: deleted
 """
 
 RETURN = r"""

@@ -125,3 +125,44 @@ def test_ansible_doc_renders_the_added_modules():
     assert runner.argument_spec('user')['config']['options']['password']['no_log'] is True
     assert all(runner.argument_spec('snmp_community')['config']['options'][name]['no_log']
                for name in ('authentication_password', 'encryption_password'))
+
+
+def _tasks(tasks):
+    """Every task of a list, those inside blocks included."""
+    for task in tasks:
+        yield task
+        for key in ('block', 'rescue', 'always'):
+            yield from _tasks(task.get(key) or [])
+
+
+def _module_doc(name):
+    tree = ast.parse(open(os.path.join(ROOT, 'plugins', 'modules', name + '.py')).read())
+    strings = dict((node.targets[0].id, node.value.value) for node in tree.body
+                   if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant))
+    return yaml.safe_load(strings['DOCUMENTATION']), yaml.safe_load(strings['EXAMPLES'])
+
+
+@pytest.mark.parametrize('name', runner.module_names())
+def test_every_module_documents_its_attributes_and_three_examples_that_its_argument_spec_takes(name):
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+    documentation, examples = _module_doc(name)
+    attributes = documentation['attributes']
+    assert attributes['check_mode']['support'] in ('full', 'partial')
+    assert attributes['diff_mode']['support'] in ('full', 'none')
+    assert attributes['platform']['platforms'] == 'RouterOS v6'
+    assert attributes['action_group']['membership'] == ['soho.routeros.api']
+    own = [task['soho.routeros.' + name] or {} for task in _tasks(examples) if 'soho.routeros.' + name in task]
+    assert len(examples) >= 3 and own, name
+    module = runner.MODULES[name]
+    for args in own:
+        # A templated value is only known at run time: a value of the option's type stands in for it.
+        spec = runner.argument_spec(name)
+        stand_in = {'int': 1, 'float': 1.0, 'bool': True, 'list': [], 'dict': {}}
+        args = dict((k, stand_in.get(spec.get(k, {}).get('type'), 'x') if isinstance(v, str) and '{{' in v else v)
+                    for k, v in args.items())
+        validation = ArgumentSpecValidator(spec).validate(dict(args, hostname='192.0.2.1'))
+        assert not validation.error_messages, (name, args, validation.error_messages)
+        if module.path is not None:
+            params = validation.validated_parameters
+            runner.check_config(module.path, params.get('config'), params['state'])
