@@ -34,37 +34,81 @@ READS = {
     '/ipv6/pool': ['name', 'prefix', 'prefix-length', 'dynamic'],
 }
 
+# gather_subset names -> the paths each reads (``system`` also reads /system/resource, which every session reads).
+SUBSETS = {
+    'system': ['/system/identity'],
+    'interfaces': ['/interface'],
+    'ipv4': ['/ip/address', '/ip/dhcp-client'],
+    'ipv6': ['/ipv6/address', '/ipv6/dhcp-client', '/ipv6/pool'],
+}
 
-def gather(client):
-    client.prefetch(READS.items())
-    resource = client.resource
-    identity = client.print('/system/identity', READS['/system/identity'])
-    facts = {
-        'routeros_model': resource.get('board-name'),
-        'routeros_version': resource.get('version', '').split(' ')[0],
-        'routeros_version_full': resource.get('version'),
-        'routeros_architecture': resource.get('architecture-name'),
-        'routeros_uptime': resource.get('uptime'),
-        'routeros_identity': identity[0].get('name') if identity else None,
-        'routeros_interfaces': _rows(client, '/interface', READS['/interface']),
-        'routeros_ipv4_addresses': _rows(client, '/ip/address', READS['/ip/address']),
-        'routeros_dhcp_clients': _rows(client, '/ip/dhcp-client', READS['/ip/dhcp-client']),
-    }
-    try:
-        facts['routeros_ipv6_addresses'] = _rows(client, '/ipv6/address', READS['/ipv6/address'])
-        facts['routeros_dhcpv6_clients'] = _rows(client, '/ipv6/dhcp-client', READS['/ipv6/dhcp-client'])
-        pools = _rows(client, '/ipv6/pool', READS['/ipv6/pool'])
-        facts['routeros_ipv6_enabled'] = True
-    except RouterOSError:
-        # v6 keeps IPv6 in a separate package; while it is disabled the /ipv6 menus do not exist.
-        facts.update(routeros_ipv6_addresses=[], routeros_dhcpv6_clients=[], routeros_ipv6_enabled=False)
-        pools = []
-    facts['routeros_delegated_prefixes'] = [
-        {'pool': p.get('name'), 'prefix': p.get('prefix'), 'prefix_length': p.get('prefix_length')}
-        for p in pools if p.get('dynamic')]
+OPTIONS = {
+    'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['all']},
+}
+
+
+def subsets(requested):
+    """The subsets ``gather_subset`` asks for, as Ansible's network facts modules read it: C(all) (the default), subset
+    names, C(!name) to leave one out, C(!all) to gather only the named ones. C(system) (C(min)) is always gathered."""
+    include, left_out, none_by_default = set(), set(), False
+    named = False
+    for word in requested or ['all']:
+        excluded = word.startswith('!')
+        name = word[1:] if excluded else word
+        if name not in SUBSETS and name not in ('all', 'min'):
+            raise RouterOSError('gather_subset: %r is not a subset; choose from all, min, %s (!name leaves one out).'
+                                % (word, ', '.join(sorted(SUBSETS))))
+        if excluded and name in ('min', 'system'):
+            raise RouterOSError('gather_subset: %r: the system facts (min) are always gathered.' % word)
+        if excluded and name == 'all':
+            none_by_default = True
+        elif excluded:
+            left_out.add(name)
+        else:
+            named = True
+            include |= set(SUBSETS) if name == 'all' else set([name]) if name != 'min' else set()
+    if not named and not none_by_default:
+        include = set(SUBSETS)
+    return sorted((include - left_out) | set(['system']))
+
+
+def gather(client, wanted=None):
+    wanted = sorted(SUBSETS) if wanted is None else wanted
+    client.prefetch((path, READS[path]) for name in wanted for path in SUBSETS[name])
+    facts = {'routeros_gather_subset': list(wanted)}
+    if 'system' in wanted:
+        resource = client.resource
+        identity = client.print('/system/identity', READS['/system/identity'])
+        facts.update({
+            'routeros_model': resource.get('board-name'),
+            'routeros_version': resource.get('version', '').split(' ')[0],
+            'routeros_version_full': resource.get('version'),
+            'routeros_architecture': resource.get('architecture-name'),
+            'routeros_uptime': resource.get('uptime'),
+            'routeros_identity': identity[0].get('name') if identity else None,
+        })
+    if 'interfaces' in wanted:
+        facts['routeros_interfaces'] = _rows(client, '/interface', READS['/interface'])
+    if 'ipv4' in wanted:
+        facts['routeros_ipv4_addresses'] = _rows(client, '/ip/address', READS['/ip/address'])
+        facts['routeros_dhcp_clients'] = _rows(client, '/ip/dhcp-client', READS['/ip/dhcp-client'])
+    if 'ipv6' in wanted:
+        try:
+            facts['routeros_ipv6_addresses'] = _rows(client, '/ipv6/address', READS['/ipv6/address'])
+            facts['routeros_dhcpv6_clients'] = _rows(client, '/ipv6/dhcp-client', READS['/ipv6/dhcp-client'])
+            pools = _rows(client, '/ipv6/pool', READS['/ipv6/pool'])
+            facts['routeros_ipv6_enabled'] = True
+        except RouterOSError:
+            # v6 keeps IPv6 in a separate package; while it is disabled the /ipv6 menus do not exist.
+            facts.update(routeros_ipv6_addresses=[], routeros_dhcpv6_clients=[], routeros_ipv6_enabled=False)
+            pools = []
+        facts['routeros_delegated_prefixes'] = [
+            {'pool': p.get('name'), 'prefix': p.get('prefix'), 'prefix_length': p.get('prefix_length')}
+            for p in pools if p.get('dynamic')]
     return facts
 
 
 def run(params, check_mode=False, diff_mode=False):
+    wanted = subsets(params.get('gather_subset'))
     with connection.session(params) as client:
-        return {'changed': False, 'ansible_facts': gather(client)}
+        return {'changed': False, 'ansible_facts': gather(client, wanted)}

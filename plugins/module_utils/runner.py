@@ -121,7 +121,7 @@ def _path_runner(path):
 
 MODULES = dict((name, Module(path_options(path), _path_runner(path), path)) for name, path in schema.PATHS.items())
 MODULES.update(
-    facts=Module({}, facts.run),
+    facts=Module(facts.OPTIONS, facts.run),
     diagnose=Module(diagnose.OPTIONS, diagnose.run),
     command=Module(command.OPTIONS, command.run),
     snapshot=Module(snapshot.OPTIONS, snapshot.run),

@@ -43,11 +43,26 @@ attributes:
   platform:
     support: full
     platforms: RouterOS v6
+options:
+  gather_subset:
+    description:
+      - 'Which facts to read: C(all) (the default), or any of C(system) (model, version, architecture, identity,
+        uptime; always gathered, also named C(min)), C(interfaces), C(ipv4) (addresses, DHCP clients), C(ipv6) (addresses,
+        DHCPv6 clients, delegated prefixes, whether the ipv6 package is enabled); C(!name) leaves one out, C(!all)
+        gathers only the subsets named beside it. Only the paths of the chosen subsets are read.'
+    type: list
+    elements: str
+    default:
+      - all
 """
 
 EXAMPLES = r"""
 - name: Gather router facts
   soho.routeros.facts:
+
+- name: Only the interfaces and the IPv4 addresses (fewer reads on a slow link)
+  soho.routeros.facts:
+    gather_subset: [interfaces, ipv4]
 
 - name: Show the delegated prefix
   ansible.builtin.debug:
@@ -98,37 +113,45 @@ ansible_facts:
       sample: 1w2d3h4m5s
     routeros_interfaces:
       description: Interfaces with I(name), I(type), I(mac_address), I(running), I(disabled), I(comment).
-      returned: always
+      returned: with the interfaces subset (the default gathers it)
       type: list
       elements: dict
     routeros_ipv4_addresses:
       description: IPv4 addresses with I(address), I(network), I(interface), I(dynamic).
-      returned: always
+      returned: with the ipv4 subset (the default gathers it)
       type: list
       elements: dict
     routeros_ipv6_addresses:
       description: IPv6 addresses with I(address), I(interface), I(from_pool), I(dynamic).
-      returned: always
+      returned: with the ipv6 subset (the default gathers it)
       type: list
       elements: dict
     routeros_dhcp_clients:
       description: DHCP clients with I(interface), I(status), I(address), I(gateway).
-      returned: always
+      returned: with the ipv4 subset (the default gathers it)
       type: list
       elements: dict
     routeros_dhcpv6_clients:
       description: DHCPv6 clients with I(interface), I(request), I(status), I(prefix), I(pool_name).
-      returned: always
+      returned: with the ipv6 subset (the default gathers it)
       type: list
       elements: dict
     routeros_delegated_prefixes:
       description: Delegated prefixes (dynamic IPv6 pools) with I(pool), I(prefix), I(prefix_length).
-      returned: always
+      returned: with the ipv6 subset (the default gathers it)
       type: list
       elements: dict
+    routeros_gather_subset:
+      description: The subsets gathered.
+      returned: always
+      type: list
+      elements: str
+      sample:
+        - interfaces
+        - system
     routeros_ipv6_enabled:
       description: Whether the ipv6 package is enabled (the /ipv6 menus exist).
-      returned: always
+      returned: with the ipv6 subset (the default gathers it)
       type: bool
       sample: true
 """

@@ -3,11 +3,13 @@
 
 import os
 
+import pytest
 import yaml
 
 from fake_routeros import FakeClient
 
 from ansible_collections.soho.routeros.plugins.module_utils import facts
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -22,3 +24,35 @@ def test_the_gathered_facts_are_the_documented_ones():
     assert sorted(gathered) == sorted(documented)
     assert gathered['routeros_version'] == '6.49.10' and gathered['routeros_identity'] == 'gw'
     assert gathered['routeros_delegated_prefixes'] == [{'pool': 'pd', 'prefix': '2001:db8::/56', 'prefix_length': '64'}]
+
+
+def test_gather_subset_reads_only_the_paths_of_the_chosen_subsets():
+    client = FakeClient({'/system/identity': [{'name': 'gw'}], '/interface': [{'name': 'ether1', 'running': 'true'}]})
+    client.resource = {'version': '6.49.10 (long-term)'}
+    gathered = facts.gather(client, facts.subsets(['interfaces']))
+    assert sorted(path for path, _names in client.prints) == ['/interface', '/system/identity']
+    assert gathered['routeros_gather_subset'] == ['interfaces', 'system']
+    assert gathered['routeros_interfaces'] == [{'name': 'ether1', 'running': True}]
+    assert 'routeros_ipv4_addresses' not in gathered and 'routeros_ipv6_enabled' not in gathered
+
+
+@pytest.mark.parametrize('requested, subsets', [
+    (['all'], ['interfaces', 'ipv4', 'ipv6', 'system']),
+    (['min'], ['system']),
+    (['!ipv6'], ['interfaces', 'ipv4', 'system']),
+    (['all', '!ipv6'], ['interfaces', 'ipv4', 'system']),
+    (['!all', 'ipv4'], ['ipv4', 'system']),
+    (['!all'], ['system']),
+])
+def test_gather_subset_words(requested, subsets):
+    assert facts.subsets(requested) == subsets
+
+
+@pytest.mark.parametrize('requested, message', [
+    (['interface'], "gather_subset: 'interface' is not a subset; choose from all, min, interfaces, ipv4, ipv6, system"),
+    (['!min'], "gather_subset: '!min': the system facts (min) are always gathered."),
+])
+def test_gather_subset_refuses_unknown_words(requested, message):
+    with pytest.raises(RouterOSError) as error:
+        facts.subsets(requested)
+    assert message in str(error.value)
