@@ -13,6 +13,13 @@ __metaclass__ = type
 
 import json
 
+try:
+    import yaml
+
+    HAS_YAML = True
+except ImportError:  # PyYAML comes with ansible-core; without it the diff falls back to JSON
+    HAS_YAML = False
+
 from ansible_collections.soho.routeros.plugins.module_utils import values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
@@ -316,26 +323,35 @@ def apply(menu, ops, client):
             client.move(menu.path, op.item.ident, op.destination.ident if op.destination is not None else None)
 
 
-def after(menu, current, ops):
-    """The entries as they are once ``ops`` are applied, computed without reading them again."""
-    table = [Item(i.ident, dict(i.data), i.is_default) for i in current]
-    by_item = dict((id(o), n) for o, n in zip(current, table))
+def _applied(current, ops):
+    """``ops`` applied to ``current`` in memory: [(the current entry or None for an added one, the entry after)], the
+    entries removed, and the ids of the entries moved."""
+    table = [(i, Item(i.ident, dict(i.data), i.is_default)) for i in current]
+    by_item = dict((id(o), pair) for o, pair in zip(current, table))
+    removed, moved = [], set()
     for op in ops:
-        target = by_item.get(id(op.item))
+        pair = by_item.get(id(op.item))
         if op.action == 'remove':
-            table.remove(target)
+            table.remove(pair)
+            removed.append(pair[0])
         elif op.action == 'set':
-            target.data.update(op.attrs)
+            pair[1].data.update(op.attrs)
         elif op.action in ('add', 'move'):
             if op.action == 'add':
-                target = Item(None, dict(op.item.data))
-                by_item[id(op.item)] = target
+                pair = (None, Item(None, dict(op.item.data)))
+                by_item[id(op.item)] = pair
             else:
-                table.remove(target)
+                table.remove(pair)
+                moved.add(id(pair[1]))
             destination = by_item.get(id(op.destination)) if op.destination is not None else None
             position = table.index(destination) if destination is not None else len(table)
-            table.insert(position, target)
-    return [public(menu, item.data) for item in table]
+            table.insert(position, pair)
+    return table, removed, moved
+
+
+def after(menu, current, ops):
+    """The entries as they are once ``ops`` are applied, computed without reading them again."""
+    return [public(menu, item.data) for _origin, item in _applied(current, ops)[0]]
 
 
 def public(menu, data):
@@ -359,10 +375,16 @@ def public(menu, data):
     return shown
 
 
-def _cli_word(value):
+def cli_quote(text):
+    """``text`` as a quoted RouterOS CLI string: the backslash, the quote and ``$`` (a variable) escaped, and ``?``
+    (which asks the console for help)."""
+    return '"%s"' % (text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$').replace('?', '\\?'))
+
+
+def _cli_word(value, quote=False):
     text = str(value)
-    if text == '' or any(c in text for c in ' "\\$?;=[]{}\t') or text != text.strip():
-        return '"%s"' % text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$').replace('?', '\\?')
+    if quote or text == '' or any(c in text for c in ' "\\$?;=[]{}\t') or text != text.strip():
+        return cli_quote(text)
     return text
 
 
@@ -371,7 +393,7 @@ def _cli_attrs(menu, attrs):
     for name, value in attrs.items():
         field = menu.fields[name]
         text = '********' if field.get('secret') else values.to_api(field, value)
-        words.append('%s=%s' % (menu.ros_name(name), '"%s"' % text.replace('"', '\\"') if name == 'comment' else _cli_word(text)))
+        words.append('%s=%s' % (menu.ros_name(name), _cli_word(text, quote=name == 'comment')))
     return ' '.join(words)
 
 
@@ -417,19 +439,66 @@ def commands(menu, ops):
     return lines
 
 
-def to_text(entries):
-    """YAML-like text of a list of entries (or one entry) for Ansible's --diff output."""
-    if isinstance(entries, dict):
-        entries = [entries]
-    lines = []
-    for entry in entries:
-        prefix = '- '
-        for name, value in entry.items():
-            lines.append('%s%s: %s' % (prefix, name, json.dumps(value)))
-            prefix = '  '
-        if not entry:
-            lines.append('- {}')
-    return '\n'.join(lines) + '\n' if lines else ''
+if HAS_YAML:
+    class _DiffDumper(yaml.SafeDumper):
+        """YAML for a diff: multi-line text (a script's source) as a block literal, one line per line."""
+
+    def _text(dumper, text):
+        return dumper.represent_scalar('tag:yaml.org,2002:str', text, style='|' if '\n' in text else None)
+
+    _DiffDumper.add_representer(str, _text)
+
+
+def to_text(entry):
+    """YAML text of one entry (a dict) for Ansible's --diff output; empty for none."""
+    if not entry:
+        return ''
+    if not HAS_YAML:
+        return json.dumps(entry, indent=2) + '\n'
+    return yaml.dump(entry, Dumper=_DiffDumper, default_flow_style=False, sort_keys=False, allow_unicode=True, width=120)
+
+
+def _settings(menu, data):
+    """What a diff shows of an entry: the settings a task can give (read-only values such as a script's run count
+    left out)."""
+    writable = menu.writable()
+    return dict((name, value) for name, value in public(menu, data).items() if name in writable)
+
+
+def entry_label(menu, data, position):
+    """The entry as a header names it: ``/ip dhcp-server [name=lan]``, by its keys, else its comment, else its
+    number in a print."""
+    names = menu.identity(data)
+    if names == []:
+        return menu.cli_path()
+    if names:
+        words = ['%s=%s' % (menu.ros_name(n), _cli_word(values.to_api(menu.fields[n], data.get(n))))
+                 for n in names if data.get(n) not in (None, '', [])]
+        return '%s [%s]' % (menu.cli_path(), ' '.join(words))
+    return '%s [%d]' % (menu.cli_path(), position)
+
+
+def entry_diffs(menu, current, ops, commands_text=None):
+    """One diff per entry ``ops`` change (added, removed, changed or moved), each headed by the path and the entry,
+    then the planned commands: what --diff shows at normal verbosity."""
+    table, removed, moved = _applied(current, ops)
+    diffs = []
+    for position, (origin, item) in enumerate(table):
+        before = _settings(menu, origin.data) if origin is not None else {}
+        now = _settings(menu, item.data)
+        if origin is not None and before == now and id(item) not in moved:
+            continue
+        label = entry_label(menu, item.data, position)
+        diffs.append({'before_header': label + (' (moved)' if id(item) in moved else ''), 'after_header': label,
+                      'before': to_text(before), 'after': to_text(now)})
+    positions = dict((id(i), n) for n, i in enumerate(current))
+    for origin in removed:
+        label = entry_label(menu, origin.data, positions.get(id(origin), 0))
+        diffs.append({'before_header': label, 'after_header': label + ' (removed)',
+                      'before': to_text(_settings(menu, origin.data)), 'after': ''})
+    if commands_text:
+        diffs.append({'prepared': 'RouterOS commands:\n' + '\n'.join(commands_text) + '\n'})
+    return diffs
 
 
 def run(menu, config, state, client, check_mode=False, owned=(), renames=None):
@@ -461,12 +530,13 @@ def run(menu, config, state, client, check_mode=False, owned=(), renames=None):
     if single:
         before = before[0] if before else {}
         result_after = result_after[0] if result_after else {}
+    planned = commands(menu, ops)
     result = {
         'changed': bool(ops),
         'before': before,
         'after': result_after,
-        'commands': commands(menu, ops),
-        'diff': {'before': to_text(before), 'after': to_text(result_after)},
+        'commands': planned,
+        'diff': entry_diffs(menu, current, ops, planned),
     }
     strategy(menu).report(result, current, ops)
     return result

@@ -233,7 +233,8 @@ def rollback_source(name, changes, ids=None):
 
 
 def _quote(text):
-    return text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$')
+    """``text`` for inside a quoted CLI string."""
+    return engine.cli_quote(text)[1:-1]
 
 
 def remaining(path, before, client):

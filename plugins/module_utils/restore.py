@@ -197,9 +197,7 @@ def restore(client, params, check_mode=False, diff_mode=False):
         reboot_required = reboot_required or bool(result.get('reboot_required'))
         done[name] = {'changed': result['changed'], 'commands': result['commands']}
         commands.extend(result['commands'])
-        if result['changed']:
-            diffs.append({'before_header': path.path, 'after_header': path.path,
-                          'before': result['diff']['before'], 'after': result['diff']['after']})
+        diffs.extend(d for d in result['diff'] if 'prepared' not in d)
     output = {
         'changed': any(r['changed'] for r in done.values()),
         'snapshot': found,
@@ -211,6 +209,6 @@ def restore(client, params, check_mode=False, diff_mode=False):
     if notes:
         output['warnings'] = notes
     if diff_mode:
-        output['diff'] = diffs
+        output['diff'] = diffs + ([{'prepared': 'RouterOS commands:\n' + '\n'.join(commands) + '\n'}] if commands else [])
     secrets = sorted((s for s in hidden if len(s) >= 3), key=len, reverse=True)
     return redaction.scrub(output, secrets)

@@ -213,7 +213,10 @@ def test_module_lifecycle(router, module):
     assert created['commands'] == planned['commands']
     assert created['after'] == planned['after']
     assert router.writes() == start + len(created['commands'])
-    assert created['diff']['before'] != created['diff']['after']
+    entries = [d for d in created['diff'] if 'prepared' not in d]
+    assert entries and all(d['before'] != d['after'] for d in entries)
+    assert all(d['before_header'].startswith(schema.PATHS[module].cli_path()) for d in entries)
+    assert created['diff'][-1] == {'prepared': 'RouterOS commands:\n' + '\n'.join(created['commands']) + '\n'}
 
     gathered = router.run(module, state='gathered')['gathered']
     _same_as_router(module, created['after'], gathered)

@@ -81,7 +81,9 @@ def test_in_process_and_module_process_then_idempotent_rerun(playbook, sim):
 def test_check_diff_shows_the_change_and_writes_nothing(playbook, sim):
     code, output = playbook([LAN], '--check', '--diff')
     assert code == 0 and recap(output)['changed'] == '1', output
-    assert '+- address: "192.168.88.1/24"' in output
+    assert '+++ after: /ip address [address=192.168.88.1/24 interface=ether2]' in output, output
+    assert '+address: 192.168.88.1/24\n+interface: ether2\n+comment: LAN' in output
+    assert 'RouterOS commands:\n/ip address add address=192.168.88.1/24 interface=ether2 comment="LAN"' in output
     assert sim.audit() == []
 
 

@@ -246,10 +246,54 @@ def test_firewall_connection_state_is_a_set():
     assert result['changed'] is False
 
 
-def test_diff_is_text():
-    result = run('ip_address', [{'address': '10.0.0.1/24', 'interface': 'ether3'}], client=FakeClient())
-    assert result['diff']['before'] == ''
-    assert '- address: "10.0.0.1/24"' in result['diff']['after']
+def test_diff_is_one_yaml_text_per_changed_entry_headed_by_path_and_entry_then_the_commands():
+    client = FakeClient({'/ip/dhcp-server': [
+        {'.id': '*1', 'name': 'lan', 'interface': 'bridge', 'address-pool': 'lan', 'lease-time': '10m', 'disabled': 'false'},
+        {'.id': '*2', 'name': 'guest', 'interface': 'guest', 'address-pool': 'guest', 'lease-time': '30m', 'disabled': 'false'},
+        {'.id': '*3', 'name': 'old', 'interface': 'ether5', 'address-pool': 'old', 'lease-time': '10m', 'disabled': 'false'},
+    ]})
+    result = run('ip_dhcp_server', [{'name': 'lan', 'interface': 'bridge', 'address_pool': 'lan', 'lease_time': '1h'},
+                                    {'name': 'guest', 'interface': 'guest', 'address_pool': 'guest', 'lease_time': '30m'}],
+                 'overridden', client, check_mode=True)
+    changed, removed, prepared = result['diff']
+    assert changed['before_header'] == changed['after_header'] == '/ip dhcp-server [name=lan]'
+    assert 'lease_time: 10m\n' in changed['before'] and 'lease_time: 1h\n' in changed['after']
+    assert changed['after'].startswith('name: lan\ninterface: bridge\n')
+    assert removed['before_header'] == '/ip dhcp-server [name=old]' and removed['after'] == ''
+    assert removed['after_header'].endswith('(removed)')
+    assert prepared['prepared'] == 'RouterOS commands:\n' + '\n'.join(result['commands']) + '\n'
+
+
+def test_diff_shows_a_script_source_as_a_block_and_leaves_out_read_only_fields():
+    client = FakeClient({'/system/script': [{'.id': '*1', 'name': 'backup', 'source': ':log info one', 'owner': 'admin',
+                                             'run-count': '3', 'policy': 'read,write'}]})
+    result = run('system_script', [{'name': 'backup', 'source': ':log info one\n:log info two'}], client=client,
+                 check_mode=True)
+    (entry, _commands) = result['diff']
+    assert 'source: |-\n  :log info one\n  :log info two\n' in entry['after']
+    assert 'run_count' not in entry['before'] + entry['after'] and 'owner' not in entry['before'] + entry['after']
+
+
+def test_diff_of_an_added_firewall_rule_names_its_comment_and_a_rule_without_one_by_its_number():
+    result = run('ip_firewall_filter', [{'chain': 'input', 'action': 'drop', 'comment': 'office: drop'},
+                                        {'chain': 'input', 'action': 'accept', 'protocol': 'icmp'}], client=FakeClient())
+    headers = [d.get('after_header') for d in result['diff'] if 'prepared' not in d]
+    assert headers == ['/ip firewall filter [comment="office: drop"]', '/ip firewall filter [1]']
+    assert all(d['before'] == '' for d in result['diff'] if 'prepared' not in d)
+
+
+def test_an_unchanged_path_has_no_diff():
+    client = FakeClient({'/ip/pool': [{'.id': '*1', 'name': 'lan', 'ranges': '192.168.88.10-192.168.88.254'}]})
+    result = run('ip_pool', [{'name': 'lan', 'ranges': ['192.168.88.10-192.168.88.254']}], client=client)
+    assert result['changed'] is False and result['diff'] == []
+
+
+def test_cli_quoting_escapes_variables_quotes_and_backslashes_everywhere():
+    client = FakeClient()
+    result = run('ip_dns_static', [{'name': 'nas.lan', 'address': '192.168.88.10', 'comment': 'cost $5 "cheap" \\ ok'}],
+                 client=client, check_mode=True)
+    (line,) = result['commands']
+    assert 'comment="cost \\$5 \\"cheap\\" \\\\ ok"' in line
 
 
 SERVERS = {'/ip/dhcp-server': [

@@ -8,7 +8,7 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.soho.routeros.plugins.module_utils import runner, schema
+from ansible_collections.soho.routeros.plugins.module_utils import connection, runner, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -198,6 +198,6 @@ def test_every_module_runs_through_the_one_registry(monkeypatch):
     calls = []
     monkeypatch.setitem(runner.MODULES, 'probe', runner.Module({'word': {'type': 'str'}},
                                                                lambda params, check, diff: calls.append(params) or {'changed': False}))
-    assert set(runner.argument_spec('probe')) == set(runner.argument_spec('facts')) | {'word'}
+    assert set(runner.argument_spec('probe')) == set(connection.OPTIONS) | {'word'}
     assert runner.run('probe', {'word': 'x'}) == {'changed': False} and calls == [{'word': 'x'}]
     assert all(runner.MODULES[name].path is schema.PATHS[name] for name in schema.PATHS)
