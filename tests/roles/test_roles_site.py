@@ -97,7 +97,9 @@ def test_check_diff_after_a_change_writes_nothing(converged):
     run = site(inv, "--check", "--diff", "-e", "lan_ipv4_lease_time=30m", "--limit", "home", tmp_path=tmp)
     assert run.rc == 0, run.output
     assert run.recap["home"]["changed"] == 1, run.output
-    assert '+  lease_time: "30m"' in run.output
+    assert "+++ after: /ip dhcp-server [name=dhcp_server_lan]" in run.output, run.output
+    assert "-lease_time: 10m\n+lease_time: 30m" in run.output
+    assert "RouterOS commands:\n/ip dhcp-server set [find name=dhcp_server_lan] lease-time=30m" in run.output
     assert writes(sim, 0) == []
     assert rows(sim, "/ip/dhcp-server")[0]["lease-time"] == "10m"
 
