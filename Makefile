@@ -12,6 +12,8 @@ SANITY_ROOT := .build/sanity/ansible_collections/soho/routeros
 ANSIBLE_TEST_PIP := 24.2
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_$(subst .,_,$(ANSIBLE_TEST_PIP)).py
 PYTEST_WORKERS ?= 2
+# The other Python versions this machine has (pyenv's), for the compile test of the modules on each one.
+OTHER_PYTHONS := $(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/*/bin))
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(abspath ansible.cfg)
@@ -58,6 +60,9 @@ sanity: venv $(GET_PIP_CACHE)
 	  | $(BIN)/python tools/copy_tree.py $(SANITY_ROOT)
 	cd $(SANITY_ROOT) && git init --quiet && git add -A \
 	  && $(BIN)/ansible-test sanity --color no --python 3.11
+	# Module code also runs on the Pythons of managed hosts: the compile test on every version ansible-test supports
+	# that this machine has (ansible-test names each one it runs on).
+	cd $(SANITY_ROOT) && PATH="$(OTHER_PYTHONS):$$PATH" $(BIN)/ansible-test sanity --color no --test compile
 
 $(GET_PIP_CACHE): tools/get_pip_offline.py
 	mkdir -p $(dir $@)
