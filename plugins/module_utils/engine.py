@@ -375,15 +375,21 @@ def public(menu, data):
     return shown
 
 
+# The characters a quoted RouterOS string escapes (MikroTik scripting manual, "Constant Escape Sequences"):
+# ``\\``, ``"`` and ``$`` (a variable), ``?`` (which asks the console for help) and the control characters.
+CLI_ESCAPES = (('\\', '\\\\'), ('"', '\\"'), ('$', '\\$'), ('?', '\\?'), ('\n', '\\n'), ('\r', '\\r'), ('\t', '\\t'))
+
+
 def cli_quote(text):
-    """``text`` as a quoted RouterOS CLI string: the backslash, the quote and ``$`` (a variable) escaped, and ``?``
-    (which asks the console for help)."""
-    return '"%s"' % (text.replace('\\', '\\\\').replace('"', '\\"').replace('$', '\\$').replace('?', '\\?'))
+    """``text`` as a quoted RouterOS CLI string that the console and /import read back as ``text``."""
+    for char, escaped in CLI_ESCAPES:
+        text = text.replace(char, escaped)
+    return '"%s"' % text
 
 
 def _cli_word(value, quote=False):
     text = str(value)
-    if quote or text == '' or any(c in text for c in ' "\\$?;=[]{}\t') or text != text.strip():
+    if quote or text == '' or any(c in text for c in ' "\\$?;=[]{}\t\n\r') or text != text.strip():
         return cli_quote(text)
     return text
 

@@ -43,16 +43,17 @@ SUBSETS = {
 }
 
 OPTIONS = {
-    'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['all']},
+    'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['min']},
 }
 
 
 def subsets(requested):
-    """The subsets ``gather_subset`` asks for, as Ansible's network facts modules read it: C(all) (the default), subset
-    names, C(!name) to leave one out, C(!all) to gather only the named ones. C(system) (C(min)) is always gathered."""
+    """The subsets ``gather_subset`` asks for, as Ansible's network facts modules read it: C(min) (the default: the
+    system facts, always gathered), C(all), subset names, C(!name) to leave one out of all, C(!all) for only the named
+    ones."""
     include, left_out, none_by_default = set(), set(), False
     named = False
-    for word in requested or ['all']:
+    for word in requested or ['min']:
         excluded = word.startswith('!')
         name = word[1:] if excluded else word
         if name not in SUBSETS and name not in ('all', 'min'):

@@ -46,23 +46,27 @@ attributes:
 options:
   gather_subset:
     description:
-      - 'Which facts to read: C(all) (the default), or any of C(system) (model, version, architecture, identity,
-        uptime; always gathered, also named C(min)), C(interfaces), C(ipv4) (addresses, DHCP clients), C(ipv6) (addresses,
-        DHCPv6 clients, delegated prefixes, whether the ipv6 package is enabled); C(!name) leaves one out, C(!all)
-        gathers only the subsets named beside it. Only the paths of the chosen subsets are read.'
+      - 'Which facts to read: C(min) (the default: C(system), the model, version, architecture, identity and uptime,
+        always gathered), C(all), or any of C(interfaces), C(ipv4) (addresses, DHCP clients), C(ipv6) (addresses,
+        DHCPv6 clients, delegated prefixes, whether the ipv6 package is enabled); C(!name) leaves one out of C(all),
+        C(!all) gathers only the subsets named beside it. Only the paths of the chosen subsets are read.'
     type: list
     elements: str
     default:
-      - all
+      - min
 """
 
 EXAMPLES = r"""
-- name: Gather router facts
+- name: Model, RouterOS version, identity and uptime (the default, min)
   soho.routeros.facts:
 
 - name: Only the interfaces and the IPv4 addresses (fewer reads on a slow link)
   soho.routeros.facts:
     gather_subset: [interfaces, ipv4]
+
+- name: Every fact
+  soho.routeros.facts:
+    gather_subset: [all]
 
 - name: Show the delegated prefix
   ansible.builtin.debug:
@@ -113,32 +117,32 @@ ansible_facts:
       sample: 1w2d3h4m5s
     routeros_interfaces:
       description: Interfaces with I(name), I(type), I(mac_address), I(running), I(disabled), I(comment).
-      returned: with the interfaces subset (the default gathers it)
+      returned: with the interfaces subset (or all)
       type: list
       elements: dict
     routeros_ipv4_addresses:
       description: IPv4 addresses with I(address), I(network), I(interface), I(dynamic).
-      returned: with the ipv4 subset (the default gathers it)
+      returned: with the ipv4 subset (or all)
       type: list
       elements: dict
     routeros_ipv6_addresses:
       description: IPv6 addresses with I(address), I(interface), I(from_pool), I(dynamic).
-      returned: with the ipv6 subset (the default gathers it)
+      returned: with the ipv6 subset (or all)
       type: list
       elements: dict
     routeros_dhcp_clients:
       description: DHCP clients with I(interface), I(status), I(address), I(gateway).
-      returned: with the ipv4 subset (the default gathers it)
+      returned: with the ipv4 subset (or all)
       type: list
       elements: dict
     routeros_dhcpv6_clients:
       description: DHCPv6 clients with I(interface), I(request), I(status), I(prefix), I(pool_name).
-      returned: with the ipv6 subset (the default gathers it)
+      returned: with the ipv6 subset (or all)
       type: list
       elements: dict
     routeros_delegated_prefixes:
       description: Delegated prefixes (dynamic IPv6 pools) with I(pool), I(prefix), I(prefix_length).
-      returned: with the ipv6 subset (the default gathers it)
+      returned: with the ipv6 subset (or all)
       type: list
       elements: dict
     routeros_gather_subset:
@@ -151,7 +155,7 @@ ansible_facts:
         - system
     routeros_ipv6_enabled:
       description: Whether the ipv6 package is enabled (the /ipv6 menus exist).
-      returned: with the ipv6 subset (the default gathers it)
+      returned: with the ipv6 subset (or all)
       type: bool
       sample: true
 """

@@ -212,9 +212,8 @@ commands:
   type: list
   elements: str
   sample:
-    - '/system script add name=nightly-export source="/export file=nightly
-
-      " policy=ftp,read,write,policy,test,sensitive comment="Nightly configuration export"'
+    - /system script add name=nightly-export source="/export file=nightly\n" policy=ftp,read,write,policy,test,sensitive
+      comment="Nightly configuration export"
 gathered:
   description: The current entries.
   returned: when state is gathered
@@ -239,9 +238,8 @@ rendered:
   type: list
   elements: str
   sample:
-    - '/system script add name=nightly-export source="/export file=nightly
-
-      " policy=ftp,read,write,policy,test,sensitive comment="Nightly configuration export"'
+    - /system script add name=nightly-export source="/export file=nightly\n" policy=ftp,read,write,policy,test,sensitive
+      comment="Nightly configuration export"
 """
 
 

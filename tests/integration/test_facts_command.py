@@ -3,13 +3,22 @@
 
 
 def test_facts_of_a_defconf_router(defconf_router):
-    facts = defconf_router.run('facts')['ansible_facts']
+    facts = defconf_router.run('facts', gather_subset=['all'])['ansible_facts']
     assert facts['routeros_version'].startswith('6.')
     assert facts['routeros_identity'] == 'MikroTik'
     assert any(i['name'] == 'ether1' and i['mac_address'] for i in facts['routeros_interfaces'])
     assert any(a['address'] == '192.168.88.1/24' for a in facts['routeros_ipv4_addresses'])
     assert facts['routeros_dhcp_clients'][0]['interface'] == 'ether1'
     assert facts['routeros_ipv6_enabled'] is True
+
+
+def test_facts_by_default_read_the_system_only(defconf_router):
+    defconf_router.sim.control(0, '/sim/stats/reset')
+    facts = defconf_router.run('facts')['ansible_facts']
+    assert facts['routeros_gather_subset'] == ['system'] and facts['routeros_identity'] == 'MikroTik'
+    assert 'routeros_interfaces' not in facts
+    printed = sorted(row['path'] for row in defconf_router.sim.control(0, '/sim/stats/prints/print'))
+    assert printed == ['/system/identity', '/system/resource']
     assert defconf_router.writes() == 0
 
 

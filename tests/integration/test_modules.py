@@ -254,3 +254,26 @@ def test_rendered_needs_no_router(module):
     rendered = runner.run(module, validation.validated_parameters)['rendered']
     path = schema.PATHS[module].cli_path()
     assert rendered and all(line.startswith(path + ' ') for line in rendered)
+
+
+TRICKY = 'a "quoted" word, a $variable, a back\\slash, a question?\nand a second line\twith a tab'
+
+
+def test_planned_commands_quote_every_value_so_that_import_reads_it_back(router):
+    """The CLI text of a task is RouterOS script: /import of the planned commands on the simulator makes exactly the
+    entry the module would make (quotes, backslashes, $, ? and newlines included)."""
+    planned = router.run('system_script', check_mode=True,
+                         config=[{'name': 'tricky', 'source': TRICKY, 'comment': 'cost $5 "cheap"\\now'}])
+    (line,) = planned['commands']
+    api = router.sim.api()
+    try:
+        tuple(api('/file/print', file='planned'))
+        tuple(api('/file/set', numbers='planned.txt', contents=line + '\n'))
+        tuple(api('/import', **{'file-name': 'planned.txt'}))
+        (script,) = [s for s in api.path('system', 'script') if s['name'] == 'tricky']
+    finally:
+        api.close()
+    assert script['source'] == TRICKY
+    assert script['comment'] == 'cost $5 "cheap"\\now'
+    assert router.run('system_script', config=[{'name': 'tricky', 'source': TRICKY,
+                                                'comment': 'cost $5 "cheap"\\now'}])['changed'] is False

@@ -56,7 +56,7 @@ SITE = [
     dict(LAN, name='LAN address again, as a module process', vars={'routeros_run_in_process': False}),
     {'name': 'Resolver, as a module process', 'vars': {'routeros_run_in_process': False},
      'soho.routeros.ip_dns': {'config': {'servers': ['1.1.1.1'], 'allow_remote_requests': True}}},
-    {'name': 'Facts', 'soho.routeros.facts': {}},
+    {'name': 'Facts', 'soho.routeros.facts': {'gather_subset': ['interfaces', 'ipv4']}},
     {'name': 'Facts are host variables', 'ansible.builtin.assert': {'that': [
         'routeros_version is version("6.0", ">=")', 'routeros_interfaces | length >= 5',
         '"192.168.88.1/24" in routeros_ipv4_addresses | map(attribute="address")']}},
