@@ -170,6 +170,14 @@ def _path_options(name, path, doc, common):
     fields = path.writable()
     texts = _descriptions(name, doc, fields, common['options'])
     suboptions = dict((opt, _option_doc(opt, field, path, texts[opt])) for opt, field in fields.items())
+    suboptions['extra'] = {
+        'description': [
+            'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g. '
+            'C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints '
+            '(give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS names '
+            'in I(before), I(after) and the diff. A property this module has an option for is refused before connecting; '
+            'one RouterOS does not know is refused by the router with its own message.'],
+        'type': 'dict', 'default': {}}
     where = path.cli_path().lstrip('/')
     config = {
         'description': ['The settings of %s.' % where] if path.single else

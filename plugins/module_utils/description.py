@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+
 import re
 
 from ansible_collections.soho.routeros.plugins.module_utils import values
@@ -74,6 +76,20 @@ class PathDescription(object):
         self.permanent = self.kind in ('fixed', 'single')
         # Entries can be owned by a comment prefix (option ``owned``) where they can be added, removed and commented.
         self.ownable = not self.permanent and 'comment' in self.fields
+
+    def with_extra(self, names):
+        """This path with text fields for the RouterOS properties ``names`` it does not describe (option ``extra``):
+        read, compared, planned and shown under their RouterOS names."""
+        if not names:
+            return self
+        extended = copy.copy(self)
+        extended.fields = dict(self.fields)
+        extended.fields.update((name, {'type': 'str', 'ros': name}) for name in sorted(names))
+        return extended
+
+    def known_property(self, ros):
+        """The option that manages the RouterOS property ``ros``, if the description has one."""
+        return next((name for name in self.fields if self.ros_name(name) == ros), None)
 
     def ros_name(self, name):
         """RouterOS property name of an option."""

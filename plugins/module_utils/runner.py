@@ -45,6 +45,8 @@ def _suboption(field):
 def path_options(path):
     """The options of the module that manages ``path``: its config and the state."""
     options = dict((name, _suboption(field)) for name, field in path.writable().items())
+    # RouterOS properties the description lacks, by their RouterOS names (runner.with_extra).
+    options['extra'] = {'type': 'dict', 'default': {}}
     config = {'type': 'dict', 'options': options} if path.single else {'type': 'list', 'elements': 'dict', 'options': options}
     options = {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
     if path.ownable:
@@ -103,20 +105,48 @@ def _renames(path, given):
     return renames
 
 
+def with_extra(path, config):
+    """The path with a text field for each property the entries of ``config`` set through ``extra``, and the entries
+    with those properties beside their typed options. A property the description has is refused: its option is the
+    way to set it (and to compare it as RouterOS does)."""
+    entries = [config] if path.single and config else (config or [])
+    names, errors, merged = set(), [], []
+    for index, want in enumerate(entries):
+        where = 'config' if path.single else 'config[%d]' % index
+        extra = dict(want.get('extra') or {})
+        for ros in sorted(extra):
+            known = path.known_property(ros)
+            if known is not None:
+                errors.append('%s.extra.%s: %s has an option of its own, %s; set it there' % (where, ros, ros, known))
+            elif extra[ros] is None or isinstance(extra[ros], (dict, list)):
+                errors.append('%s.extra.%s: give the value as RouterOS prints it (a word), not %r' % (where, ros, extra[ros]))
+        names.update(extra)
+        merged.append(dict(dict((k, v) for k, v in want.items() if k != 'extra'),
+                           **dict((k, values.to_api({'type': 'str'}, v)) for k, v in extra.items())))
+    if errors:
+        raise RouterOSError('; '.join(errors) + '.')
+    config = (merged[0] if merged else config) if path.single else (merged if config is not None else None)
+    return path.with_extra(names), config
+
+
 def _path_runner(path):
     def run_path(params, check_mode=False, diff_mode=False):
         state = params.get('state') or 'merged'
-        config = params.get('config')
-        check_config(path, config, state)
-        if state == 'rendered':
-            return engine.run(path, config, state, None)
-        with connection.session(params) as client:
-            result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
-                                owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')))
-        if not diff_mode:
-            result.pop('diff', None)
-        return result
+        path_now, config = with_extra(path, params.get('config'))
+        check_config(path_now, config, state)
+        return _run_path(path_now, config, state, params, check_mode, diff_mode)
     return run_path
+
+
+def _run_path(path, config, state, params, check_mode, diff_mode):
+    if state == 'rendered':
+        return engine.run(path, config, state, None)
+    with connection.session(params) as client:
+        result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
+                            owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')))
+    if not diff_mode:
+        result.pop('diff', None)
+    return result
 
 
 MODULES = dict((name, Module(path_options(path), _path_runner(path), path)) for name, path in schema.PATHS.items())

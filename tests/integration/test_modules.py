@@ -8,6 +8,7 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.soho.routeros.plugins.module_utils import runner, schema, values
+from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 from test_modules_added import SCENARIOS as ADDED_SCENARIOS
 
 # module -> setup tasks (module, config) and the configs of each step. ``other`` is ``create``
@@ -277,3 +278,31 @@ def test_planned_commands_quote_every_value_so_that_import_reads_it_back(router)
     assert script['comment'] == 'cost $5 "cheap"\\now'
     assert router.run('system_script', config=[{'name': 'tricky', 'source': TRICKY,
                                                 'comment': 'cost $5 "cheap"\\now'}])['changed'] is False
+
+
+def test_extra_sets_a_property_the_module_has_no_option_for_and_compares_it_on_the_next_run(router):
+    server = {'name': 'lan', 'interface': 'ether2', 'extra': {'bootp-support': 'none', 'lease-script': ':log info lease'}}
+    start = router.writes()
+    planned = router.run('ip_dhcp_server', check_mode=True, config=[server])
+    assert router.writes() == start
+    (line,) = planned['commands']
+    assert 'bootp-support=none' in line and 'lease-script=":log info lease"' in line
+    created = router.run('ip_dhcp_server', config=[server])
+    assert created['commands'] == planned['commands'] and created['after'] == planned['after']
+    (row,) = [r for r in router.sim.api().path('ip', 'dhcp-server') if r['name'] == 'lan']
+    assert row['bootp-support'] == 'none' and row['lease-script'] == ':log info lease'
+    assert created['after'][0]['bootp-support'] == 'none'
+    again = router.run('ip_dhcp_server', config=[server])
+    assert again['changed'] is False and again['commands'] == []
+    changed = router.run('ip_dhcp_server', config=[dict(server, extra={'bootp-support': 'dynamic'})])
+    assert changed['commands'] == ['/ip dhcp-server set [find name=lan] bootp-support=dynamic']
+
+
+def test_extra_refuses_a_property_with_an_option_before_connecting_and_the_router_refuses_an_unknown_one(router):
+    start = router.writes()
+    with pytest.raises(RouterOSError, match=r"config\[0\]\.extra\.lease-time: lease-time has an option of its own, "
+                                            r"lease_time; set it there"):
+        router.run('ip_dhcp_server', config=[{'name': 'lan', 'interface': 'ether2', 'extra': {'lease-time': '1h'}}])
+    with pytest.raises(RouterOSError, match=r"RouterOS refused '/ip/dhcp-server/add': unknown parameter"):
+        router.run('ip_dhcp_server', config=[{'name': 'lan', 'interface': 'ether2', 'extra': {'colour': 'red'}}])
+    assert router.writes() == start

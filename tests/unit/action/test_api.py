@@ -74,7 +74,7 @@ def test_argument_errors_read_as_ansible_modules_print_them_once():
     result = plugin.run(task_vars=dict(TASK_VARS))
     assert result == {'failed': True, 'msg': 'Unsupported parameters for (soho.routeros.ip_dhcp_server) module: '
                       'config.bootp_support. Supported parameters include: add_arp, address_pool, authoritative, comment, '
-                      'disabled, interface, lease_time, name.'}
+                      'disabled, extra, interface, lease_time, name.'}
     # Two bad values: the first is reported, as AnsibleModule does, not a list of every message joined.
     plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge'}], 'state': 'sideways', 'port': 'x'})
     result = plugin.run(task_vars=dict(TASK_VARS))

@@ -29,19 +29,35 @@ def module_docs(name):
                 if isinstance(node, ast.Assign) and node.targets[0].id in ('DOCUMENTATION', 'EXAMPLES', 'RETURN'))
 
 
+def _tasks(tasks):
+    """Every task of a list, those inside blocks included."""
+    for task in tasks:
+        yield task
+        for key in ('block', 'rescue', 'always'):
+            yield from _tasks(task.get(key) or [])
+
+
 @pytest.mark.parametrize('name', runner.module_names())
 def test_examples_are_valid_tasks(name):
+    """Every example task of the module (in blocks too) passes its argument spec and, for a path, the values RouterOS
+    takes; a templated value is only known at run time, so a value of the option's type stands in for it."""
     tasks = module_docs(name)['EXAMPLES']
     assert tasks
-    for task in tasks:
-        args = task.get('soho.routeros.' + name)
-        if args is None:
+    spec = runner.argument_spec(name)
+    stand_in = {'int': 1, 'float': 1.0, 'bool': True, 'list': [], 'dict': {}}
+    for task in _tasks(tasks):
+        args = task.get('soho.routeros.' + name, False)
+        if args is False:
             continue
-        result = ArgumentSpecValidator(runner.argument_spec(name)).validate(dict(args or {}))
+        args = dict((k, stand_in.get(spec.get(k, {}).get('type'), 'x') if isinstance(v, str) and '{{' in v else v)
+                    for k, v in (args or {}).items())
+        result = ArgumentSpecValidator(spec).validate(dict(args, hostname='192.0.2.1'))
         assert not result.error_messages, (task['name'], result.error_messages)
         path = runner.MODULES[name].path
         if path is not None:
-            runner.check_config(path, result.validated_parameters['config'], result.validated_parameters['state'])
+            params = result.validated_parameters
+            path, config = runner.with_extra(path, params.get('config'))
+            runner.check_config(path, config, params['state'])
 
 
 @pytest.mark.parametrize('name', [n for n in runner.module_names() if runner.MODULES[n].path is None])
@@ -127,42 +143,14 @@ def test_ansible_doc_renders_the_added_modules():
                for name in ('authentication_password', 'encryption_password'))
 
 
-def _tasks(tasks):
-    """Every task of a list, those inside blocks included."""
-    for task in tasks:
-        yield task
-        for key in ('block', 'rescue', 'always'):
-            yield from _tasks(task.get(key) or [])
-
-
-def _module_doc(name):
-    tree = ast.parse(open(os.path.join(ROOT, 'plugins', 'modules', name + '.py')).read())
-    strings = dict((node.targets[0].id, node.value.value) for node in tree.body
-                   if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant))
-    return yaml.safe_load(strings['DOCUMENTATION']), yaml.safe_load(strings['EXAMPLES'])
-
-
 @pytest.mark.parametrize('name', runner.module_names())
-def test_every_module_documents_its_attributes_and_three_examples_that_its_argument_spec_takes(name):
-    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
-    documentation, examples = _module_doc(name)
+def test_every_module_documents_its_attributes_and_three_examples(name):
+    docs = module_docs(name)
+    documentation, examples = docs['DOCUMENTATION'], docs['EXAMPLES']
     attributes = documentation['attributes']
     assert attributes['check_mode']['support'] in ('full', 'partial')
     assert attributes['diff_mode']['support'] in ('full', 'none')
     assert attributes['platform']['platforms'] == 'RouterOS v6'
     assert attributes['action_group']['membership'] == ['soho.routeros.api']
-    own = [task['soho.routeros.' + name] or {} for task in _tasks(examples) if 'soho.routeros.' + name in task]
+    own = [task for task in _tasks(examples) if 'soho.routeros.' + name in task]
     assert len(examples) >= 3 and own, name
-    module = runner.MODULES[name]
-    for args in own:
-        # A templated value is only known at run time: a value of the option's type stands in for it.
-        spec = runner.argument_spec(name)
-        stand_in = {'int': 1, 'float': 1.0, 'bool': True, 'list': [], 'dict': {}}
-        args = dict((k, stand_in.get(spec.get(k, {}).get('type'), 'x') if isinstance(v, str) and '{{' in v else v)
-                    for k, v in args.items())
-        validation = ArgumentSpecValidator(spec).validate(dict(args, hostname='192.0.2.1'))
-        assert not validation.error_messages, (name, args, validation.error_messages)
-        if module.path is not None:
-            params = validation.validated_parameters
-            runner.check_config(module.path, params.get('config'), params['state'])
