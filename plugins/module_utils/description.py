@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-
 import re
 
 from ansible_collections.soho.routeros.plugins.module_utils import values
