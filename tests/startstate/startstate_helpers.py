@@ -48,6 +48,8 @@ READS = {"print", "get", "export"}
 VERBS = READS | {"add", "set", "remove", "move", "enable", "disable", "unset", "reset"}
 TOKEN = re.compile(r'(?:"(?:\\.|[^"\\])*"|\[(?:"(?:\\.|[^"\\])*"|[^\]"])*\]|[^\s"\[])+', re.S)
 ESCAPE = re.compile(r"\\(.)", re.S)
+# The escapes of a quoted RouterOS string that stand for control characters (the rest stand for themselves).
+CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 AUDIT_ID = re.compile(r"\s?(?:\.id|numbers)=\*[0-9A-F]+")
 AUDIT_REF = re.compile(r"\b(place-before|destination)=\*[0-9A-F]+")
 FIRE_TIME = re.compile(r"\b(start-date|start-time)=\S+")
@@ -86,7 +88,7 @@ def from_cli(line):
         if value.startswith("["):
             value = "<ref>"
         elif value.startswith('"') and value.endswith('"'):
-            value = ESCAPE.sub(r"\1", value[1:-1])
+            value = ESCAPE.sub(lambda m: CONTROL.get(m.group(1), m.group(1)), value[1:-1])
         words.append("%s=%s" % (key, "***" if set(value) == {"*"} else value))
     return " ".join(["/" + "/".join(path), verb] + words)
 
