@@ -129,6 +129,7 @@ class State(object):
         self.lan = [m['interface'] for m in members if m.get('list') == params['lan_list'] and m['interface'] not in ports]
         self.interfaces = dict((row['name'], row) for row in self.rows['/interface'])
         self.verdicts = {}
+        self._pools = None
 
     def addresses(self, interface=None, path='/ip/address'):
         return [row for row in _enabled(self.rows.get(path, []))
@@ -146,22 +147,22 @@ class State(object):
         return [row for interface in self.wan for row in self.addresses(interface)]
 
     def pools(self):
-        """{pool name: netaddr.IPSet of its ranges}."""
-        found = {}
-        for pool in self.rows['/ip/pool']:
-            ranges = netaddr.IPSet()
-            for part in (pool.get('ranges') or '').split(','):
-                part = part.strip()
-                if part:
-                    first, _dash, last = part.partition('-')
-                    ranges.add(netaddr.IPRange(first, last or first))
-            found[pool['name']] = ranges
-        return found
+        """{pool name: netaddr.IPSet of its ranges}, computed once."""
+        if self._pools is None:
+            self._pools = {}
+            for pool in self.rows['/ip/pool']:
+                ranges = netaddr.IPSet()
+                for part in (pool.get('ranges') or '').split(','):
+                    part = part.strip()
+                    if part:
+                        first, _dash, last = part.partition('-')
+                        ranges.add(netaddr.IPRange(first, last or first))
+                self._pools[pool['name']] = ranges
+        return self._pools
 
     def lan_servers(self):
         """The DHCP servers on the LAN (or every server when the LAN list names no interface)."""
-        servers = [s for s in self.rows['/ip/dhcp-server'] if not self.lan or s.get('interface') in self.lan]
-        return servers
+        return [s for s in self.rows['/ip/dhcp-server'] if not self.lan or s.get('interface') in self.lan]
 
 
 def _result(status, detail, cause=None, fix=None):
@@ -645,7 +646,8 @@ def addressing(state):
     """The router's addressing as the report draws it: the WAN, and each LAN network with its subnets and pool."""
     pools = state.pools()
     servers = dict((s.get('interface'), s) for s in state.rows['/ip/dhcp-server'])
-    use = dict((u['server'], u) for u in pool_use(state))
+    pools_used = pool_use(state)
+    use = dict((u['server'], u) for u in pools_used)
     ipv6 = [r for r in state.addresses(path='/ipv6/address') if _global(r)] if state.ipv6 else []
     delegated = []
     if state.ipv6:
@@ -681,7 +683,7 @@ def addressing(state):
                         'ipv4': [r['address'] for r in state.addresses(row['name'])],
                         'ipv6': [r['address'] for r in ipv6 if r.get('interface') == row['name']]}
                        for row in state.rows['/interface']],
-        'pools': pool_use(state),
+        'pools': pools_used,
     }
 
 
