@@ -197,6 +197,14 @@ def _path_options(name, path, doc, common):
                 'How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)), '
                 'without touching entries with other comments.'],
             'type': 'list', 'elements': 'str', 'default': []}
+    if path.kind == 'ordered':
+        options['first'] = {
+            'description': [
+                'Put the rules of I(config) before every other rule of their chain, in the order given, instead of only '
+                'in that order among themselves. Rules this task does not ask for keep their order after them.',
+                'How a role makes its rules decide before rules it does not own (the guest_network role\'s isolation '
+                'comes before any accept of the chain).'],
+            'type': 'bool', 'default': False}
     if not path.single:
         options['renamed'] = {
             'description': [

@@ -160,8 +160,11 @@ def renamed(menu, data, renames, keys=True):
     return out
 
 
-def plan(menu, config, state, current, owned=(), renames=None):
+def plan(menu, config, state, current, owned=(), renames=None, first=False):
     """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``.
+
+    ``first`` (ordered menus): the entries of ``config`` go before every other entry of their chain, not only in the
+    order ``config`` gives them.
 
     ``owned`` are comment prefixes: with merged or replaced, an entry whose comment starts with one of them and that
     ``config`` does not ask for is removed (the task owns it), in the same plan, so that one before and after describe
@@ -204,7 +207,7 @@ def plan(menu, config, state, current, owned=(), renames=None):
     removed = set(id(op.item) for op in ops_remove)
     table = [i for i in current if id(i) not in removed]
     if menu.kind == 'ordered':
-        ops_place = _plan_order(menu, placed, table)
+        ops_place = _plan_order(menu, placed, table, first)
     else:
         ops_place = [_add_op(menu, index, want) for index, want, item in placed if item is None]
     return ops_remove + ops_set + ops_place
@@ -263,8 +266,19 @@ def _longest_increasing(positions):
     return set(max(best, key=len)) if best else set()
 
 
-def _plan_order(menu, placed, table):
-    """Adds and moves that give each ``order_by`` group the order of ``config``."""
+def _head(seq, table, group, order_by):
+    """Positions in ``seq`` of the entries that already open their group in ``table``, in order (they need not move)."""
+    rules = [entry for entry in table if entry.data.get(order_by) == group]
+    kept = set()
+    for n, (index, want, item) in enumerate(seq):
+        if n >= len(rules) or item is not rules[n]:
+            break
+        kept.add(n)
+    return kept, rules
+
+
+def _plan_order(menu, placed, table, first=False):
+    """Adds and moves that give each ``order_by`` group the order of ``config`` (at the head of the group: ``first``)."""
     ops = []
     groups = []
     for index, want, item in placed:
@@ -274,15 +288,22 @@ def _plan_order(menu, placed, table):
     for group in groups:
         seq = [(index, want, item) for index, want, item in placed if want.get(menu.order_by) == group]
         existing = [n for n, (index, want, item) in enumerate(seq) if item is not None]
-        positions = [table.index(seq[n][2]) for n in existing]
-        kept = set(existing[i] for i in _longest_increasing(positions))
+        if first:
+            kept, rules = _head(seq, table, group, menu.order_by)
+            head = rules[len(kept)] if len(kept) < len(rules) else None
+        else:
+            positions = [table.index(seq[n][2]) for n in existing]
+            kept = set(existing[i] for i in _longest_increasing(positions))
+            head = None
         previous = None
         for n, (index, want, item) in enumerate(seq):
             if n in kept:
                 previous = item
                 continue
             rest = [entry for entry in table if entry is not item]
-            if previous is None:
+            if previous is None and first:
+                destination = head if head is not item else next((e for e in rest if e.data.get(menu.order_by) == group), None)
+            elif previous is None:
                 destination = next((seq[m][2] for m in range(n + 1, len(seq)) if m in kept), None)
             else:
                 after = rest.index(previous) + 1
@@ -507,11 +528,11 @@ def entry_diffs(menu, current, ops, commands_text=None):
     return diffs
 
 
-def run(menu, config, state, client, check_mode=False, owned=(), renames=None):
+def run(menu, config, state, client, check_mode=False, owned=(), renames=None, first=False):
     """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered.
 
     ``owned``: comment prefixes of the entries this task owns; ``renames``: names changed earlier in the run (see
-    plan)."""
+    plan); ``first``: the entries go at the head of their chain (ordered menus)."""
     single = menu.single
     if single:
         config = [config] if config else []
@@ -528,7 +549,7 @@ def run(menu, config, state, client, check_mode=False, owned=(), renames=None):
         # In a run the earlier task has made its rename: entries are compared as the router shows them, and only an
         # entry's own name is still this task's to change.
         renames = dict((k, v) for k, v in renames.items() if k == 'name' and k in menu.keys)
-    ops = plan(menu, config, state, current, owned, renames)
+    ops = plan(menu, config, state, current, owned, renames, first)
     if ops and not check_mode:
         apply(menu, ops, client)
     before = [public(menu, i.data) for i in current]

@@ -51,6 +51,8 @@ def path_options(path):
     options = {'config': config, 'state': {'type': 'str', 'choices': list(path.states), 'default': 'merged'}}
     if path.ownable:
         options['owned'] = {'type': 'list', 'elements': 'str', 'default': []}
+    if path.kind == 'ordered':
+        options['first'] = {'type': 'bool', 'default': False}
     if not path.single:
         options['renamed'] = {'type': 'dict', 'default': {}}
     return options
@@ -143,7 +145,8 @@ def _run_path(path, config, state, params, check_mode, diff_mode):
         return engine.run(path, config, state, None)
     with connection.session(params) as client:
         result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
-                            owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')))
+                            owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')),
+                            first=bool(params.get('first')))
     if not diff_mode:
         result.pop('diff', None)
     return result

@@ -267,6 +267,14 @@ options:
     type: list
     elements: str
     default: []
+  first:
+    description:
+      - Put the rules of I(config) before every other rule of their chain, in the order given, instead of only in
+        that order among themselves. Rules this task does not ask for keep their order after them.
+      - How a role makes its rules decide before rules it does not own (the guest_network role's isolation comes
+        before any accept of the chain).
+    type: bool
+    default: false
   renamed:
     description:
       - 'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current

@@ -231,6 +231,37 @@ def test_firewall_rules_in_new_empty_chain_keep_order_and_first_goes_before_exis
     assert client.writes[0] == ('add', '/ip/firewall/filter', {'chain': 'input', 'comment': 'a', 'place-before': '*1'})
 
 
+def first(config, client, check_mode=False):
+    return engine.run(PATHS['ip_firewall_filter'], config, 'merged', client, check_mode, first=True)
+
+
+def test_first_puts_new_rules_before_every_rule_of_their_chain_and_leaves_other_chains():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'forward', 'f'), rule('*2', 'input', 'est'),
+                                                 rule('*3', 'input', 'drop all', action='drop')]})
+    result = first([{'chain': 'input', 'comment': 'g1'}, {'chain': 'input', 'comment': 'g2'}], client)
+    assert [r['comment'] for r in client.tables['/ip/firewall/filter']] == ['f', 'g1', 'g2', 'est', 'drop all']
+    assert result['commands'][0].endswith('place-before=[find comment="est"]')
+    client.writes = []
+    assert first([{'chain': 'input', 'comment': 'g1'}, {'chain': 'input', 'comment': 'g2'}], client)['changed'] is False
+    assert client.writes == []
+
+
+def test_first_moves_own_rules_back_to_the_head_when_another_rule_went_before_them():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'user'), rule('*2', 'input', 'g2'),
+                                                 rule('*3', 'input', 'g1'), rule('*4', 'input', 'drop all', action='drop')]})
+    checked = first([{'chain': 'input', 'comment': 'g1'}, {'chain': 'input', 'comment': 'g2'}], client, check_mode=True)
+    assert client.writes == [] and [e['comment'] for e in checked['after']] == ['g1', 'g2', 'user', 'drop all']
+    first([{'chain': 'input', 'comment': 'g1'}, {'chain': 'input', 'comment': 'g2'}], client)
+    assert comments(client) == ['g1', 'g2', 'user', 'drop all']
+    assert [w[0] for w in client.writes] == ['move', 'move']
+
+
+def test_without_first_new_rules_in_a_chain_of_others_go_last():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'est'), rule('*2', 'input', 'drop all', action='drop')]})
+    run('ip_firewall_filter', [{'chain': 'input', 'comment': 'g1'}], client=client)
+    assert comments(client) == ['est', 'drop all', 'g1']
+
+
 def test_firewall_rule_without_comment_is_found_by_full_content():
     client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', '', protocol='tcp', dst_port='22')]})
     assert run('ip_firewall_filter', [{'chain': 'input', 'protocol': 'tcp', 'dst_port': '22'}],
