@@ -229,3 +229,90 @@ def test_ipv6_client_is_judged_by_the_ipv6_firewall(sim, console):
     sim.api(timeout=3).close()
     tuple(console("/ipv6/firewall/filter/add", chain="input", action="drop", **{"src-address": "2001:db8::/64", "connection-state": "new"}))
     assert _times_out(lambda: sim.api(timeout=1))
+
+
+# ---------------------------------------------------------------------------- /sim/firewall/judge
+
+ROUTED = (
+    ("/ip/dhcp-client/add", {"interface": "ether1", "disabled": "no"}),
+    ("/interface/bridge/add", {"name": "bridge"}),
+    ("/interface/bridge/port/add", {"bridge": "bridge", "interface": "ether2"}),
+    ("/interface/vlan/add", {"name": "guest", "vlan-id": "99", "interface": "bridge"}),
+    ("/interface/list/add", {"name": "WAN"}),
+    ("/interface/list/add", {"name": "GUEST"}),
+    ("/interface/list/member/add", {"list": "WAN", "interface": "ether1"}),
+    ("/interface/list/member/add", {"list": "GUEST", "interface": "guest"}),
+    ("/ip/address/add", {"address": "192.168.88.1/24", "interface": "bridge"}),
+    ("/ip/address/add", {"address": "192.168.99.1/24", "interface": "guest"}),
+)
+
+
+def _routed(*rules, ipv6=False):
+    router = Router(Options())
+    for command, attrs in ROUTED + tuple(rules):
+        router.execute(command, dict(attrs))
+    if ipv6:
+        router.execute("/ipv6/dhcp-client/add", {"interface": "ether1", "request": "prefix", "pool-name": "isp"})
+        router.execute("/ipv6/address/add", {"address": "::1/64", "from-pool": "isp", "interface": "bridge"})
+    return router
+
+
+def _judge(router, src, dst, interface, **more):
+    ((kind, row), done) = router.execute("/sim/firewall/judge", {"src-address": src, "dst-address": dst, "in-interface": interface,
+                                                                 **more})
+    return row
+
+
+def test_judge_routes_by_the_longest_route_and_reports_chain_and_out_interface():
+    router = _routed()
+    assert _judge(router, "192.168.99.50", "192.168.88.10", "guest") == {
+        "chain": "forward", "out-interface": "bridge", "verdict": "accept", "rule": ""}
+    internet = _judge(router, "192.168.99.50", "93.184.216.34", "guest")
+    assert (internet["chain"], internet["out-interface"]) == ("forward", "ether1")
+    assert _judge(router, "192.168.99.50", "192.168.99.1", "guest")["chain"] == "input"
+    # A bridge port arrives as its bridge.
+    assert _judge(router, "192.168.88.50", "192.168.99.7", "ether2")["out-interface"] == "guest"
+    router.execute("/ip/dhcp-client/remove", {".id": router.items("/ip/dhcp-client")[0][".id"]})
+    assert _judge(router, "192.168.99.50", "93.184.216.34", "guest")["verdict"] == "unreachable"
+
+
+def test_judge_forward_rules_see_out_interface_lists_and_protocols():
+    isolate = ("/ip/firewall/filter/add", {"chain": "forward", "action": "drop", "in-interface-list": "GUEST",
+                                           "out-interface-list": "!WAN", "comment": "guest: internet only"})
+    dns = ("/ip/firewall/filter/add", {"chain": "input", "action": "accept", "in-interface-list": "GUEST", "protocol": "udp",
+                                       "dst-port": "53", "comment": "guest dns"})
+    rest = ("/ip/firewall/filter/add", {"chain": "input", "action": "drop", "in-interface-list": "GUEST", "comment": "guest rest"})
+    router = _routed(isolate, dns, rest)
+    assert _judge(router, "192.168.99.50", "192.168.88.10", "guest") == {
+        "chain": "forward", "out-interface": "bridge", "verdict": "drop", "rule": "guest: internet only"}
+    assert _judge(router, "192.168.99.50", "93.184.216.34", "guest")["verdict"] == "accept"
+    assert _judge(router, "192.168.88.50", "93.184.216.34", "ether2")["verdict"] == "accept"
+    assert _judge(router, "192.168.99.50", "192.168.99.1", "guest", protocol="udp", **{"dst-port": "53"})["rule"] == "guest dns"
+    assert _judge(router, "192.168.99.50", "192.168.99.1", "guest", protocol="tcp", **{"dst-port": "53"})["rule"] == "guest rest"
+    assert _judge(router, "192.168.99.50", "192.168.99.1", "guest", protocol="icmp")["verdict"] == "drop"
+    assert _judge(router, "192.168.99.50", "192.168.88.1", "guest", protocol="tcp", **{"dst-port": "8291"})["chain"] == "input"
+
+
+def test_judge_ipv6_leaves_by_the_bound_dhcpv6_client_and_is_judged_by_the_ipv6_firewall():
+    router = _routed(("/ipv6/firewall/filter/add", {"chain": "forward", "action": "drop", "protocol": "icmpv6"}), ipv6=True)
+    lan = next(i[".shown"]["address"] for i in router.items("/ipv6/address")
+               if i.get("interface") == "bridge" and i.get(".shown", {}).get("address"))
+    host = lan.split("::")[0] + "::50"
+    out = _judge(router, host, "2606:4700::1111", "ether2")
+    assert (out["chain"], out["out-interface"], out["verdict"]) == ("forward", "ether1", "accept")
+    assert _judge(router, host, "2606:4700::1111", "ether2", protocol="icmpv6")["verdict"] == "drop"
+    assert _judge(router, "192.168.88.50", "93.184.216.34", "ether2", protocol="icmp")["verdict"] == "accept"
+
+
+@pytest.mark.parametrize("attrs,message", [
+    ({"dst-address": "192.168.88.10", "in-interface": "guest"}, "missing"),
+    ({"src-address": "192.168.99.5", "dst-address": "192.168.88.10", "in-interface": "nowhere"}, "does not match any value of in-interface"),
+    ({"src-address": "192.168.99.5", "dst-address": "192.168.88.10", "in-interface": "guest", "protocol": "gre"}, "protocol"),
+    ({"src-address": "192.168.99.5", "dst-address": "192.168.88.10", "in-interface": "guest", "colour": "red"}, "unknown parameter"),
+    ({"src-address": "2001:db8::5", "dst-address": "192.168.88.10", "in-interface": "guest"}, "dst-address"),
+])
+def test_judge_refuses_what_it_cannot_judge(attrs, message):
+    router = _routed()
+    with pytest.raises(Exception) as failure:
+        router.execute("/sim/firewall/judge", dict(attrs))
+    assert message in str(failure.value)

@@ -10,7 +10,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import scheduler, upstream
+from . import firewall, scheduler, upstream
 from .errors import ARGUMENT, Trap, UnknownCommand, invalid_value, missing_values, no_match, unknown_parameter
 from .factory import FACTORIES
 from .menus import DUP_ENTRY, INTERFACE_MENUS
@@ -272,6 +272,7 @@ COMMANDS = {
     "/sim/client/print": _client_print,
     "/sim/certificate/add": _certificate_add,
     **upstream.COMMANDS,
+    **firewall.COMMANDS,
 }
 
 

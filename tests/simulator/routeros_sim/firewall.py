@@ -1,13 +1,17 @@
-"""How the router's firewall judges the packets of an API connection (MikroTik Packet Flow and
-Filter manuals): `/ip firewall raw` chain prerouting, then `/ip firewall filter` chain input (the
-`/ipv6 firewall` menus for an IPv6 client), enabled rules in order, the first terminal action
-decides. The end of a builtin chain accepts; the end of a user chain returns to the rule after
-the jump.
+"""How the router's firewall judges a packet (MikroTik Packet Flow and Filter manuals): `/ip
+firewall raw` chain prerouting, then `/ip firewall filter` chain input when the packet is for one
+of the router's addresses, chain forward otherwise (the `/ipv6 firewall` menus for IPv6), enabled
+rules in order, the first terminal action decides. The end of a builtin chain accepts; the end of
+a user chain returns to the rule after the jump.
 
 A packet arrives on an interface; a bridge port arrives at L3 as its bridge, so `in-interface`
-and `in-interface-list` see the bridge. Its destination is the router's first address on that
-interface and the `/ip service` port of the service. A new connection is `new`, the sentences of
-an open session `established`; a raw `notrack` makes them `untracked` for the filter.
+and `in-interface-list` see the bridge. A forwarded packet leaves by the interface of the longest
+active route to its destination (a gateway address is reached through the connected route that
+covers it; IPv6 without a route leaves by the bound DHCPv6 client's interface), which
+`out-interface` and `out-interface-list` see. The packets of an API connection are TCP to the
+router's first address on the interface they arrive on and the `/ip service` port of the service.
+A new connection is `new`, the sentences of an open session `established`; a raw `notrack` makes
+them `untracked` for the filter. Tests ask for other packets with `/sim/firewall/judge`.
 
 Matchers the simulator does not evaluate (`tcp-flags`, `limit`, `icmp-options`, `hop-limit`) make
 a rule never match; a rule naming an interface or interface list that does not exist is invalid
@@ -21,8 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .errors import invalid_value, missing_values, no_match, unknown_parameter
+
 if TYPE_CHECKING:
-    from .router import Router
+    from .router import Reply, Router
 
 ACCEPT, DROP, REJECT = "accept", "drop", "reject"
 # What each action does to the walk: a verdict, or None to go on with the next rule.
@@ -43,6 +49,9 @@ class Packet:
     dst_port: int
     interface: str
     state: str
+    protocol: str = "tcp"
+    # Where a forwarded packet leaves; None for a packet to the router (chain input).
+    out_interface: str | None = None
 
     @property
     def prefix(self) -> str:
@@ -80,29 +89,78 @@ def packet(router: Router, address: str, src_port: int, interface: str, service_
 
 def judge(router: Router, pkt: Packet) -> str:
     """ACCEPT, DROP or REJECT for ``pkt``."""
-    verdict = _walk(router, router.items(pkt.prefix + "/firewall/raw"), "prerouting", pkt, 0)
+    return decide(router, pkt)[0]
+
+
+def decide(router: Router, pkt: Packet) -> tuple[str, str, dict | None]:
+    """The verdict for ``pkt``, the chain that gave it, and the rule that decided (None: the end of the chain)."""
+    verdict, rule = _walk(router, router.items(pkt.prefix + "/firewall/raw"), "prerouting", pkt, 0)
     if verdict == DROP:
-        return DROP
+        return DROP, "prerouting", rule
     if verdict == "notrack":
         pkt = replace(pkt, state="untracked")
-    verdict = _walk(router, router.items(pkt.prefix + "/firewall/filter"), "input", pkt, 0)
-    return verdict if verdict in (DROP, REJECT) else ACCEPT
+    chain = "input" if pkt.out_interface is None else "forward"
+    verdict, rule = _walk(router, router.items(pkt.prefix + "/firewall/filter"), chain, pkt, 0)
+    return (verdict if verdict in (DROP, REJECT) else ACCEPT), chain, rule
 
 
-def _walk(router: Router, rules: list[dict], chain: str, pkt: Packet, depth: int) -> str | None:
+def _walk(router: Router, rules: list[dict], chain: str, pkt: Packet, depth: int) -> tuple[str | None, dict | None]:
     for rule in rules:
         if rule.get("chain") != chain or rule.get("disabled") == "true" or not _matches(router, rule, pkt):
             continue
         action = rule.get("action", "accept")
         if action in TERMINAL:
-            return TERMINAL[action]
+            return TERMINAL[action], rule
         if action == "return":
-            return None
+            return None, None
         if action == "jump" and rule.get("jump-target") and depth < MAX_JUMPS:
-            verdict = _walk(router, rules, rule["jump-target"], pkt, depth + 1)
+            verdict, decider = _walk(router, rules, rule["jump-target"], pkt, depth + 1)
             if verdict is not None:
-                return verdict
+                return verdict, decider
+    return None, None
+
+
+def _shown_address(item: dict) -> str:
+    return item.get(".shown", {}).get("address") or item.get("address") or ""
+
+
+def own_address(router: Router, ip: IP) -> bool:
+    prefix = "/ip" if ip.version == 4 else "/ipv6"
+    return any(item.get("disabled") != "true" and _shown_address(item) and ipaddress.ip_interface(_shown_address(item)).ip == ip
+               for item in router.items(prefix + "/address"))
+
+
+def out_interface(router: Router, dst: IP) -> str | None:
+    """The interface a forwarded packet to ``dst`` leaves by, None when the router has no route to it."""
+    prefix = "/ip" if dst.version == 4 else "/ipv6"
+    routes = [r for r in router.items(prefix + "/route")
+              if r.get("disabled") != "true" and r.get(".shown", {}).get("active", "true") == "true"]
+
+    def covering(ip: IP) -> list[dict]:
+        found = [r for r in routes if _in_range(ip, r.get("dst-address") or ("0.0.0.0/0" if ip.version == 4 else "::/0"))]
+        return sorted(found, key=lambda r: -ipaddress.ip_network(r.get("dst-address") or "::/0", strict=False).prefixlen)
+
+    for route in covering(dst):
+        gateway = route.get("gateway", "").split("%")[0]
+        try:
+            via = ipaddress.ip_address(gateway)
+        except ValueError:
+            return gateway or None
+        connected = [r for r in covering(via) if r.get("connect") == "true" or r.get("gateway") in router.names("interface")]
+        if connected:
+            return connected[0]["gateway"]
+    if dst.version == 6:
+        bound = [c for c in router.items("/ipv6/dhcp-client") if c.get(".shown", {}).get("status") == "bound"]
+        if bound:
+            return bound[0]["interface"]
     return None
+
+
+PROTOCOL_NUMBERS = {"icmp": "1", "tcp": "6", "udp": "17", "icmpv6": "58"}
+
+
+def _protocol(router: Router, pkt: Packet, value: str) -> bool:
+    return value in (pkt.protocol, PROTOCOL_NUMBERS.get(pkt.protocol))
 
 
 # ---------------------------------------------------------------------------------- matchers
@@ -166,15 +224,15 @@ MATCHERS: dict[str, Callable[[Router, Packet, str], bool]] = {
     "dst-address": lambda r, p, v: _address(p.dst, v),
     "src-address-list": lambda r, p, v: _in_list(r, p.prefix, p.src, v),
     "dst-address-list": lambda r, p, v: _in_list(r, p.prefix, p.dst, v),
-    "protocol": lambda r, p, v: v in ("tcp", "6"),
+    "protocol": _protocol,
     "src-port": lambda r, p, v: _ports(p.src_port, v),
     "dst-port": lambda r, p, v: _ports(p.dst_port, v),
     "port": lambda r, p, v: _ports(p.src_port, v) or _ports(p.dst_port, v),
     "in-interface": lambda r, p, v: p.interface == v,
     "in-interface-list": lambda r, p, v: p.interface in list_members(r, v),
-    # The input chain has no out-interface; no connection of the router's own services is NATed or marked.
-    "out-interface": lambda r, p, v: False,
-    "out-interface-list": lambda r, p, v: False,
+    # The input chain has no out-interface; no simulated connection is NATed or marked.
+    "out-interface": lambda r, p, v: p.out_interface == v,
+    "out-interface-list": lambda r, p, v: p.out_interface is not None and p.out_interface in list_members(r, v),
     "connection-state": lambda r, p, v: p.state in v.split(","),
     "connection-nat-state": lambda r, p, v: False,
     "connection-mark": lambda r, p, v: _no_mark(v),
@@ -199,3 +257,53 @@ def _matches(router: Router, rule: dict, pkt: Packet) -> bool:
         if matcher(router, pkt, value) == negated:
             return False
     return True
+
+
+# ------------------------------------------------------------------------- /sim/firewall/judge
+
+JUDGE_ARGUMENTS = ("src-address", "dst-address", "protocol", "src-port", "dst-port", "in-interface", "connection-state")
+
+
+def _judge_command(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    """How the firewall treats one packet: ``src-address`` arriving on ``in-interface`` (a port: a bridge port arrives
+    as its bridge) for ``dst-address``, ``protocol`` tcp (default), udp, icmp or icmpv6, ``dst-port``, in
+    ``connection-state`` new (default). Answers the chain (input for one of the router's addresses, else forward),
+    the out-interface, the verdict, and the comment of the rule that decided (empty at the end of the chain)."""
+    for name in attrs:
+        if name not in JUDGE_ARGUMENTS:
+            raise unknown_parameter()
+    missing = [n for n in ("src-address", "dst-address", "in-interface") if not attrs.get(n)]
+    if missing:
+        raise missing_values(missing)
+    addresses = {}
+    for name in ("src-address", "dst-address"):
+        try:
+            addresses[name] = client_ip(attrs[name])
+        except ValueError:
+            raise invalid_value(name) from None
+    src, dst = addresses["src-address"], addresses["dst-address"]
+    if src.version != dst.version:
+        raise invalid_value("dst-address")
+    protocol = attrs.get("protocol", "tcp")
+    if protocol not in PROTOCOL_NUMBERS:
+        raise invalid_value("protocol")
+    if attrs["in-interface"] not in router.names("interface"):
+        raise no_match("in-interface")
+    ports = {}
+    for name in ("src-port", "dst-port"):
+        try:
+            ports[name] = int(attrs.get(name, "0" if protocol.startswith("icmp") else "1024" if name == "src-port" else "80"))
+        except ValueError:
+            raise invalid_value(name) from None
+    interface = l3_interface(router, attrs["in-interface"])
+    out = None if own_address(router, dst) else out_interface(router, dst)
+    if out is None and not own_address(router, dst):
+        return [("!re", {"chain": "", "out-interface": "", "verdict": "unreachable", "rule": ""}), ("!done", {})]
+    pkt = Packet(src, ports["src-port"], dst, ports["dst-port"], interface, attrs.get("connection-state", "new"), protocol, out)
+    verdict, chain, rule = decide(router, pkt)
+    row = {"chain": chain, "out-interface": out or "", "verdict": verdict,
+           "rule": (rule or {}).get("comment") or (rule or {}).get(".id", "")}
+    return [("!re", row), ("!done", {})]
+
+
+COMMANDS = {"/sim/firewall/judge": _judge_command}
