@@ -307,13 +307,13 @@ def _closest(name, names):
     return '; did you mean %s?' % close[0] if close else '; the router has %s' % ', '.join(sorted(names))
 
 
-def _present(plan, name, port, existing_interfaces):
-    """Whether ``port`` is on the router; an absent port is an error unless lan_ipv4_skip_absent_ports allows it."""
+def _present(plan, name, port, existing_interfaces, skip='lan_ipv4_skip_absent_ports'):
+    """Whether ``port`` is on the router; an absent port is an error unless the variable ``skip`` allows it."""
     if existing_interfaces is None or port in existing_interfaces:
         return True
-    if not plan.boolean('lan_ipv4_skip_absent_ports', plan.get('lan_ipv4_skip_absent_ports') or False):
-        plan.error(name, '%s is not an interface of this router%s (lan_ipv4_skip_absent_ports: true skips absent ports, '
-                   'for one inventory shared by several router models)' % (port, _closest(port, existing_interfaces)))
+    if not plan.boolean(skip, plan.get(skip) or False):
+        plan.error(name, '%s is not an interface of this router%s (%s: true skips absent ports, for one inventory shared '
+                   'by several router models)' % (port, _closest(port, existing_interfaces), skip))
     return False
 
 
@@ -372,11 +372,12 @@ def _network(plan, spec, existing_interfaces):
     interface = plan.text(var('interface'), spec.get('interface'))
     is_bridge = plan.boolean(var('bridge'), spec.get('bridge'))
     ports = []
-    for port in plan.items(var('bridge_ports'), spec.get('bridge_ports')):
-        port = plan.text(var('bridge_ports'), port)
+    ports_var = var(spec.get('ports_key', 'bridge_ports'))
+    for port in plan.items(ports_var, spec.get('bridge_ports')):
+        port = plan.text(ports_var, port)
         if port == interface:
-            plan.error(var('bridge_ports'), '%s is the bridge itself' % port)
-        elif port and _present(plan, var('bridge_ports'), port, existing_interfaces):
+            plan.error(ports_var, '%s is the bridge itself' % port)
+        elif port and _present(plan, ports_var, port, existing_interfaces, spec.get('skip', 'lan_ipv4_skip_absent_ports')):
             ports.append(port)
     if not is_bridge and interface and existing_interfaces is not None and interface not in existing_interfaces:
         plan.error(var('interface'), '%s is not an interface of this router (a VLAN or port must exist when %s is false)%s'

@@ -16,6 +16,7 @@ import difflib
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.soho.routeros.plugins.filter.guest_plan import guest_plan
 from ansible_collections.soho.routeros.plugins.filter.plan import lan_plan, wan_plan
 
 try:
@@ -82,6 +83,24 @@ def _wan_overlap(settings, lan, errors):
             errors.append('%s: %s overlaps wan_dhcp_static_address %s; choose another network' % (name, network['cidr'], wan.cidr))
 
 
+def _guest(settings, names, existing, errors):
+    """The guest networks against the router once the WAN and LAN roles have run; returns the interfaces then."""
+    if 'guest_network_networks' not in settings:
+        return names
+    wan = wan_plan(settings)['interface'] if settings.get('wan_dhcp_interface') else None
+    plan = guest_plan(settings, existing={'interfaces': sorted(names), 'interface_ethernet': existing.get('ethernet') or [],
+                                          'interface_types': [i for i in existing.get('interfaces') or [] if isinstance(i, dict)],
+                                          'wan_ports': [wan] if wan else []})
+    errors.extend(e for e in plan['errors'] if e not in errors)
+    port = to_text(settings.get('wan_dhcp_interface') or '')
+    for index, network in enumerate(settings.get('guest_network_networks') or []):
+        for name in (network.get('ports') or []) if isinstance(network, dict) else []:
+            if to_text(name) in (port, wan):
+                errors.append('guest_network_networks[%d].ports: %s is the WAN port (wan_dhcp_interface %s); a guest network '
+                              'cannot take it' % (index, name, port))
+    return names | set(plan.get('interfaces') or [])
+
+
 def _ipv6(settings, names, errors):
     if 'ipv6_pd_wan_interface' not in settings:
         return
@@ -91,8 +110,8 @@ def _ipv6(settings, names, errors):
                       % (wan, to_text(settings.get('wan_dhcp_interface_name') or settings.get('wan_dhcp_interface')), _hint(wan, names)))
     for index, interface in enumerate(settings.get('ipv6_pd_lan_interfaces') or []):
         if to_text(interface) not in names:
-            errors.append('ipv6_pd_lan_interfaces[%d]: %s is neither an interface of this router nor one the lan_ipv4 role '
-                          'creates; %s' % (index, interface, _hint(to_text(interface), names)))
+            errors.append('ipv6_pd_lan_interfaces[%d]: %s is neither an interface of this router nor one the lan_ipv4 or '
+                          'guest_network role creates; %s' % (index, interface, _hint(to_text(interface), names)))
 
 
 def router_errors(settings, existing=None):
@@ -110,6 +129,7 @@ def router_errors(settings, existing=None):
     names = _interfaces_after_wan(settings, existing, errors)
     names, lan = _lan(settings, names, existing, errors)
     _wan_overlap(settings, lan, errors)
+    names = _guest(settings, names, existing, errors)
     _ipv6(settings, names, errors)
     return errors
 

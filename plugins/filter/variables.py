@@ -112,8 +112,34 @@ def _right(option):
     return words
 
 
+def _element_errors(name, option, value):
+    """Messages for the dicts of a variable with suboptions (a list of dicts, or a dict), each naming ``name[i].key``;
+    None when an element is no dict (the type message says what would be right)."""
+    options = option['options']
+    items = value if isinstance(value, list) else [value]
+    errors = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            return None
+        where = '%s[%d]' % (name, index) if isinstance(value, list) else name
+        for key in sorted(set(item) - set(options)):
+            close = difflib.get_close_matches(key, sorted(options), n=1, cutoff=0.6)
+            errors.append('%s.%s: unknown key, %s' % (where, key, 'did you mean %s?' % close[0] if close else
+                                                      'the keys are %s' % ', '.join(sorted(options))))
+        for key, sub in options.items():
+            if item.get(key) is not None:
+                errors.extend(check_value('%s.%s' % (where, key), sub, item[key]))
+            elif sub.get('required'):
+                errors.append('%s.%s: required (%s)' % (where, key, _right(sub)))
+    return errors
+
+
 def check_value(name, option, value):
     """Messages for one variable's value against its argument spec option: name, value and what would be right."""
+    if option.get('options') and isinstance(value, list if option.get('type') == 'list' else dict):
+        errors = _element_errors(name, option, value)
+        if errors is not None:
+            return errors
     spec = {name: dict((k, v) for k, v in option.items() if k in VALIDATOR_KEYS)}
     result = ArgumentSpecValidator(spec).validate({name: value})
     shown = '(hidden)' if option.get('no_log') else repr(value)

@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+import guest_isolation
 from roles_helpers import CONNECTION, ROOT, inventory, rows, site, writes
 
 LAB_HOSTS = {"home": (0, {}), "cafe": (1, {})}
@@ -65,18 +66,65 @@ def test_home_office_gets_an_enabled_wan_client_lan_dhcp_nat_and_delegated_ipv6(
     assert not [r for r in rows(sim, "/ipv6/firewall/filter") if "2001:db8:" in r.get("src-address", "") + r.get("dst-address", "")]
 
 
-def test_cafe_guest_network_gets_its_own_bridge_server_and_ipv6_address(converged):
+def test_cafe_guest_networks_get_their_interfaces_servers_list_and_ipv6(converged):
     sim = converged[0]
-    addresses = sorted(a["address"] for a in rows(sim, "/ip/address", router=1, dynamic=False))
-    assert addresses == ["192.168.88.1/24", "192.168.99.1/24"]
+    addresses = {a["address"]: a["interface"] for a in rows(sim, "/ip/address", router=1, dynamic=False)}
+    assert addresses == {"192.168.88.1/24": "bridge", "192.168.99.1/24": "guest", "192.168.30.1/24": "kiosk"}
     ports = {p["interface"]: p["bridge"] for p in rows(sim, "/interface/bridge/port", router=1)}
     assert ports == {"ether2": "bridge", "ether3": "bridge", "ether4": "bridge", "wlan1": "bridge", "ether5": "guest"}
-    assert sorted(s["name"] for s in rows(sim, "/ip/dhcp-server", router=1, disabled=False)) == ["dhcp_server_guest", "dhcp_server_lan"]
+    assert [(v["name"], v["vlan-id"], v["interface"]) for v in rows(sim, "/interface/vlan", router=1)] == [("kiosk", 30, "bridge")]
+    servers = {s["name"]: (s["interface"], s["lease-time"]) for s in rows(sim, "/ip/dhcp-server", router=1, disabled=False)}
+    assert servers == {"dhcp_server_lan": ("bridge", "1h"), "dhcp_server_guest": ("guest", "30m"), "dhcp_server_kiosk": ("kiosk", "1d")}
+    networks = {n["address"]: (n["gateway"], n["dns-server"]) for n in rows(sim, "/ip/dhcp-server/network", router=1)}
+    assert networks["192.168.30.0/24"] == ("192.168.30.1", "192.168.30.1")
+    # The guests are in a list of their own, not in the LAN list.
     assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)} == {
-        ("WAN", "ether1"), ("LAN", "bridge"), ("LAN", "guest")}
-    assert len(rows(sim, "/ipv6/address", router=1, dynamic=False)) == 2
+        ("WAN", "ether1"), ("LAN", "bridge"), ("GUEST", "guest"), ("GUEST", "kiosk")}
+    ipv6 = {a["interface"] for a in rows(sim, "/ipv6/address", router=1, dynamic=False)}
+    assert ipv6 == {"bridge", "guest", "kiosk"}
+    assert {n["interface"] for n in rows(sim, "/ipv6/nd", router=1, disabled=False)} >= {"bridge", "guest", "kiosk"}
     leases = rows(sim, "/ip/dhcp-server/lease", router=1)
     assert [(le["address"], le["mac-address"], le["server"]) for le in leases] == [("192.168.88.5", "00:11:22:33:44:55", "dhcp_server_lan")]
+
+
+def test_cafe_guests_reach_the_internet_dns_and_dhcp_only(converged):
+    sim, first = converged[0], converged[3]
+    assert first.rc == 0, first.output
+    cases = guest_isolation.expectations(sim, 1)
+    assert len(cases) > 100 and {c[6] for c in cases} == {True, False}
+    assert guest_isolation.violations(sim, 1) == []
+
+
+def _move(sim, path, comment, to_end):
+    """Move the rule with ``comment`` to the end of the table (``to_end``), or back before the rule it was before."""
+    api = sim.api(1)
+    try:
+        table = list(api.path(*path.strip("/").split("/")))
+        ident = next(r[".id"] for r in table if r.get("comment") == comment)
+        tuple(api(path + "/move", numbers=ident, **({} if to_end is True else {"destination": to_end})))
+        return next((table[n + 1][".id"] for n, r in enumerate(table[:-1]) if r[".id"] == ident), None)
+    finally:
+        api.close()
+
+
+@pytest.mark.parametrize("path,rule,broken", [
+    # IPv6 forward chain of the defconf kind accepts ICMPv6 and IPsec from anywhere before its final drop: a guest drop
+    # after them lets guests reach LAN hosts.
+    ("/ipv6/firewall/filter", "soho:guest: forward: drop from the guest networks to anywhere but the WAN",
+     "IPv6 guest -> lan host udp 4500"),
+    # The hardening input chain drops everything not from the LAN: the guests' DNS accept must come first.
+    ("/ip/firewall/filter", "soho:guest: input: accept DNS over UDP", "IPv4 guest -> router DNS over UDP"),
+])
+def test_cafe_isolation_depends_on_the_rule_order(converged, path, rule, broken):
+    sim, inv, tmp, first = converged
+    assert first.rc == 0, first.output
+    before = _move(sim, path, rule, to_end=True)
+    try:
+        found = guest_isolation.violations(sim, 1)
+        assert any(line.startswith(broken + ":") for line in found), found
+    finally:
+        _move(sim, path, rule, to_end=before if before else True)
+    assert guest_isolation.violations(sim, 1) == []
 
 
 def test_second_run_writes_nothing(converged):

@@ -1,0 +1,273 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The guest_network role's plan: each guest network's interface, addressing and DHCP, the guest interface list, and
+the firewall rules that keep guests to the internet, derived from the role's variables in one place, with every bad
+value as one sentence naming the variable. The documentation of the filter is in guest_plan.yml next to this file.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible_collections.soho.routeros.plugins.filter.plan import (
+    Plan,
+    _namer,
+    _network,
+    _ports,
+    port_names,
+    settings_of,
+    wan_ports,
+)
+
+try:
+    import netaddr
+except ImportError:  # pragma: no cover - netaddr is in requirements.txt
+    netaddr = None
+
+GUEST_KEYS = ('name', 'cidr', 'vlan_id', 'bridge', 'ports', 'address', 'reserved', 'pool_ranges', 'lease_time',
+              'dhcp_dns_servers', 'domain', 'ipv6', 'comment')
+
+# What a guest may ask of the router itself: an address (DHCP), names (DNS) and ICMP (path MTU, ping); for IPv6 the
+# neighbour discovery and router solicitations that are ICMPv6.
+GUEST_INPUT = {
+    4: (('accept DHCP', dict(protocol='udp', dst_port='67')),
+        ('accept DNS over UDP', dict(protocol='udp', dst_port='53')),
+        ('accept DNS over TCP', dict(protocol='tcp', dst_port='53')),
+        ('accept ICMP', dict(protocol='icmp'))),
+    6: (('accept ICMPv6', dict(protocol='icmpv6')),
+        ('accept DNS over UDP', dict(protocol='udp', dst_port='53')),
+        ('accept DNS over TCP', dict(protocol='tcp', dst_port='53'))),
+}
+
+
+def guest_rules(prefix, family, guest_list, wan_list):
+    """The rules of one family, each to go at the head of its chain (the modules' option first): guests reach the
+    router for DHCP, DNS and ICMP only, and forward to the WAN interface list only. IPv6 also accepts what guests send
+    to the WAN, because an IPv6 forward chain of the defconf kind ends by dropping all that is not from the LAN."""
+    guests = dict(in_interface_list=guest_list)
+    rules = [dict(chain='input', action='accept', comment=c, **dict(guests, **m)) for c, m in GUEST_INPUT[family]]
+    rules.append(dict(chain='input', action='drop', comment='drop everything else from the guest networks', **guests))
+    rules.append(dict(chain='forward', action='drop', comment='drop from the guest networks to anywhere but the WAN',
+                      out_interface_list='!' + wan_list, **guests))
+    if family == 6:
+        rules.append(dict(chain='forward', action='accept', comment='accept from the guest networks to the WAN',
+                          out_interface_list=wan_list, **guests))
+    return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
+
+
+def guest_ipv6_interfaces(networks):
+    """The interfaces of the guest networks that get an IPv6 prefix, for the ipv6_pd role's LAN interfaces."""
+    if not isinstance(networks, list):
+        return []
+    return [to_text(n.get('name')) for n in networks if isinstance(n, dict) and n.get('name') and boolean(n.get('ipv6', True), strict=False)]
+
+
+def _other_networks(plan):
+    """The networks a guest network must not overlap: (variable, network, what it is)."""
+    candidates = [('lan_ipv4_cidr', plan.get('lan_ipv4_cidr'), 'the LAN')]
+    for index, extra in enumerate(plan.get('lan_ipv4_extra_networks') or []):
+        if isinstance(extra, dict):
+            candidates.append(('lan_ipv4_extra_networks[%d].cidr' % index, extra.get('cidr'), 'a LAN network'))
+    candidates += [('hardening_management_subnets[%d]' % i, n, 'the management network')
+                   for i, n in enumerate(plan.get('hardening_management_subnets') or [])]
+    if plan.get('wan_dhcp_mode') == 'static':
+        candidates.append(('wan_dhcp_static_address', plan.get('wan_dhcp_static_address'), 'the WAN'))
+    out = []
+    for name, value, what in candidates:
+        try:
+            out.append((name, netaddr.IPNetwork(to_text(value)).cidr, what))
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            continue
+    return out
+
+
+def _owned(entry, prefix):
+    return not entry.get('dynamic') and to_text(entry.get('comment') or '').startswith(prefix)
+
+
+def _stale(existing, key, prefix, wanted, identity):
+    """The entries of ``key`` the role wrote (its comment prefix) that the plan no longer has, by ``identity``."""
+    keep = set(identity(w) for w in wanted)
+    return [settings_of(key, e) for e in (existing or {}).get(key) or [] if _owned(e, prefix) and identity(e) not in keep]
+
+
+def _interface_conflicts(plan, base, name, kind, existing):
+    """A guest network's interface name must be free, or already be an interface of the kind the role makes."""
+    for entry in (existing or {}).get('interface_types') or []:
+        if entry.get('name') == name and entry.get('type') != kind:
+            plan.error(base + '.name', '%s is already an interface of this router (type %s); a guest network on %s makes a '
+                       '%s of that name: choose another name' % (name, entry.get('type'), 'a VLAN' if kind == 'vlan' else 'ports', kind))
+
+
+def guest_plan(settings, existing=None):
+    """Plan of the guest_network role. ``existing`` (optional) holds what the router has."""
+    plan = Plan(settings, 'guest_network')
+    existing = existing if isinstance(existing, dict) else None
+    prefix = to_text(settings.get('guest_network_comment_prefix') or '')
+    if not prefix.strip():
+        plan.error('guest_network_comment_prefix', 'must not be empty: the role finds its own entries and rules by it')
+    guest_list = plan.text('guest_network_interface_list')
+    wan_list = plan.text('guest_network_wan_interface_list')
+    lan_list = plan.text('guest_network_lan_interface_list')
+    if guest_list and guest_list in (wan_list, lan_list):
+        plan.error('guest_network_interface_list', '%s is also the WAN or LAN interface list; guests need a list of their own'
+                   % guest_list)
+    firewall = plan.boolean('guest_network_firewall')
+    lan_bridge = to_text(settings.get('lan_ipv4_interface') or 'bridge')
+    lan_ports = set(to_text(p) for p in settings.get('lan_ipv4_bridge_ports') or [])
+    interfaces = None
+    if existing is not None and existing.get('interfaces') is not None:
+        interfaces = set(to_text(i) for i in existing['interfaces'])
+    names = port_names(existing)
+    taken_by_wan = wan_ports(existing, wan_list)
+
+    specs, seen, vlan_ids, all_ports = [], {}, {}, {}
+    for index, net in enumerate(plan.items('guest_network_networks')):
+        base = 'guest_network_networks[%d]' % index
+        if not isinstance(net, dict):
+            plan.error(base, 'must be a dict with at least name, cidr and vlan_id or ports, got %r' % (net,))
+            continue
+        unknown = sorted(set(net) - set(GUEST_KEYS))
+        if unknown:
+            plan.error(base, 'unknown key(s) %s (known: %s)' % (', '.join(unknown), ', '.join(GUEST_KEYS)))
+        name = plan.text(base + '.name', net.get('name'))
+        if name in seen:
+            plan.error(base + '.name', '%r is also the name of guest_network_networks[%d]' % (name, seen[name]))
+        if name in (lan_bridge, lan_list, wan_list):
+            plan.error(base + '.name', '%r is the LAN bridge or an interface list of the other roles' % name)
+        seen[name] = index
+        vlan_id, ports = net.get('vlan_id'), _ports(names, net.get('ports') or [])
+        if vlan_id is not None and ports:
+            plan.error(base, 'give vlan_id (a VLAN of the LAN bridge) or ports (a bridge of its own), not both')
+        elif vlan_id is None and not ports:
+            plan.error(base, 'needs vlan_id (a VLAN of the LAN bridge, 1-4094) or ports (a bridge of its own)')
+        bridge = None
+        if vlan_id is not None:
+            vlan_id = plan.integer(base + '.vlan_id', 1, 4094, vlan_id)
+            if vlan_id is not None and vlan_id in vlan_ids:
+                plan.error(base + '.vlan_id', '%d is also the VLAN of guest_network_networks[%d]' % (vlan_id, vlan_ids[vlan_id]))
+            vlan_ids.setdefault(vlan_id, index)
+            bridge = plan.text(base + '.bridge', net.get('bridge') or lan_bridge)
+            if interfaces is not None and bridge and bridge not in interfaces | set([lan_bridge]):
+                plan.error(base + '.bridge', '%s is neither an interface of this router nor the LAN bridge (lan_ipv4_interface)' % bridge)
+            _interface_conflicts(plan, base, name, 'vlan', existing)
+        elif ports:
+            _interface_conflicts(plan, base, name, 'bridge', existing)
+            for port in ports:
+                port = to_text(port)
+                if port in lan_ports:
+                    plan.error(base + '.ports', '%s is a LAN bridge port (lan_ipv4_bridge_ports); a port serves one network' % port)
+                if port in taken_by_wan:
+                    plan.error(base + '.ports', '%s is in the %s interface list' % (port, wan_list))
+                if port in all_ports:
+                    plan.error(base + '.ports', '%s is also a port of guest_network_networks[%d]' % (port, all_ports[port]))
+                all_ports.setdefault(port, index)
+        specs.append({
+            'var': _namer(base + '.'),
+            'name': name,
+            'cidr': net.get('cidr'),
+            'address': net.get('address'),
+            'gateway': None,
+            'reserved': net.get('reserved', 8),
+            'pool_ranges': net.get('pool_ranges', []),
+            'dhcp_dns_servers': net.get('dhcp_dns_servers', []),
+            'domain': net.get('domain', ''),
+            'lease_time': net.get('lease_time', '30m'),
+            'interface': name,
+            'bridge': bool(ports) and vlan_id is None,
+            'bridge_ports': ports if vlan_id is None else [],
+            'pool_name': 'dhcp_pool_%s' % name,
+            'server_name': 'dhcp_server_%s' % name,
+            'interface_list': guest_list,
+            'comment': prefix + to_text(net.get('comment') or name),
+            'skip': 'guest_network_skip_absent_ports',
+            'ports_key': 'ports',
+            'vlan_id': vlan_id,
+            'vlan_bridge': bridge,
+            'ipv6': plan.boolean(base + '.ipv6', net.get('ipv6', True)),
+        })
+
+    networks = []
+    # The VLAN interfaces and bridges the role makes exist for the address checks of _network.
+    planned = None if interfaces is None else interfaces | set(s['name'] for s in specs)
+    for spec in specs:
+        network = _network(plan, spec, planned)
+        if network is not None:
+            networks.append((spec, network))
+    others = _other_networks(plan)
+    for i, (spec, net) in enumerate(networks):
+        for other_spec, other in networks[:i]:
+            if net['net'].first <= other['net'].last and other['net'].first <= net['net'].last:
+                plan.error(spec['var']('cidr'), '%s overlaps %s %s' % (net['cidr'], other_spec['var']('cidr'), other['cidr']))
+        for name, other, what in others:
+            if net['net'].first <= other.last and other.first <= net['net'].last:
+                plan.error(spec['var']('cidr'), '%s overlaps %s %s (%s): guests must be on a network of their own'
+                           % (net['cidr'], what, other, name))
+
+    result = {'errors': plan.errors}
+    if plan.errors:
+        return result
+    comment_of_list = prefix + 'guest networks'
+    vlans = [{'name': s['name'], 'vlan_id': s['vlan_id'], 'interface': s['vlan_bridge'], 'comment': n['comment']}
+             for s, n in networks if s['vlan_id'] is not None]
+    bridges = [{'name': n['interface'], 'comment': n['comment']} for s, n in networks if n['bridge']]
+    ports = [{'interface': p, 'bridge': n['interface'], 'comment': n['comment']} for s, n in networks for p in n['ports']]
+    lists = [{'name': guest_list, 'comment': comment_of_list}]
+    members = [{'list': guest_list, 'interface': n['interface'], 'comment': n['comment']} for s, n in networks]
+    addresses = [{'address': n['address'], 'interface': n['interface'], 'comment': n['comment']} for s, n in networks]
+    pools = [{'name': n['pool_name'], 'ranges': n['pool_ranges'], 'comment': n['comment']} for s, n in networks]
+    servers = [{'name': n['server_name'], 'interface': n['interface'], 'address_pool': n['pool_name'],
+                'lease_time': n['lease_time'], 'disabled': False, 'comment': n['comment']} for s, n in networks]
+    dhcp_networks = [dict({'address': n['cidr'], 'gateway': [n['gateway']], 'dns_server': n['dns_servers'], 'comment': n['comment']},
+                          **({'domain': n['domain']} if n['domain'] else {})) for s, n in networks]
+    rules4 = guest_rules(prefix, 4, guest_list, wan_list) if firewall and networks else []
+    rules6 = guest_rules(prefix, 6, guest_list, wan_list) if firewall and networks else []
+    guest_interfaces = set(n['interface'] for s, n in networks)
+
+    def by(*fields):
+        return lambda entry: tuple(to_text(entry.get(f)) for f in fields)
+
+    result.update({
+        'networks': [dict((k, v) for k, v in n.items() if k not in ('net', 'router', 'ranges')) for s, n in networks],
+        'interfaces': sorted(guest_interfaces),
+        'ipv6_interfaces': [n['interface'] for s, n in networks if s['ipv6']],
+        'interface_vlan': vlans,
+        'interface_bridge': bridges,
+        'bridge_port': ports,
+        'interface_list': lists,
+        'interface_list_member': members,
+        'ip_address': addresses,
+        'ip_pool': pools,
+        'ip_dhcp_server': servers,
+        'ip_dhcp_server_network': dhcp_networks,
+        'ip_firewall_filter': rules4,
+        'ipv6_firewall_filter': rules6,
+        # A guest interface in the LAN list would be trusted as the LAN (the firewall, MAC services, discovery): it leaves.
+        'interface_list_member_lan': [{'list': m.get('list'), 'interface': m.get('interface')}
+                                      for m in (existing or {}).get('interface_list_member') or []
+                                      if m.get('list') == lan_list and m.get('interface') in guest_interfaces and not m.get('dynamic')],
+    })
+    if existing is not None:
+        result['stale'] = {
+            'ipv6_firewall_filter': _stale(existing, 'ipv6_firewall_filter', prefix, rules6, by('comment')),
+            'ip_firewall_filter': _stale(existing, 'ip_firewall_filter', prefix, rules4, by('comment')),
+            'ip_dhcp_server_network': _stale(existing, 'ip_dhcp_server_network', prefix, dhcp_networks, by('address')),
+            'ip_dhcp_server': _stale(existing, 'ip_dhcp_server', prefix, servers, by('name')),
+            'ip_pool': _stale(existing, 'ip_pool', prefix, pools, by('name')),
+            'ip_address': _stale(existing, 'ip_address', prefix, addresses, by('address', 'interface')),
+            'interface_list_member': _stale(existing, 'interface_list_member', prefix, members, by('list', 'interface')),
+            'interface_list': _stale(existing, 'interface_list', prefix, lists if networks else [], by('name')),
+            'bridge_port': _stale(existing, 'bridge_port', prefix, ports, by('interface')),
+            'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans, by('name')),
+            'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges, by('name')),
+        }
+    return result
+
+
+class FilterModule(object):
+    """The guest_network role's plan."""
+
+    def filters(self):
+        return {'guest_plan': guest_plan, 'guest_ipv6_interfaces': guest_ipv6_interfaces}
