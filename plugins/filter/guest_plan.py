@@ -263,6 +263,11 @@ def guest_plan(settings, existing=None):
             'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans, by('name')),
             'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges, by('name')),
         }
+        # The IPv6 address and router advertisements the ipv6_pd role gave an interface that goes, whatever their comment.
+        going = set(e['name'] for e in result['stale']['interface_vlan'] + result['stale']['interface_bridge'])
+        for key in ('ipv6_address', 'ipv6_nd'):
+            result['stale'][key] = [settings_of(key, e) for e in existing.get(key) or []
+                                    if e.get('interface') in going and not e.get('dynamic') and not e.get('default')]
     return result
 
 

@@ -277,6 +277,13 @@ def _head(seq, table, group, order_by):
     return kept, rules
 
 
+def _next_in_group(entries, entry, group, order_by):
+    """The entry after ``entry`` in ``entries`` that is in the same ``order_by`` group (chain), None at the group's end.
+    Only the order within a chain matters to RouterOS, so a rule is placed relative to rules of its own chain."""
+    after = entries[entries.index(entry) + 1:]
+    return next((e for e in after if e.data.get(order_by) == group), None)
+
+
 def _plan_order(menu, placed, table, first=False):
     """Adds and moves that give each ``order_by`` group the order of ``config`` (at the head of the group: ``first``)."""
     ops = []
@@ -306,12 +313,9 @@ def _plan_order(menu, placed, table, first=False):
             elif previous is None:
                 destination = next((seq[m][2] for m in range(n + 1, len(seq)) if m in kept), None)
             else:
-                after = rest.index(previous) + 1
-                destination = rest[after] if after < len(rest) else None
+                destination = _next_in_group(rest, previous, group, menu.order_by)
             if item is not None:
-                here = table.index(item)
-                already = table[here + 1] if here + 1 < len(table) else None
-                if already is destination:
+                if _next_in_group(table, item, group, menu.order_by) is destination:
                     previous = item
                     continue
                 ops.append(Op('move', item, destination=destination))

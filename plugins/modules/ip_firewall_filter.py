@@ -336,6 +336,19 @@ EXAMPLES = r"""
         comment: "office: WinBox from management"
     state: merged
     owned: ["office:"]
+    # Without first, a new rule goes after the rules already in its chain (after a final drop, where it never matches).
+    first: true
+
+- name: Keep guests off the LAN, before every other forward rule
+  soho.routeros.ip_firewall_filter:
+    config:
+      - chain: forward
+        action: drop
+        in_interface_list: GUEST
+        out_interface_list: "!WAN"
+        comment: "guests: internet only"
+    state: merged
+    first: true
 
 - name: Show the rules the router has, in order
   soho.routeros.ip_firewall_filter:

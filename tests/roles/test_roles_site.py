@@ -152,6 +152,25 @@ def test_check_diff_after_a_change_writes_nothing(converged):
     assert rows(sim, "/ip/dhcp-server")[0]["lease-time"] == "10m"
 
 
+def test_guest_networks_taken_out_leave_nothing_behind(converged):
+    sim, inv, tmp, first = converged
+    assert first.rc == 0, first.output
+    # The guest role removes the IPv6 addresses and router advertisements of the interfaces it removes itself.
+    removed = site(inv, "-e", '{"guest_network_networks": []}', "--limit", "cafe", "--tags", "guest", tmp_path=tmp)
+    assert removed.rc == 0, removed.output
+    for path in ("/interface/vlan", "/interface/bridge", "/interface/bridge/port", "/interface/list", "/interface/list/member",
+                 "/ip/address", "/ip/pool", "/ip/dhcp-server", "/ip/dhcp-server/network", "/ip/firewall/filter",
+                 "/ipv6/firewall/filter"):
+        assert not [r for r in rows(sim, path, router=1) if str(r.get("comment", "")).startswith("soho:guest: ")], path
+    assert {i["name"] for i in rows(sim, "/interface", router=1)} & {"guest", "kiosk"} == set()
+    assert {a["interface"] for a in rows(sim, "/ipv6/address", router=1, dynamic=False)} == {"bridge"}
+    assert {n["interface"] for n in rows(sim, "/ipv6/nd", router=1)} <= {"all", "bridge"}
+    sim.clear_audit(1)
+    again = site(inv, "-e", '{"guest_network_networks": []}', "--limit", "cafe", tmp_path=tmp)
+    assert again.rc == 0 and again.recap["cafe"]["changed"] == 0, again.output
+    assert writes(sim, 1) == []
+
+
 STATIC_WAN = {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
               "wan_dhcp_static_dns_servers": ["203.0.113.53"]}
 IPV6_ALLOWED = {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True}

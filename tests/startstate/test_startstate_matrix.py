@@ -104,6 +104,16 @@ def test_managed_state_equals_a_converged_blank_router(start_state, state, host)
     assert not differences, "\n".join(differences)
 
 
+@pytest.mark.parametrize("state", list(START_STATES))
+def test_cafe_guests_reach_the_internet_dns_and_dhcp_only(start_state, state):
+    """From the cafe's firewall rules in their order after the rerun: no guest reaches the LAN, the other guest network
+    or the router's management, for IPv4 and IPv6; guests reach the internet and the router's DNS and DHCP."""
+    cell = start_state(state)["cafe"]
+    _setup(cell)
+    assert cell["converge"]["ok"], "converge failed: %s" % cell["converge"]["failure"]
+    assert cell["isolation"] == [], "\n".join(cell["isolation"])
+
+
 def test_readme_table_shows_the_cells_that_fail_today():
     """README.md's table says "fails" exactly where FAILING has an xfail, "ok" elsewhere."""
     columns = {"converge ok": "converge", "rerun changed=0, zero writes": "rerun", "check predicted the writes": "check",
