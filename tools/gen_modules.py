@@ -203,7 +203,8 @@ def _path_options(name, path, doc, common):
                 'Put the rules of I(config) before every other rule of their chain, in the order given, instead of only '
                 'in that order among themselves. Rules this task does not ask for keep their order after them.',
                 'How a role makes its rules decide before rules it does not own (the guest_network role\'s isolation '
-                'comes before any accept of the chain).'],
+                'comes before any accept of the chain). One task per chain should use it: two would move their rules '
+                'before each other on every run.'],
             'type': 'bool', 'default': False}
     if not path.single:
         options['renamed'] = {

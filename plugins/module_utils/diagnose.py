@@ -54,6 +54,7 @@ PING_INTERVAL = 1  # seconds: RouterOS's default interval between pings, which t
 OPTIONS = {
     'wan_list': {'type': 'str', 'default': 'WAN'},
     'lan_list': {'type': 'str', 'default': 'LAN'},
+    'guest_list': {'type': 'str', 'default': 'GUEST'},
     'ipv6': {'type': 'str', 'choices': ['delegated', 'static', 'off'], 'default': 'delegated'},
     'ping_ipv4': {'type': 'str', 'default': '9.9.9.9'},
     'ping_ipv6': {'type': 'str', 'default': '2620:fe::fe'},
@@ -126,7 +127,9 @@ class State(object):
         members = _enabled(self.rows['/interface/list/member'])
         self.wan = [m['interface'] for m in members if m.get('list') == params['wan_list']]
         ports = set(p['interface'] for p in _enabled(self.rows['/interface/bridge/port']))
-        self.lan = [m['interface'] for m in members if m.get('list') == params['lan_list'] and m['interface'] not in ports]
+        # The networks the router serves: the LAN's and the guest networks' (their devices need addresses just the same).
+        served = (params['lan_list'], params.get('guest_list'))
+        self.lan = [m['interface'] for m in members if m.get('list') in served and m['interface'] not in ports]
         self.interfaces = dict((row['name'], row) for row in self.rows['/interface'])
         self.verdicts = {}
         self._pools = None

@@ -36,7 +36,8 @@ description:
     the clock). C(wan_address_kind) and C(default_route) rely on C(wan_address); C(internet_ipv4) on C(default_route);
     C(dns_reachable) on C(dns_servers) and C(default_route); C(clock) on C(internet_ipv4) (and C(dns_reachable)
     when the NTP servers are names); C(dhcp_pool_free) on C(dhcp_server); C(lan_ipv6) and C(internet_ipv6) on C(dhcpv6_client).
-  - The LAN interfaces are the members of I(lan_list) that are not bridge ports; the WAN, the members of I(wan_list).
+  - The LAN interfaces are the members of I(lan_list) and I(guest_list) that are not bridge ports; the WAN, the
+    members of I(wan_list).
   - RouterOS v6's API has no C(:resolve) (it is a scripting command, which the API does not carry), so DNS is checked
     by the servers being set and one of them answering; the pings go to addresses for the same reason.
   - 'It only reads and pings: it never changes the router, and runs the same in check mode. A ping waits about I(ping_count)
@@ -70,9 +71,15 @@ options:
     default: WAN
   lan_list:
     description:
-      - The interface list of the LAN interfaces (the LAN bridge, guest networks).
+      - The interface list of the LAN interfaces (the LAN bridge, extra LAN networks).
     type: str
     default: LAN
+  guest_list:
+    description:
+      - The interface list of the guest networks (the guest_network role's), checked like the LAN for DHCP, a /64
+        and router advertisements. A list the router does not have adds nothing.
+    type: str
+    default: GUEST
   ipv6:
     description:
       - 'What IPv6 the router should have: C(delegated) (a prefix by DHCPv6-PD), C(static) (the DHCPv6 client check
