@@ -116,11 +116,12 @@ def guest_plan(settings, existing=None):
                    % guest_list)
     firewall = plan.boolean('guest_network_firewall')
     lan_bridge = to_text(settings.get('lan_ipv4_interface') or 'bridge')
-    lan_ports = set(to_text(p) for p in settings.get('lan_ipv4_bridge_ports') or [])
     interfaces = None
     if existing is not None and existing.get('interfaces') is not None:
         interfaces = set(to_text(i) for i in existing['interfaces'])
     names = port_names(existing)
+    # Ports by the names the router knows them by now, as the guest ports are (a port renamed by hand).
+    lan_ports = set(to_text(p) for p in _ports(names, list(settings.get('lan_ipv4_bridge_ports') or [])))
     taken_by_wan = wan_ports(existing, wan_list)
 
     specs, seen, vlan_ids, all_ports = [], {}, {}, {}
@@ -213,7 +214,7 @@ def guest_plan(settings, existing=None):
     vlans = [{'name': s['name'], 'vlan_id': s['vlan_id'], 'interface': s['vlan_bridge'], 'comment': n['comment']}
              for s, n in networks if s['vlan_id'] is not None]
     bridges = [{'name': n['interface'], 'comment': n['comment']} for s, n in networks if n['bridge']]
-    ports = [{'interface': p, 'bridge': n['interface'], 'comment': n['comment']} for s, n in networks for p in n['ports']]
+    members_of_bridges = [{'interface': p, 'bridge': n['interface'], 'comment': n['comment']} for s, n in networks for p in n['ports']]
     lists = [{'name': guest_list, 'comment': comment_of_list}]
     members = [{'list': guest_list, 'interface': n['interface'], 'comment': n['comment']} for s, n in networks]
     addresses = [{'address': n['address'], 'interface': n['interface'], 'comment': n['comment']} for s, n in networks]
@@ -235,7 +236,7 @@ def guest_plan(settings, existing=None):
         'ipv6_interfaces': [n['interface'] for s, n in networks if s['ipv6']],
         'interface_vlan': vlans,
         'interface_bridge': bridges,
-        'bridge_port': ports,
+        'bridge_port': members_of_bridges,
         'interface_list': lists,
         'interface_list_member': members,
         'ip_address': addresses,
@@ -259,7 +260,7 @@ def guest_plan(settings, existing=None):
             'ip_address': _stale(existing, 'ip_address', prefix, addresses, by('address', 'interface')),
             'interface_list_member': _stale(existing, 'interface_list_member', prefix, members, by('list', 'interface')),
             'interface_list': _stale(existing, 'interface_list', prefix, lists if networks else [], by('name')),
-            'bridge_port': _stale(existing, 'bridge_port', prefix, ports, by('interface')),
+            'bridge_port': _stale(existing, 'bridge_port', prefix, members_of_bridges, by('interface')),
             'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans, by('name')),
             'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges, by('name')),
         }

@@ -369,6 +369,17 @@ def _drops_from_wan(rule, state):
     return (not lists and not port) or lists in (wan_list, '!' + lan_list) or port in state.wan
 
 
+def _may_match_wan(rule, state):
+    """Whether a rule can match a packet coming in from the WAN (a rule for the guest interfaces cannot)."""
+    lists, port = rule.get('in-interface-list'), rule.get('in-interface')
+    wan_list = state.params['wan_list']
+    if port:
+        return port in state.wan or port.startswith('!')
+    if lists:
+        return lists == wan_list or (lists.startswith('!') and lists[1:] != wan_list)
+    return True
+
+
 def _accepts_all_from_wan(rule, state):
     if rule.get('action') != 'accept' or any(rule.get(name) for name in _MATCHERS):
         return False
@@ -591,7 +602,7 @@ def check_ipv6_forward_firewall(state):
                 and not any(rule.get(name) for name in _MATCHERS if name != 'connection-state'):
             accept = index
             break
-        if rule.get('action') in _DROPS and not any(rule.get(name) for name in _MATCHERS):
+        if rule.get('action') in _DROPS and not any(rule.get(name) for name in _MATCHERS) and _may_match_wan(rule, state):
             break
     if accept is None:
         return _fail('no accept of established,related before the first drop in the IPv6 forward chain',

@@ -297,7 +297,8 @@ def _plan_order(menu, placed, table, first=False):
         existing = [n for n, (index, want, item) in enumerate(seq) if item is not None]
         if first:
             kept, rules = _head(seq, table, group, menu.order_by)
-            head = rules[len(kept)] if len(kept) < len(rules) else None
+            # Where the first entry goes when it is not in place already: before the chain's first rule.
+            head = rules[0] if rules else None
         else:
             positions = [table.index(seq[n][2]) for n in existing]
             kept = set(existing[i] for i in _longest_increasing(positions))
@@ -309,7 +310,7 @@ def _plan_order(menu, placed, table, first=False):
                 continue
             rest = [entry for entry in table if entry is not item]
             if previous is None and first:
-                destination = head if head is not item else next((e for e in rest if e.data.get(menu.order_by) == group), None)
+                destination = head
             elif previous is None:
                 destination = next((seq[m][2] for m in range(n + 1, len(seq)) if m in kept), None)
             else:
