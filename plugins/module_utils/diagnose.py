@@ -130,6 +130,7 @@ class State(object):
         # The networks the router serves: the LAN's and the guest networks' (their devices need addresses just the same).
         served = (params['lan_list'], params.get('guest_list'))
         self.lan = [m['interface'] for m in members if m.get('list') in served and m['interface'] not in ports]
+        self.guests = set(m['interface'] for m in members if m.get('list') == params.get('guest_list'))
         self.interfaces = dict((row['name'], row) for row in self.rows['/interface'])
         self.verdicts = {}
         self._pools = None
@@ -673,6 +674,7 @@ def addressing(state):
         pool = pools.get(server.get('address-pool')) if server else None
         networks.append({
             'interface': interface,
+            'guest': interface in state.guests,
             'ipv4': [r['address'] for r in state.addresses(interface)],
             'subnets': [str(netaddr.IPNetwork(r['address']).cidr) for r in state.addresses(interface)],
             'ipv6': [r['address'] for r in ipv6 if r.get('interface') == interface],

@@ -314,7 +314,8 @@ def held(sim, index):
     router = Router(sim, index)
     members = router.rows("/interface/list/member")
     ports = {p["interface"] for p in router.rows("/interface/bridge/port")}
-    lans = [m["interface"] for m in members if m["list"] == "LAN" and m["interface"] not in ports]
+    lans = [m["interface"] for m in members if m["list"] in ("LAN", "GUEST") and m["interface"] not in ports]
+    guests = {m["interface"] for m in members if m["list"] == "GUEST"}
     wans = [m["interface"] for m in members if m["list"] == "WAN"]
     pools = {p["name"]: p["ranges"] for p in router.rows("/ip/pool")}
     servers = {s["interface"]: s for s in router.rows("/ip/dhcp-server")}
@@ -322,7 +323,7 @@ def held(sim, index):
     v6 = [a for a in router.rows("/ipv6/address") if not ipaddress.ip_interface(a["address"]).is_link_local]
     networks = {}
     for lan in lans:
-        lines = ["LAN " + lan]
+        lines = [("Guest " if lan in guests else "LAN ") + lan]
         lines += ["IPv4 %s" % ipaddress.ip_interface(a["address"]).network for a in v4 if a["interface"] == lan]
         lines += ["IPv6 %s" % ipaddress.ip_interface(a["address"]).network for a in v6 if a["interface"] == lan]
         if lan in servers:
@@ -350,7 +351,7 @@ def test_report_draws_exactly_the_addressing_the_router_holds(lab):
         assert internet == [wan]
         drawn = sorted(lines for node, lines in nodes.items() if node.startswith("net"))
         assert drawn == sorted(networks.values())
-        assert len(networks) == (1 if name == "home" else 2)
+        assert len(networks) == (1 if name == "home" else 3)
     index_page = (reports / "index.md").read_text()
     assert "| [home](home.md) | MikroTik | pass |  |" in index_page
     assert "| [cafe](cafe.md) | MikroTik | pass |  |" in index_page

@@ -138,9 +138,10 @@ def _outcome(run, host):
 
 
 def _isolation(sim, router):
+    """The cafe's isolation faults; a cell that cannot be judged records why, and the other cells still run."""
     try:
         return guest_isolation.violations(sim, router)
-    except Exception as failure:  # pylint: disable=broad-except - a cell records what went wrong, the others still run
+    except Exception as failure:  # pylint: disable=broad-except
         return ["the isolation could not be judged: %r" % (failure,)]
 
 
