@@ -91,19 +91,25 @@ def expectations(sim, router):
     return cases
 
 
-def judge(sim, router, src, dst, interface, protocol, port):
+def judge(api, src, dst, interface, protocol, port):
+    """The simulator's verdict on one packet, asked on an open API session ``api``."""
     attrs = {"src-address": src, "dst-address": dst, "in-interface": interface, "protocol": protocol}
     if not protocol.startswith("icmp"):
         attrs["dst-port"] = str(port)
-    (row,) = sim.control(router, "/sim/firewall/judge", **attrs)
+    (row,) = list(api("/sim/firewall/judge", **attrs))
     return row
 
 
 def violations(sim, router):
     """The expectations the router's firewall does not meet, as lines naming the case and the deciding rule."""
     found = []
-    for what, src, dst, interface, protocol, port, allowed in expectations(sim, router):
-        row = judge(sim, router, src, dst, interface, protocol, port)
-        if (row["verdict"] == "accept") != allowed:
-            found.append("%s: %s by %r (%s chain)" % (what, row["verdict"], row["rule"], row["chain"]))
+    cases = expectations(sim, router)
+    api = sim.api(router)
+    try:
+        for what, src, dst, interface, protocol, port, allowed in cases:
+            row = judge(api, src, dst, interface, protocol, port)
+            if (row["verdict"] == "accept") != allowed:
+                found.append("%s: %s by %r (%s chain)" % (what, row["verdict"], row["rule"], row["chain"]))
+    finally:
+        api.close()
     return found
