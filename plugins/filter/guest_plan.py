@@ -11,6 +11,7 @@ __metaclass__ = type
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible_collections.soho.routeros.plugins.module_utils import schema
 from ansible_collections.soho.routeros.plugins.filter.plan import (
     Plan,
     _namer,
@@ -57,11 +58,14 @@ def guest_rules(prefix, family, guest_list, wan_list):
     return [dict(r, comment='%s%s: %s' % (prefix, r['chain'], r['comment'])) for r in rules]
 
 
-def guest_ipv6_interfaces(networks):
-    """The interfaces of the guest networks that get an IPv6 prefix, for the ipv6_pd role's LAN interfaces."""
-    if not isinstance(networks, list):
-        return []
-    return [to_text(n.get('name')) for n in networks if isinstance(n, dict) and n.get('name') and boolean(n.get('ipv6', True), strict=False)]
+def with_guest_interfaces(interfaces, networks):
+    """``interfaces`` (the ipv6_pd role's LAN interfaces) followed, in their order, by the guest networks that get an
+    IPv6 prefix; a value that is no list is returned as it is, for the role's type check to name."""
+    if not isinstance(interfaces, list):
+        return interfaces
+    guests = [to_text(n['name']) for n in networks if isinstance(n, dict) and n.get('name')
+              and boolean(n.get('ipv6', True), strict=False)] if isinstance(networks, list) else []
+    return interfaces + [name for name in guests if name not in interfaces]
 
 
 def _other_networks(plan):
@@ -87,10 +91,12 @@ def _owned(entry, prefix):
     return not entry.get('dynamic') and to_text(entry.get('comment') or '').startswith(prefix)
 
 
-def _stale(existing, key, prefix, wanted, identity):
-    """The entries of ``key`` the role wrote (its comment prefix) that the plan no longer has, by ``identity``."""
-    keep = set(identity(w) for w in wanted)
-    return [settings_of(key, e) for e in (existing or {}).get(key) or [] if _owned(e, prefix) and identity(e) not in keep]
+def _stale(existing, key, prefix, wanted):
+    """The entries of ``key`` the role wrote (its comment prefix) that no entry of the plan matches (the path's identity:
+    its keys, or the comment of a firewall rule)."""
+    path = schema.PATHS[key]
+    return [settings_of(key, e) for e in existing.get(key) or []
+            if _owned(e, prefix) and not any(path.matches(w, e) for w in wanted)]
 
 
 def _interface_conflicts(plan, base, name, kind, existing):
@@ -105,9 +111,7 @@ def guest_plan(settings, existing=None):
     """Plan of the guest_network role. ``existing`` (optional) holds what the router has."""
     plan = Plan(settings, 'guest_network')
     existing = existing if isinstance(existing, dict) else None
-    prefix = to_text(settings.get('guest_network_comment_prefix') or '')
-    if not prefix.strip():
-        plan.error('guest_network_comment_prefix', 'must not be empty: the role finds its own entries and rules by it')
+    prefix = plan.comment_prefix('guest_network_comment_prefix')
     guest_list = plan.text('guest_network_interface_list')
     wan_list = plan.text('guest_network_wan_interface_list')
     lan_list = plan.text('guest_network_lan_interface_list')
@@ -187,8 +191,8 @@ def guest_plan(settings, existing=None):
             'ports_key': 'ports',
             'vlan_id': vlan_id,
             'vlan_bridge': bridge,
-            'ipv6': plan.boolean(base + '.ipv6', net.get('ipv6', True)),
         })
+        plan.boolean(base + '.ipv6', net.get('ipv6', True))  # the ipv6_pd role reads it (with_guest_interfaces)
 
     networks = []
     # The VLAN interfaces and bridges the role makes exist for the address checks of _network.
@@ -227,13 +231,8 @@ def guest_plan(settings, existing=None):
     rules6 = guest_rules(prefix, 6, guest_list, wan_list) if firewall and networks else []
     guest_interfaces = set(n['interface'] for s, n in networks)
 
-    def by(*fields):
-        return lambda entry: tuple(to_text(entry.get(f)) for f in fields)
-
     result.update({
-        'networks': [dict((k, v) for k, v in n.items() if k not in ('net', 'router', 'ranges')) for s, n in networks],
         'interfaces': sorted(guest_interfaces),
-        'ipv6_interfaces': [n['interface'] for s, n in networks if s['ipv6']],
         'interface_vlan': vlans,
         'interface_bridge': bridges,
         'bridge_port': members_of_bridges,
@@ -252,17 +251,17 @@ def guest_plan(settings, existing=None):
     })
     if existing is not None:
         result['stale'] = {
-            'ipv6_firewall_filter': _stale(existing, 'ipv6_firewall_filter', prefix, rules6, by('comment')),
-            'ip_firewall_filter': _stale(existing, 'ip_firewall_filter', prefix, rules4, by('comment')),
-            'ip_dhcp_server_network': _stale(existing, 'ip_dhcp_server_network', prefix, dhcp_networks, by('address')),
-            'ip_dhcp_server': _stale(existing, 'ip_dhcp_server', prefix, servers, by('name')),
-            'ip_pool': _stale(existing, 'ip_pool', prefix, pools, by('name')),
-            'ip_address': _stale(existing, 'ip_address', prefix, addresses, by('address', 'interface')),
-            'interface_list_member': _stale(existing, 'interface_list_member', prefix, members, by('list', 'interface')),
-            'interface_list': _stale(existing, 'interface_list', prefix, lists if networks else [], by('name')),
-            'bridge_port': _stale(existing, 'bridge_port', prefix, members_of_bridges, by('interface')),
-            'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans, by('name')),
-            'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges, by('name')),
+            'ipv6_firewall_filter': _stale(existing, 'ipv6_firewall_filter', prefix, rules6),
+            'ip_firewall_filter': _stale(existing, 'ip_firewall_filter', prefix, rules4),
+            'ip_dhcp_server_network': _stale(existing, 'ip_dhcp_server_network', prefix, dhcp_networks),
+            'ip_dhcp_server': _stale(existing, 'ip_dhcp_server', prefix, servers),
+            'ip_pool': _stale(existing, 'ip_pool', prefix, pools),
+            'ip_address': _stale(existing, 'ip_address', prefix, addresses),
+            'interface_list_member': _stale(existing, 'interface_list_member', prefix, members),
+            'interface_list': _stale(existing, 'interface_list', prefix, lists if networks else []),
+            'bridge_port': _stale(existing, 'bridge_port', prefix, members_of_bridges),
+            'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans),
+            'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges),
         }
         # The IPv6 address and router advertisements the ipv6_pd role gave an interface that goes, whatever their comment.
         going = set(e['name'] for e in result['stale']['interface_vlan'] + result['stale']['interface_bridge'])
@@ -276,4 +275,4 @@ class FilterModule(object):
     """The guest_network role's plan."""
 
     def filters(self):
-        return {'guest_plan': guest_plan, 'guest_ipv6_interfaces': guest_ipv6_interfaces}
+        return {'guest_plan': guest_plan, 'with_guest_interfaces': with_guest_interfaces}

@@ -215,9 +215,7 @@ def _redundant_drops(key, existing, rules, wan, owned):
 
 def hardening_plan(settings, controller_address=None, existing=None):
     plan = Plan(settings, 'hardening')
-    prefix = to_text(settings.get('hardening_comment_prefix') or '')
-    if not prefix.strip():
-        plan.error('hardening_comment_prefix', 'must not be empty: the role finds its own rules and entries by it')
+    prefix = plan.comment_prefix('hardening_comment_prefix')
     lan = plan.text('hardening_lan_interface_list')
     wan = plan.text('hardening_wan_interface_list')
     management = plan.text('hardening_management_address_list')

@@ -118,6 +118,13 @@ class Plan(object):
     def error(self, name, message):
         self.errors.append('%s: %s' % (name, message))
 
+    def comment_prefix(self, name):
+        """The comment prefix a role finds what it wrote by: any text but a blank one."""
+        text = to_text(self.get(name) or '')
+        if not text.strip():
+            self.error(name, 'must not be empty: the role finds what it wrote by it')
+        return text
+
     def text(self, name, value=None, required=True, pattern=NAME):
         value = self.get(name) if value is None else value
         if value is None or to_text(value).strip() == '':
@@ -878,9 +885,7 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
     result['ipv6_address_stale'], result['ipv6_nd_stale'] = _on_bridge_ports(existing, lan_interfaces)
 
     # Checked even when the hardening role owns the IPv6 firewall: a later run without hardening would use it.
-    prefix = to_text(settings.get('ipv6_pd_firewall_comment_prefix') or '')
-    if not prefix.strip():
-        plan.error('ipv6_pd_firewall_comment_prefix', 'must not be empty: the role finds its own rules by it')
+    prefix = plan.comment_prefix('ipv6_pd_firewall_comment_prefix')
     # site.yml gives the IPv6 firewall to the hardening role when that role runs: one owner, and the user's value of
     # ipv6_pd_firewall is still checked for its type.
     own_firewall = plan.boolean('ipv6_pd_firewall') and not firewall_by_hardening

@@ -87,17 +87,12 @@ def _guest(settings, names, existing, errors):
     """The guest networks against the router once the WAN and LAN roles have run; returns the interfaces then."""
     if 'guest_network_networks' not in settings:
         return names
-    wan = wan_plan(settings)['interface'] if settings.get('wan_dhcp_interface') else None
+    # The WAN port by its factory name and by the name the wan_dhcp role gives it.
+    wan = [to_text(settings['wan_dhcp_interface']), wan_plan(settings)['interface']] if settings.get('wan_dhcp_interface') else []
     plan = guest_plan(settings, existing={'interfaces': sorted(names), 'interface_ethernet': existing.get('ethernet') or [],
                                           'interface_types': [i for i in existing.get('interfaces') or [] if isinstance(i, dict)],
-                                          'wan_ports': [wan] if wan else []})
+                                          'wan_ports': wan})
     errors.extend(e for e in plan['errors'] if e not in errors)
-    port = to_text(settings.get('wan_dhcp_interface') or '')
-    for index, network in enumerate(settings.get('guest_network_networks') or []):
-        for name in (network.get('ports') or []) if isinstance(network, dict) else []:
-            if to_text(name) in (port, wan):
-                errors.append('guest_network_networks[%d].ports: %s is the WAN port (wan_dhcp_interface %s); a guest network '
-                              'cannot take it' % (index, name, port))
     return names | set(plan.get('interfaces') or [])
 
 

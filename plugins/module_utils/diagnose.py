@@ -128,9 +128,9 @@ class State(object):
         self.wan = [m['interface'] for m in members if m.get('list') == params['wan_list']]
         ports = set(p['interface'] for p in _enabled(self.rows['/interface/bridge/port']))
         # The networks the router serves: the LAN's and the guest networks' (their devices need addresses just the same).
-        served = (params['lan_list'], params.get('guest_list'))
+        served = (params['lan_list'], params['guest_list'])
         self.lan = [m['interface'] for m in members if m.get('list') in served and m['interface'] not in ports]
-        self.guests = set(m['interface'] for m in members if m.get('list') == params.get('guest_list'))
+        self.guests = set(m['interface'] for m in members if m.get('list') == params['guest_list'])
         self.interfaces = dict((row['name'], row) for row in self.rows['/interface'])
         self.verdicts = {}
         self._pools = None

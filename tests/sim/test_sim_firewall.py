@@ -252,7 +252,8 @@ def _routed(*rules, ipv6=False):
     for command, attrs in ROUTED + tuple(rules):
         router.execute(command, dict(attrs))
     if ipv6:
-        router.execute("/ipv6/dhcp-client/add", {"interface": "ether1", "request": "prefix", "pool-name": "isp"})
+        router.execute("/ipv6/dhcp-client/add", {"interface": "ether1", "request": "prefix", "pool-name": "isp",
+                                                 "add-default-route": "yes"})
         router.execute("/ipv6/address/add", {"address": "::1/64", "from-pool": "isp", "interface": "bridge"})
     return router
 
@@ -293,8 +294,10 @@ def test_judge_forward_rules_see_out_interface_lists_and_protocols():
     assert _judge(router, "192.168.99.50", "192.168.88.1", "guest", protocol="tcp", **{"dst-port": "8291"})["chain"] == "input"
 
 
-def test_judge_ipv6_leaves_by_the_bound_dhcpv6_client_and_is_judged_by_the_ipv6_firewall():
+def test_judge_ipv6_leaves_by_the_dhcpv6_default_route_and_is_judged_by_the_ipv6_firewall():
     router = _routed(("/ipv6/firewall/filter/add", {"chain": "forward", "action": "drop", "protocol": "icmpv6"}), ipv6=True)
+    (default,) = [r for r in router.items("/ipv6/route") if r.get("dst-address") == "::/0"]
+    assert default["gateway"] == "fe80::1%ether1" and default[".dynamic"]
     lan = next(i[".shown"]["address"] for i in router.items("/ipv6/address")
                if i.get("interface") == "bridge" and i.get(".shown", {}).get("address"))
     host = lan.split("::")[0] + "::50"

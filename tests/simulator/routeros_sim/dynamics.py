@@ -228,6 +228,7 @@ def _ipv6_clients(router: Router) -> None:
         owner = f"dhcpv6-client:{client['.id']}"
         live.add(owner)
         pools: list[dict[str, str]] = []
+        routes: list[dict[str, str]] = []
         if client.get("disabled") == "true":
             client[".shown"] = {"status": "stopped"}
         elif not enabled(router, client["interface"]) or not router.upstream.prefix:
@@ -245,8 +246,14 @@ def _ipv6_clients(router: Router) -> None:
                         "expires-after": "1d",
                     }
                 )
+            # add-default-route: a dynamic default route via the DHCPv6 server's link-local address on the client's
+            # interface (MikroTik IPv6 DHCP client manual).
+            if client.get("add-default-route") == "true":
+                routes.append({"dst-address": "::/0", "gateway": f"fe80::1%{client['interface']}", "distance": "1"})
         _sync(router, "/ipv6/pool", owner, pools)
+        _sync(router, "/ipv6/route", owner, routes)
     _drop_orphans(router, "/ipv6/pool", "dhcpv6-client:", live)
+    _drop_orphans(router, "/ipv6/route", "dhcpv6-client:", live)
 
 
 def eui64_host(mac: str) -> int:

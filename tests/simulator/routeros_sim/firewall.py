@@ -7,7 +7,7 @@ a user chain returns to the rule after the jump.
 A packet arrives on an interface; a bridge port arrives at L3 as its bridge, so `in-interface`
 and `in-interface-list` see the bridge. A forwarded packet leaves by the interface of the longest
 active route to its destination (a gateway address is reached through the connected route that
-covers it; IPv6 without a route leaves by the bound DHCPv6 client's interface), which
+covers it, a link-local one as `fe80::1%ether1` names its interface), which
 `out-interface` and `out-interface-list` see. The packets of an API connection are TCP to the
 router's first address on the interface they arrive on and the `/ip service` port of the service.
 A new connection is `new`, the sentences of an open session `established`; a raw `notrack` makes
@@ -141,7 +141,9 @@ def out_interface(router: Router, dst: IP) -> str | None:
         return sorted(found, key=lambda r: -ipaddress.ip_network(r.get("dst-address") or "::/0", strict=False).prefixlen)
 
     for route in covering(dst):
-        gateway = route.get("gateway", "").split("%")[0]
+        gateway, _percent, interface = route.get("gateway", "").partition("%")
+        if interface:
+            return interface  # a link-local gateway names its interface: fe80::1%ether1
         try:
             via = ipaddress.ip_address(gateway)
         except ValueError:
@@ -149,10 +151,6 @@ def out_interface(router: Router, dst: IP) -> str | None:
         connected = [r for r in covering(via) if r.get("connect") == "true" or r.get("gateway") in router.names("interface")]
         if connected:
             return connected[0]["gateway"]
-    if dst.version == 6:
-        bound = [c for c in router.items("/ipv6/dhcp-client") if c.get(".shown", {}).get("status") == "bound"]
-        if bound:
-            return bound[0]["interface"]
     return None
 
 
