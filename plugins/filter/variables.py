@@ -14,6 +14,11 @@ __metaclass__ = type
 import difflib
 import os
 
+try:
+    from collections.abc import Mapping
+except ImportError:  # Python 2
+    from collections import Mapping
+
 import yaml
 
 from ansible.errors import AnsibleFilterError
@@ -48,9 +53,21 @@ VALIDATOR_KEYS = ('type', 'elements', 'choices', 'options', 'no_log')
 Loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
 
 
+# Parsed files by path: the files of the collection do not change during a run (read only, never change what is returned).
+_LOADED = {}
+
+
 def _load(path):
-    with open(path) as handle:
-        return yaml.load(handle, Loader=Loader) or {}
+    if path not in _LOADED:
+        with open(path) as handle:
+            _LOADED[path] = yaml.load(handle, Loader=Loader) or {}
+    return _LOADED[path]
+
+
+def warm():
+    """Read every file the checks use, in the controller's main process before the workers fork (serial_batches)."""
+    specs()
+    collection_set_names()
 
 
 def _roles():
@@ -134,8 +151,19 @@ def _element_errors(name, option, value):
     return errors
 
 
+def _plain(value):
+    """``value`` as plain dicts and lists: the validator copies what it checks, and a copy of Ansible's lazily templated
+    containers templates them again, element by element."""
+    if isinstance(value, Mapping):
+        return dict((key, _plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
 def check_value(name, option, value):
     """Messages for one variable's value against its argument spec option: name, value and what would be right."""
+    value = _plain(value)
     if option.get('options') and isinstance(value, list if option.get('type') == 'list' else dict):
         errors = _element_errors(name, option, value)
         if errors is not None:

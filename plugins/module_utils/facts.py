@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 _BOOLEANS = ('running', 'disabled', 'dynamic', 'invalid')
@@ -44,6 +44,8 @@ SUBSETS = {
 
 OPTIONS = {
     'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['min']},
+    # Module names whose C(gathered) state this task returns too, all read in one round trip.
+    'paths': {'type': 'list', 'elements': 'str', 'default': [], 'choices': sorted(schema.PATHS)},
 }
 
 
@@ -73,9 +75,10 @@ def subsets(requested):
     return sorted((include - left_out) | set(['system']))
 
 
-def gather(client, wanted=None):
+def gather(client, wanted=None, also=()):
+    """The facts of the subsets ``wanted``; ``also``: more (path, proplist) reads to make in the same round trip."""
     wanted = sorted(SUBSETS) if wanted is None else wanted
-    client.prefetch((path, READS[path]) for name in wanted for path in SUBSETS[name])
+    client.prefetch([(path, READS[path]) for name in wanted for path in SUBSETS[name]] + list(also))
     facts = {'routeros_gather_subset': list(wanted)}
     if 'system' in wanted:
         resource = client.resource
@@ -110,6 +113,13 @@ def gather(client, wanted=None):
 
 
 def run(params, check_mode=False, diff_mode=False):
+    """The facts of ``gather_subset`` and, under ``gathered``, what the C(gathered) state of each module of ``paths``
+    returns (by module name); every print in one round trip."""
     wanted = subsets(params.get('gather_subset'))
+    menus = [(name, schema.PATHS[name]) for name in params.get('paths') or []]
     with connection.session(params) as client:
-        return {'changed': False, 'ansible_facts': gather(client, wanted)}
+        result = {'changed': False,
+                  'ansible_facts': gather(client, wanted, [(menu.path, engine.proplist(menu)) for _name, menu in menus])}
+        if menus:
+            result['gathered'] = dict((name, engine.run(menu, None, 'gathered', client)['gathered']) for name, menu in menus)
+        return result

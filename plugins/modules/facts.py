@@ -54,6 +54,55 @@ options:
     elements: str
     default:
       - min
+  paths:
+    description:
+      - 'Modules of this collection whose C(gathered) state this task returns as well, under C(gathered) by module
+        name, e.g. C(gathered.ip_pool): a role reads every path it plans from in one task, and the router answers
+        every print of the task, the facts included, in one round trip.'
+    type: list
+    elements: str
+    default: []
+    choices:
+      - bridge_port
+      - interface_bridge
+      - interface_ethernet
+      - interface_list
+      - interface_list_member
+      - interface_vlan
+      - ip_address
+      - ip_dhcp_client
+      - ip_dhcp_server
+      - ip_dhcp_server_lease
+      - ip_dhcp_server_network
+      - ip_dns
+      - ip_dns_static
+      - ip_firewall_address_list
+      - ip_firewall_filter
+      - ip_firewall_mangle
+      - ip_firewall_nat
+      - ip_firewall_raw
+      - ip_neighbor_discovery
+      - ip_pool
+      - ip_route
+      - ip_service
+      - ipv6_address
+      - ipv6_dhcp_client
+      - ipv6_firewall_address_list
+      - ipv6_firewall_filter
+      - ipv6_nd
+      - ipv6_route
+      - ipv6_settings
+      - mac_server
+      - mac_server_winbox
+      - snmp
+      - snmp_community
+      - system_identity
+      - system_ntp_client
+      - system_package
+      - system_scheduler
+      - system_script
+      - tool_bandwidth_server
+      - user
 """
 
 EXAMPLES = r"""
@@ -68,6 +117,16 @@ EXAMPLES = r"""
   soho.routeros.facts:
     gather_subset: [all]
 
+- name: The pools and DHCP servers, as their modules' gathered state shows them, in one task
+  soho.routeros.facts:
+    gather_subset: [interfaces]
+    paths: [ip_pool, ip_dhcp_server]
+  register: current
+
+- name: Show the DHCP servers
+  ansible.builtin.debug:
+    msg: "{{ current.gathered.ip_dhcp_server | map(attribute='name') | list }}"
+
 - name: Show the delegated prefix
   ansible.builtin.debug:
     msg: "{{ routeros_delegated_prefixes }}"
@@ -80,6 +139,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 ---
+gathered:
+  description: With I(paths), what the C(gathered) state of each module named there returns, by module name.
+  returned: when paths is given
+  type: dict
+  sample:
+    ip_pool:
+      - name: lan
+        ranges:
+          - 192.168.88.10-192.168.88.254
 ansible_facts:
   description: Facts about the router, each also a host variable.
   returned: always

@@ -22,6 +22,21 @@ def test_facts_by_default_read_the_system_only(defconf_router):
     assert defconf_router.writes() == 0
 
 
+def test_facts_return_the_gathered_state_of_the_paths_asked_for_one_print_each(defconf_router):
+    names = ['interface_ethernet', 'ip_pool', 'ip_dhcp_server', 'ip_firewall_filter', 'ipv6_nd']
+    defconf_router.sim.control(0, '/sim/stats/reset')
+    result = defconf_router.run('facts', gather_subset=['interfaces'], paths=names)
+    printed = sorted(row['path'] for row in defconf_router.sim.control(0, '/sim/stats/prints/print'))
+    assert printed == sorted(['/system/identity', '/system/resource', '/interface', '/interface/ethernet', '/ip/pool',
+                              '/ip/dhcp-server', '/ip/firewall/filter', '/ipv6/nd'])
+    assert sorted(result['gathered']) == sorted(names) and result['changed'] is False
+    assert [p['ranges'] for p in result['gathered']['ip_pool']] == [['192.168.88.10-192.168.88.254']]
+    assert any(r.get('comment', '').startswith('defconf') for r in result['gathered']['ip_firewall_filter'])
+    for name in names:
+        assert result['gathered'][name] == defconf_router.run(name, state='gathered')['gathered'], name
+    assert defconf_router.writes() == 0
+
+
 def test_command_reads_in_check_mode_and_writes_otherwise(router):
     rows = router.run('command', check_mode=True, command='/interface/ethernet/print', query=['?name=ether1'])
     assert rows['changed'] is False and [r['name'] for r in rows['result']] == ['ether1']

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from ansible.errors import AnsibleFilterError
 
 from ansible_collections.soho.routeros.plugins.filter.plan import lan_plan
 from ansible_collections.soho.routeros.plugins.filter.router_check import router_errors
+from ansible_collections.soho.routeros.plugins.filter.serial_batches import serial_batches
 from ansible_collections.soho.routeros.plugins.filter.variables import variable_errors
+from roles_helpers import inventory, site, writes
 from test_plan_filters import defaults
 
 ETHERNET = [{"name": "ether%d" % n, "default_name": "ether%d" % n} for n in range(1, 6)]
@@ -25,7 +30,7 @@ def test_a_misspelled_variable_names_the_declared_one():
 
 def test_declared_names_facts_and_the_collections_own_results_pass():
     host = {"routeros_api_port": 8728, "routeros_hardening": True, "backup_dir": "/tmp", "routeros_interfaces": [],
-            "ansible_facts": {"routeros_interfaces": []}, "wan_dhcp_plan": {}, "hardening_router": {}, "routeros_site_ethernet": {}}
+            "ansible_facts": {"routeros_interfaces": []}, "wan_dhcp_plan": {}, "hardening_router": {}, "routeros_site_current": {}}
     assert variable_errors(host, None) == []
 
 
@@ -79,3 +84,52 @@ def test_lan_ports_renamed_by_hand_are_found_by_their_factory_names():
     assert router_errors(settings(), router) == []
     errors = router_errors(settings(lan_ipv4_bridge_ports=["ether2", "ehter3"]), router)
     assert len(errors) == 1 and errors[0].startswith("lan_ipv4_bridge_ports: ehter3 is not an interface of this router")
+
+
+@pytest.mark.parametrize("value", [1, 3, "2", "25%", "12.5%", [1, "25%", "100%"]])
+def test_serial_batches_pass_what_a_play_takes(value):
+    assert serial_batches(value) == value
+
+
+@pytest.mark.parametrize("value", ["abc", "25 %", True, -1, [], [1, "all"], {"a": 1}, None])
+def test_serial_batches_refuse_anything_else_naming_routeros_serial(value):
+    with pytest.raises(AnsibleFilterError, match=r"^routeros_serial: .* is not a number of routers"):
+        serial_batches(value)
+
+
+def test_loading_the_serial_filter_imports_the_collection_and_reads_the_specs_once():
+    """What the workers find imported when they fork from the process that templated site.yml's serial keyword."""
+    import sys
+
+    from ansible_collections.soho.routeros.plugins.filter import serial_batches as module, variables
+
+    variables._LOADED.clear()
+    for name in [n for n in sys.modules if n.startswith("ansible_collections.soho.routeros.plugins.action.")]:
+        del sys.modules[name]
+    assert "serial_batches" in module.FilterModule().filters()
+    loaded = set(sys.modules)
+    for name in ("action.api", "action.ip_pool", "connection.api", "module_utils.runner", "module_utils.engine",
+                 "filter.plan", "filter.guest_plan"):
+        assert "ansible_collections.soho.routeros.plugins." + name in loaded, name
+    read = set(os.path.relpath(path, variables.COLLECTION) for path in variables._LOADED)
+    assert {"meta/variables.yml", "roles/lan_ipv4/meta/argument_specs.yml", "playbooks/site.yml",
+            "roles/guest_network/tasks/main.yml"} <= read
+
+
+def test_a_bad_routeros_serial_stops_site_before_any_task(routeros_sim, tmp_path):
+    routeros_sim.reset(0, factory="blank")
+    directory = inventory(tmp_path, routeros_sim, {"home": (0, {})})
+    run = site(directory, "-e", "routeros_serial=half", tmp_path=tmp_path)
+    assert run.rc != 0 and "routeros_serial: 'half' is not a number of routers" in run.output, run.output[-2000:]
+    assert "Traceback" not in run.output and "TASK [" not in run.output
+    assert writes(routeros_sim) == []
+
+
+def test_routeros_serial_as_an_extra_variable_runs_the_routers_in_batches(routeros_sim, tmp_path):
+    """One router first, then the rest: a play per batch (offline, with --tags validate)."""
+    directory = inventory(tmp_path, routeros_sim, {"home": (0, {}), "cafe": (0, {})})
+    staged = site(directory, "--tags", "validate", "-e", '{"routeros_serial": [1, "100%"]}', tmp_path=tmp_path)
+    assert staged.rc == 0, staged.output[-2000:]
+    assert staged.output.count("PLAY [Small-office network on RouterOS v6]") == 2
+    together = site(directory, "--tags", "validate", tmp_path=tmp_path)
+    assert together.rc == 0 and together.output.count("PLAY [Small-office network on RouterOS v6]") == 1
