@@ -160,11 +160,12 @@ def renamed(menu, data, renames, keys=True):
     return out
 
 
-def plan(menu, config, state, current, owned=(), renames=None, first=False):
+def plan(menu, config, state, current, owned=(), renames=None, first=False, first_after=()):
     """The ops that take ``current`` (a list of Items) to what ``config`` asks for in ``state``.
 
     ``first`` (ordered menus): the entries of ``config`` go before every other entry of their chain, not only in the
-    order ``config`` gives them.
+    order ``config`` gives them; ``first_after``: comment prefixes of the rules at the head of a chain that they go
+    after instead (another task's rules that use ``first``).
 
     ``owned`` are comment prefixes: with merged or replaced, an entry whose comment starts with one of them and that
     ``config`` does not ask for is removed (the task owns it), in the same plan, so that one before and after describe
@@ -207,7 +208,7 @@ def plan(menu, config, state, current, owned=(), renames=None, first=False):
     removed = set(id(op.item) for op in ops_remove)
     table = [i for i in current if id(i) not in removed]
     if menu.kind == 'ordered':
-        ops_place = _plan_order(menu, placed, table, first)
+        ops_place = _plan_order(menu, placed, table, first, first_after)
     else:
         ops_place = [_add_op(menu, index, want) for index, want, item in placed if item is None]
     return ops_remove + ops_set + ops_place
@@ -266,9 +267,14 @@ def _longest_increasing(positions):
     return set(max(best, key=len)) if best else set()
 
 
-def _head(seq, table, group, order_by):
-    """Positions in ``seq`` of the entries that already open their group in ``table``, in order (they need not move)."""
+def _head(seq, table, group, order_by, after=()):
+    """Positions in ``seq`` of the entries that already open their group in ``table``, in order (they need not move),
+    and the group's entries from where ``seq`` begins: after the leading entries whose comment starts with one of the
+    prefixes ``after`` (another task's rules at the head of the chain)."""
     rules = [entry for entry in table if entry.data.get(order_by) == group]
+    own = set(id(item) for _index, _want, item in seq if item is not None)
+    while after and rules and id(rules[0]) not in own and str(rules[0].data.get('comment') or '').startswith(tuple(after)):
+        rules.pop(0)
     kept = set()
     for n, (index, want, item) in enumerate(seq):
         if n >= len(rules) or item is not rules[n]:
@@ -284,8 +290,9 @@ def _next_in_group(entries, entry, group, order_by):
     return next((e for e in after if e.data.get(order_by) == group), None)
 
 
-def _plan_order(menu, placed, table, first=False):
-    """Adds and moves that give each ``order_by`` group the order of ``config`` (at the head of the group: ``first``)."""
+def _plan_order(menu, placed, table, first=False, first_after=()):
+    """Adds and moves that give each ``order_by`` group the order of ``config`` (at the head of the group: ``first``,
+    after the leading rules whose comment starts with one of ``first_after``)."""
     ops = []
     groups = []
     for index, want, item in placed:
@@ -296,8 +303,9 @@ def _plan_order(menu, placed, table, first=False):
         seq = [(index, want, item) for index, want, item in placed if want.get(menu.order_by) == group]
         existing = [n for n, (index, want, item) in enumerate(seq) if item is not None]
         if first:
-            kept, rules = _head(seq, table, group, menu.order_by)
-            # Where the first entry goes when it is not in place already: before the chain's first rule.
+            kept, rules = _head(seq, table, group, menu.order_by, first_after)
+            # Where the first entry goes when it is not in place already: before the chain's first rule (after the
+            # leading rules of first_after); at the end when there is none, which is after those too.
             head = rules[0] if rules else None
         else:
             positions = [table.index(seq[n][2]) for n in existing]
@@ -533,7 +541,7 @@ def entry_diffs(menu, current, ops, commands_text=None):
     return diffs
 
 
-def run(menu, config, state, client, check_mode=False, owned=(), renames=None, first=False):
+def run(menu, config, state, client, check_mode=False, owned=(), renames=None, first=False, first_after=()):
     """Carry out ``state`` for ``config`` on the path ``menu`` (a PathDescription). ``client`` is None for rendered.
 
     ``owned``: comment prefixes of the entries this task owns; ``renames``: names changed earlier in the run (see
@@ -554,7 +562,7 @@ def run(menu, config, state, client, check_mode=False, owned=(), renames=None, f
         # In a run the earlier task has made its rename: entries are compared as the router shows them, and only an
         # entry's own name is still this task's to change.
         renames = dict((k, v) for k, v in renames.items() if k == 'name' and k in menu.keys)
-    ops = plan(menu, config, state, current, owned, renames, first)
+    ops = plan(menu, config, state, current, owned, renames, first, first_after)
     if ops and not check_mode:
         apply(menu, ops, client)
     before = [public(menu, i.data) for i in current]

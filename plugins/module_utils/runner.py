@@ -53,6 +53,7 @@ def path_options(path):
         options['owned'] = {'type': 'list', 'elements': 'str', 'default': []}
     if path.kind == 'ordered':
         options['first'] = {'type': 'bool', 'default': False}
+        options['first_after'] = {'type': 'list', 'elements': 'str', 'default': []}
     if not path.single:
         options['renamed'] = {'type': 'dict', 'default': {}}
     return options
@@ -146,7 +147,7 @@ def _run_path(path, config, state, params, check_mode, diff_mode):
     with connection.session(params) as client:
         result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
                             owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')),
-                            first=bool(params.get('first')))
+                            first=bool(params.get('first')), first_after=tuple(params.get('first_after') or ()))
     if not diff_mode:
         result.pop('diff', None)
     return result

@@ -247,10 +247,18 @@ options:
       - Put the rules of I(config) before every other rule of their chain, in the order given, instead of only in
         that order among themselves. Rules this task does not ask for keep their order after them.
       - 'How a role makes its rules decide before rules it does not own (the guest_network role''s isolation comes
-        before any accept of the chain). One task per chain should use it: two would move their rules before each
-        other on every run.'
+        before any accept of the chain). Two tasks that both use it on a chain would move their rules before each
+        other on every run: the second names the first one''s comment prefix in I(first_after).'
     type: bool
     default: false
+  first_after:
+    description:
+      - 'With I(first): comment prefixes of rules that stay at the very head of the chain, before the rules of I(config),
+        which go right after them. How a second task puts its rules first too without moving another''s back and
+        forth: the monitoring role''s SNMP rules follow the guest_network role''s.'
+    type: list
+    elements: str
+    default: []
   renamed:
     description:
       - 'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current

@@ -4,9 +4,9 @@ values. No value may appear in the output of any run (stdout and stderr), the sn
 files on the router (the exports among them, where only the community may be, as RouterOS exports it), or the
 router's /log.
 
-The collection has no backup password (binary backups have none of their own: roles/backup/README.md), and the
-hardening role no SNMP community variable (only hardening_snmp_enabled), so the community is one set on the router
-by hand, which the snapshots redact and the restore gets back from restore_secrets.
+The collection has no backup password (binary backups have none of their own: roles/backup/README.md). The community
+is the monitoring role's (monitoring_community): site.yml writes it, the snapshots redact it, and the restore gets it
+back from restore_secrets.
 
 README.md (Test matrices) counts the cases (secret x place); test_matrix_counts.py keeps the count in step.
 """
@@ -54,8 +54,10 @@ def places(routeros_sim_module_factory, tmp_path_factory):
     inventory = home_inventory(tmp / "inventory", {"home": sim})
     with open(os.path.join(inventory, "host_vars", "home.yml"), "a", encoding="utf-8") as stream:
         stream.write(yaml.safe_dump({"ansible_password": SECRETS["router password"], "hardening_admin_user": ADMIN,
-                                     "hardening_admin_password": SECRETS["hardening admin password"]}))
-    api_call(sim, "/snmp/community/add", name=SECRETS["SNMP community"])
+                                     "hardening_admin_password": SECRETS["hardening admin password"],
+                                     "monitoring_enabled": True, "monitoring_hosts": ["192.168.88.20"],
+                                     "monitoring_trap_targets": ["192.168.88.20"],
+                                     "monitoring_community": SECRETS["SNMP community"]}))
     runs = [playbook(inventory, "site.yml", tmp=tmp), playbook(inventory, "backup.yml", tmp=tmp)]
     # The restore puts back what went since the snapshot: the community (its name from restore_secrets) and the admin
     # user (created with its password from restore_user_passwords).

@@ -256,6 +256,28 @@ def test_first_moves_own_rules_back_to_the_head_when_another_rule_went_before_th
     assert [w[0] for w in client.writes] == ['move', 'move']
 
 
+def test_first_after_keeps_another_tasks_head_rules_before_its_own_and_both_stay_put():
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'est'), rule('*2', 'input', 'drop all', action='drop')]})
+    guest = [{'chain': 'input', 'comment': 'guest: a'}, {'chain': 'input', 'comment': 'guest: b'}]
+    snmp = [{'chain': 'input', 'comment': 'snmp: accept'}, {'chain': 'input', 'comment': 'snmp: drop'}]
+
+    def monitoring(check_mode=False):
+        return engine.run(PATHS['ip_firewall_filter'], snmp, 'merged', client, check_mode, first=True,
+                          first_after=('guest: ',))
+    monitoring()
+    assert comments(client) == ['snmp: accept', 'snmp: drop', 'est', 'drop all']
+    first(guest, client)
+    assert comments(client) == ['guest: a', 'guest: b', 'snmp: accept', 'snmp: drop', 'est', 'drop all']
+    client.writes = []
+    assert monitoring()['changed'] is False and first(guest, client)['changed'] is False and client.writes == []
+    # A rule made by hand before them: both tasks take the head back, the guest rules first.
+    client.tables['/ip/firewall/filter'].insert(2, client.tables['/ip/firewall/filter'].pop(4))
+    assert comments(client) == ['guest: a', 'guest: b', 'est', 'snmp: accept', 'snmp: drop', 'drop all']
+    assert [e['comment'] for e in monitoring(check_mode=True)['after']][:4] == ['guest: a', 'guest: b', 'snmp: accept', 'snmp: drop']
+    monitoring()
+    assert comments(client) == ['guest: a', 'guest: b', 'snmp: accept', 'snmp: drop', 'est', 'drop all']
+
+
 def test_without_first_new_rules_in_a_chain_of_others_go_last():
     client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'est'), rule('*2', 'input', 'drop all', action='drop')]})
     run('ip_firewall_filter', [{'chain': 'input', 'comment': 'g1'}], client=client)

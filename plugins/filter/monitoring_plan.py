@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The monitoring role's plan: the SNMP agent, its one community and the firewall rules that admit SNMP from the
+monitoring hosts only, derived from the role's variables in one place, with every bad value as one sentence naming the
+variable. The documentation of the filter is in monitoring_plan.yml next to this file.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.soho.routeros.plugins.filter.plan import Plan, settings_of
+
+try:
+    import netaddr
+except ImportError:  # pragma: no cover - netaddr is in requirements.txt
+    netaddr = None
+
+# SNMP answers on UDP 161 (RFC 3417, section 3).
+SNMP_PORT = '161'
+# A community is a password by another name: long enough not to be guessed (which also rules out the factory names
+# public and private that every scanner tries first), no blanks.
+COMMUNITY = re.compile(r'^[!-~]{8,32}$')
+
+
+def _hosts(plan):
+    """The monitoring hosts as netaddr networks (a bare address is a /32 or /128); none may be everything."""
+    hosts = []
+    for index, value in enumerate(plan.items('monitoring_hosts')):
+        name = 'monitoring_hosts[%d]' % index
+        try:
+            network = netaddr.IPNetwork(to_text(value).strip())
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            plan.error(name, '%r is not an IPv4 or IPv6 address or network' % (value,))
+            continue
+        if network.prefixlen == 0:
+            plan.error(name, '%s admits every address; name the monitoring host or its subnet' % network)
+            continue
+        hosts.append(network.cidr if network.size > 1 else network)
+    return hosts
+
+
+def _rules(prefix, hosts, family):
+    """At the head of the input chain, after the guest networks' rules: SNMP from each monitoring host, and no SNMP from
+    anyone else (also not from the LAN, which the hardening role's rules would admit to the router)."""
+    rules = [dict(chain='input', action='accept', protocol='udp', dst_port=SNMP_PORT, src_address=str(host),
+                  comment='%sinput: accept SNMP from %s' % (prefix, host)) for host in hosts if host.version == family]
+    rules.append(dict(chain='input', action='drop', protocol='udp', dst_port=SNMP_PORT,
+                      comment='%sinput: drop SNMP from anyone else' % prefix))
+    return rules
+
+
+def _owned(entry, prefix):
+    return not entry.get('dynamic') and to_text(entry.get('comment') or '').startswith(prefix)
+
+
+def monitoring_plan(settings, existing=None):
+    """Plan of the monitoring role. ``existing`` (optional) holds the filter rules the router has, for the rules the role
+    wrote and no longer wants."""
+    plan = Plan(settings, 'monitoring')
+    prefix = plan.comment_prefix('monitoring_comment_prefix')
+    enabled = plan.boolean('monitoring_enabled')
+    firewall = plan.boolean('monitoring_firewall')
+    ipv6 = plan.boolean('monitoring_ipv6_used')
+    contact = to_text(plan.get('monitoring_contact') or '')
+    location = to_text(plan.get('monitoring_location') or '')
+    hosts = _hosts(plan)
+    targets = []
+    for index, value in enumerate(plan.items('monitoring_trap_targets')):
+        address = plan.address('monitoring_trap_targets[%d]' % index, value, version=None)
+        if address is not None:
+            targets.append(address)
+    community = to_text(plan.get('monitoring_community') or '')
+    if enabled:
+        if not hosts and not any(e.startswith('monitoring_hosts') for e in plan.errors):
+            plan.error('monitoring_hosts', 'name the monitoring host or subnet that may ask the router (SNMP is admitted '
+                       'from nowhere else)')
+        if not COMMUNITY.match(community):
+            plan.error('monitoring_community', '(hidden) must be 8 to 32 characters without blanks, which also keeps out '
+                       'the factory names public and private (it is the password of SNMP v2c)')
+        for index, address in enumerate(targets):
+            if not any(address in host for host in hosts):
+                plan.error('monitoring_trap_targets[%d]' % index, '%s is not among monitoring_hosts; traps go to a '
+                           'monitoring host' % address)
+    for text, name in ((contact, 'monitoring_contact'), (location, 'monitoring_location')):
+        if len(text) > 255 or any(ord(c) < 32 for c in text):
+            plan.error(name, 'must be one line of at most 255 characters')
+    result = {'errors': plan.errors, 'snmp': None, 'snmp_community': [], 'ip_firewall_filter': [],
+              'ipv6_firewall_filter': [], 'stale': {'ip_firewall_filter': [], 'ipv6_firewall_filter': []}}
+    if plan.errors:
+        return result
+    if enabled:
+        # Traps (when asked for) go as v2c with the role's community; without targets the trap settings stay RouterOS's.
+        result['snmp'] = dict(enabled=True, contact=contact, location=location,
+                              **(dict(trap_target=[str(t) for t in targets], trap_community=community, trap_version=2)
+                                 if targets else dict(trap_target=[])))
+        # The factory community stays (RouterOS keeps it) but answers no one.
+        result['snmp_community'] = [
+            dict(name=community, addresses=[str(h) for h in hosts], security='none', read_access=True, write_access=False,
+                 disabled=False),
+            dict(name='public', disabled=True)]
+        if firewall:
+            result['ip_firewall_filter'] = _rules(prefix, hosts, 4)
+            if ipv6:
+                result['ipv6_firewall_filter'] = _rules(prefix, hosts, 6)
+    for key in ('ip_firewall_filter', 'ipv6_firewall_filter'):
+        wanted = set(r['comment'] for r in result[key])
+        result['stale'][key] = [settings_of(key, e) for e in (existing or {}).get(key) or []
+                                if _owned(e, prefix) and e.get('comment') not in wanted]
+    return result
+
+
+class FilterModule(object):
+    """The plan of the soho.routeros monitoring role."""
+
+    def filters(self):
+        return {'monitoring_plan': monitoring_plan}
