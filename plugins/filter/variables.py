@@ -13,11 +13,7 @@ __metaclass__ = type
 
 import difflib
 import os
-
-try:
-    from collections.abc import Mapping
-except ImportError:  # Python 2
-    from collections import Mapping
+from collections.abc import Mapping
 
 import yaml
 
