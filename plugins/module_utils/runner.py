@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import command, connection, diagnose, engine, facts, guard, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import command, connection, diagnose, engine, facts, guard, redaction, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -141,15 +141,29 @@ def _path_runner(path):
     return run_path
 
 
+def _clear_secrets(path, config, result):
+    """The values of fields that RouterOS shows in clear but that work as secrets (an SNMP community's name), in
+    ``config`` or on the router before the change; text fields (scripts) are left to no_log."""
+    rows = redaction.entries(config) + redaction.entries(result.get('before'))
+    return sorted(set(row[f] for row in rows for f in path.redacted_fields()
+                      if path.fields[f].get('redact') == 'value' and path.is_clear_secret(f, row.get(f))), key=len, reverse=True)
+
+
 def _run_path(path, config, state, params, check_mode, diff_mode):
     if state == 'rendered':
-        return engine.run(path, config, state, None)
-    with connection.session(params) as client:
-        result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
-                            owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')),
-                            first=bool(params.get('first')), first_after=tuple(params.get('first_after') or ()))
+        result = engine.run(path, config, state, None)
+    else:
+        with connection.session(params) as client:
+            result = engine.run(path, config or ({} if path.single else []), state, client, check_mode,
+                                owned=params.get('owned') or (), renames=_renames(path, params.get('renamed')),
+                                first=bool(params.get('first')), first_after=tuple(params.get('first_after') or ()))
     if not diff_mode:
         result.pop('diff', None)
+    if state != 'gathered':
+        # A task that writes a secret shows that it changed, and where, with the secret masked.
+        hidden = _clear_secrets(path, config, result)
+        if hidden:
+            result = redaction.scrub(result, hidden)
     return result
 
 

@@ -3,6 +3,7 @@
 modify, delete, and rendered without a router, with the simulator's audit log as the proof of what was
 written. The scenarios of the system and service modules live in test_modules_added.py."""
 
+import json
 import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -306,3 +307,12 @@ def test_extra_refuses_a_property_with_an_option_before_connecting_and_the_route
     with pytest.raises(RouterOSError, match=r"RouterOS refused '/ip/dhcp-server/add': unknown parameter"):
         router.run('ip_dhcp_server', config=[{'name': 'lan', 'interface': 'ether2', 'extra': {'colour': 'red'}}])
     assert router.writes() == start
+
+
+def test_a_community_is_written_and_shown_masked_in_commands_diff_and_after(router):
+    done = router.run('snmp_community', config=[{'name': 'Cm-Masked-77xq', 'addresses': ['192.168.88.20/32']}], state='merged')
+    assert done['changed'] and 'Cm-Masked-77xq' not in json.dumps(done)
+    assert any('name=********' in line for line in done['commands'])
+    assert [r['name'] for r in router.run('snmp_community', state='gathered')['gathered']] == ['public', 'Cm-Masked-77xq']
+    again = router.run('snmp_community', config=[{'name': 'Cm-Masked-77xq', 'addresses': ['192.168.88.20/32']}], state='merged')
+    assert again['changed'] is False and 'Cm-Masked-77xq' not in json.dumps(again)

@@ -232,6 +232,19 @@ def test_guest_networks_taken_out_leave_nothing_behind(converged):
     assert writes(sim, 1) == []
 
 
+def test_monitoring_turned_off_takes_its_rules_away(converged):
+    sim, inv, tmp, first = converged
+    assert first.rc == 0, first.output
+    off = site(inv, "-e", '{"monitoring_enabled": false}', "--limit", "cafe", "--tags", "monitoring", tmp_path=tmp)
+    assert off.rc == 0, off.output
+    for path in ("/ip/firewall/filter", "/ipv6/firewall/filter"):
+        assert not [r for r in rows(sim, path, router=1) if str(r.get("comment", "")).startswith("soho:monitoring: ")], path
+    sim.clear_audit(1)
+    again = site(inv, "-e", '{"monitoring_enabled": false}', "--limit", "cafe", "--tags", "monitoring", tmp_path=tmp)
+    assert again.rc == 0 and again.recap["cafe"]["changed"] <= 1, again.output
+    assert writes(sim, 1) == []
+
+
 STATIC_WAN = {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24", "wan_dhcp_static_gateway": "203.0.113.1",
               "wan_dhcp_static_dns_servers": ["203.0.113.53"]}
 IPV6_ALLOWED = {"ipv6_pd_enable_package": True, "ipv6_pd_allow_reboot": True}

@@ -58,6 +58,8 @@ FIRE_TIME = re.compile(r"\b(start-date|start-time)=\S+")
 # The hardening role's rollback job (hardening_rollback_name's default).
 ROLLBACK_JOB = "soho-hardening-rollback"
 BY_PATH = {path.path: path for path in schema.PATHS.values()}
+# The words of a write as from_audit gives it: a value may hold blanks (location=Cafe, back office) up to the next key.
+AUDIT_WORD = re.compile(r"\S+=.*?(?= [\w.-]+=|$)|\S+")
 
 
 def import_script(sim, router, script):
@@ -209,9 +211,25 @@ def _timeless(write):
     return write
 
 
+def _masked(write):
+    """A write with the values the modules show masked (a secret RouterOS prints in clear: an SNMP community) as
+    ``***``, as ``from_cli`` reads them from the predicted commands."""
+    path = BY_PATH.get(write.split(" ", 1)[0])
+    if path is None:
+        return write
+    fields = {path.ros_name(n): n for n in path.redacted_fields() if path.fields[n].get("redact") == "value"}
+    if not fields:
+        return write
+    words = []
+    for word in AUDIT_WORD.findall(write):
+        key, _, value = word.partition("=")
+        words.append("%s=***" % key if key in fields and path.is_clear_secret(fields[key], value) else word)
+    return " ".join(words)
+
+
 def prediction_differences(predicted, written):
     """Lines naming what the check predicted but the run did not write, and the reverse."""
-    predicted, written = [_timeless(w) for w in predicted], [_timeless(w) for w in written]
+    predicted, written = [_timeless(w) for w in predicted], [_timeless(_masked(w)) for w in written]
     missing = collections.Counter(predicted) - collections.Counter(written)
     extra = collections.Counter(written) - collections.Counter(predicted)
     return (["predicted, not written: %s" % w for w in sorted(missing.elements())]
@@ -303,11 +321,21 @@ def state_differences(state, reference, names):
                 else:
                     lines.extend(_field_differences("%s %s" % (where, label), wanted[label], found[label]))
             continue
-        for index in range(max(len(want), len(have))):
-            if index >= len(have):
-                lines.append("%s: entry %d missing: %s" % (where, index, json.dumps(want[index], sort_keys=True)))
-            elif index >= len(want):
-                lines.append("%s: entry %d not on a blank router that converged: %s" % (where, index, json.dumps(have[index], sort_keys=True)))
-            else:
-                lines.extend(_field_differences("%s entry %d" % (where, index), want[index], have[index]))
+        # RouterOS evaluates the rules of one chain in their order; how the chains interleave in the table is not
+        # evaluated, so an ordered menu is compared chain by chain.
+        groups = [None]
+        if path.order_by:
+            groups = sorted(set(row.get(path.order_by) for row in want + have), key=str)
+        for group in groups:
+            wanted = [row for row in want if group is None or row.get(path.order_by) == group]
+            found = [row for row in have if group is None or row.get(path.order_by) == group]
+            label = where if group is None else "%s %s=%s" % (where, path.order_by, group)
+            for index in range(max(len(wanted), len(found))):
+                if index >= len(found):
+                    lines.append("%s: entry %d missing: %s" % (label, index, json.dumps(wanted[index], sort_keys=True)))
+                elif index >= len(wanted):
+                    lines.append("%s: entry %d not on a blank router that converged: %s"
+                                 % (label, index, json.dumps(found[index], sort_keys=True)))
+                else:
+                    lines.extend(_field_differences("%s entry %d" % (label, index), wanted[index], found[index]))
     return lines

@@ -78,6 +78,16 @@ def test_state_differences_name_path_entry_and_field():
              "ip_pool": [{"name": "dhcp_pool_lan", "ranges": ["192.168.88.10-192.168.88.254"]}]}
     assert state_differences(state, reference, ["ip_dns", "ip_firewall_nat", "ip_pool"]) == [
         "/ip/dns: allow_remote_requests: blank converges to true, this router has false",
-        '/ip/firewall/nat entry 0: out_interface: blank converges to null, this router has "ether1"',
-        '/ip/firewall/nat entry 0: out_interface_list: blank converges to "WAN", this router has null']
+        '/ip/firewall/nat chain=srcnat entry 0: out_interface: blank converges to null, this router has "ether1"',
+        '/ip/firewall/nat chain=srcnat entry 0: out_interface_list: blank converges to "WAN", this router has null']
     assert state_differences(reference, reference, ["ip_dns", "ip_firewall_nat", "ip_pool"]) == []
+
+
+def test_rules_compare_in_their_chain_order_not_in_how_the_chains_interleave():
+    a, b, f = ({"chain": "input", "action": "accept", "comment": c} for c in ("a", "b", "f"))
+    f["chain"] = "forward"
+    reference = {"ip_firewall_filter": [a, f, b]}
+    assert state_differences({"ip_firewall_filter": [a, b, f]}, reference, ["ip_firewall_filter"]) == []
+    assert state_differences({"ip_firewall_filter": [b, f, a]}, reference, ["ip_firewall_filter"]) == [
+        '/ip/firewall/filter chain=input entry 0: comment: blank converges to "a", this router has "b"',
+        '/ip/firewall/filter chain=input entry 1: comment: blank converges to "b", this router has "a"']
