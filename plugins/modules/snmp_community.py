@@ -224,7 +224,7 @@ commands:
   type: list
   elements: str
   sample:
-    - /snmp community add name="{{ vault_snmp_community }}" addresses=192.168.88.0/24 read-access=yes write-access=no
+    - /snmp community add name="********" addresses=192.168.88.0/24 read-access=yes write-access=no
 gathered:
   description: The current entries.
   returned: when state is gathered
@@ -242,7 +242,7 @@ rendered:
   type: list
   elements: str
   sample:
-    - /snmp community add name="{{ vault_snmp_community }}" addresses=192.168.88.0/24 read-access=yes write-access=no
+    - /snmp community add name="********" addresses=192.168.88.0/24 read-access=yes write-access=no
 """
 
 
