@@ -114,8 +114,11 @@ def snmp_verdicts(sim):
             "IPv6 LAN host": (lan6_host, lan6_router, ports["ether2"])}
     api = sim.api(1)
     try:
-        return dict((who, (lambda row: (row["verdict"], row["rule"]))(
-            guest_isolation.judge(api, src, dst, where, "udp", 161))) for who, (src, dst, where) in asks.items())
+        verdicts = {}
+        for who, (src, dst, where) in asks.items():
+            row = guest_isolation.judge(api, src, dst, where, "udp", 161)
+            verdicts[who] = (row["verdict"], row["rule"])
+        return verdicts
     finally:
         api.close()
 

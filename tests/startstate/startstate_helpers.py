@@ -222,7 +222,7 @@ def _masked(write):
         return write
     words = []
     for word in AUDIT_WORD.findall(write):
-        key, _, value = word.partition("=")
+        key, value = word.split("=", 1) if "=" in word else (word, "")
         words.append("%s=***" % key if key in fields and path.is_clear_secret(fields[key], value) else word)
     return " ".join(words)
 
