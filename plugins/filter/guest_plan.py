@@ -11,7 +11,6 @@ __metaclass__ = type
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible_collections.soho.routeros.plugins.module_utils import schema
 from ansible_collections.soho.routeros.plugins.filter.plan import (
     Plan,
     _namer,
@@ -19,6 +18,7 @@ from ansible_collections.soho.routeros.plugins.filter.plan import (
     _ports,
     port_names,
     settings_of,
+    stale_entries,
     wan_ports,
 )
 
@@ -85,18 +85,6 @@ def _other_networks(plan):
         except (netaddr.AddrFormatError, ValueError, TypeError):
             continue
     return out
-
-
-def _owned(entry, prefix):
-    return not entry.get('dynamic') and to_text(entry.get('comment') or '').startswith(prefix)
-
-
-def _stale(existing, key, prefix, wanted):
-    """The entries of ``key`` the role wrote (its comment prefix) that no entry of the plan matches (the path's identity:
-    its keys, or the comment of a firewall rule)."""
-    path = schema.PATHS[key]
-    return [settings_of(key, e) for e in existing.get(key) or []
-            if _owned(e, prefix) and not any(path.matches(w, e) for w in wanted)]
 
 
 def _interface_conflicts(plan, base, name, kind, existing):
@@ -251,17 +239,17 @@ def guest_plan(settings, existing=None):
     })
     if existing is not None:
         result['stale'] = {
-            'ipv6_firewall_filter': _stale(existing, 'ipv6_firewall_filter', prefix, rules6),
-            'ip_firewall_filter': _stale(existing, 'ip_firewall_filter', prefix, rules4),
-            'ip_dhcp_server_network': _stale(existing, 'ip_dhcp_server_network', prefix, dhcp_networks),
-            'ip_dhcp_server': _stale(existing, 'ip_dhcp_server', prefix, servers),
-            'ip_pool': _stale(existing, 'ip_pool', prefix, pools),
-            'ip_address': _stale(existing, 'ip_address', prefix, addresses),
-            'interface_list_member': _stale(existing, 'interface_list_member', prefix, members),
-            'interface_list': _stale(existing, 'interface_list', prefix, lists if networks else []),
-            'bridge_port': _stale(existing, 'bridge_port', prefix, members_of_bridges),
-            'interface_vlan': _stale(existing, 'interface_vlan', prefix, vlans),
-            'interface_bridge': _stale(existing, 'interface_bridge', prefix, bridges),
+            'ipv6_firewall_filter': stale_entries(existing, 'ipv6_firewall_filter', prefix, rules6),
+            'ip_firewall_filter': stale_entries(existing, 'ip_firewall_filter', prefix, rules4),
+            'ip_dhcp_server_network': stale_entries(existing, 'ip_dhcp_server_network', prefix, dhcp_networks),
+            'ip_dhcp_server': stale_entries(existing, 'ip_dhcp_server', prefix, servers),
+            'ip_pool': stale_entries(existing, 'ip_pool', prefix, pools),
+            'ip_address': stale_entries(existing, 'ip_address', prefix, addresses),
+            'interface_list_member': stale_entries(existing, 'interface_list_member', prefix, members),
+            'interface_list': stale_entries(existing, 'interface_list', prefix, lists if networks else []),
+            'bridge_port': stale_entries(existing, 'bridge_port', prefix, members_of_bridges),
+            'interface_vlan': stale_entries(existing, 'interface_vlan', prefix, vlans),
+            'interface_bridge': stale_entries(existing, 'interface_bridge', prefix, bridges),
         }
         # The IPv6 address and router advertisements the ipv6_pd role gave an interface that goes, whatever their comment.
         going = set(e['name'] for e in result['stale']['interface_vlan'] + result['stale']['interface_bridge'])

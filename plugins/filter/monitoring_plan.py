@@ -12,7 +12,7 @@ __metaclass__ = type
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.soho.routeros.plugins.filter.plan import Plan, settings_of
+from ansible_collections.soho.routeros.plugins.filter.plan import Plan, stale_entries
 
 try:
     import netaddr
@@ -27,19 +27,18 @@ COMMUNITY = re.compile(r'^[!-~]{8,32}$')
 
 
 def _hosts(plan):
-    """The monitoring hosts as netaddr networks (a bare address is a /32 or /128); none may be everything."""
+    """The monitoring hosts as netaddr networks, IPv4 or IPv6: a bare address is a /32 or /128, and no network is /0
+    (every address)."""
     hosts = []
     for index, value in enumerate(plan.items('monitoring_hosts')):
         name = 'monitoring_hosts[%d]' % index
-        try:
-            network = netaddr.IPNetwork(to_text(value).strip())
-        except (netaddr.AddrFormatError, ValueError, TypeError):
-            plan.error(name, '%r is not an IPv4 or IPv6 address or network' % (value,))
-            continue
-        if network.prefixlen == 0:
-            plan.error(name, '%s admits every address; name the monitoring host or its subnet' % network)
-            continue
-        hosts.append(network.cidr if network.size > 1 else network)
+        if '/' in to_text(value):
+            network = plan.prefix(name, value, version=None, low=1)
+        else:
+            address = plan.address(name, value, version=None)
+            network = None if address is None else netaddr.IPNetwork(address)
+        if network is not None:
+            hosts.append(network)
     return hosts
 
 
@@ -51,10 +50,6 @@ def _rules(prefix, hosts, family):
     rules.append(dict(chain='input', action='drop', protocol='udp', dst_port=SNMP_PORT,
                       comment='%sinput: drop SNMP from anyone else' % prefix))
     return rules
-
-
-def _owned(entry, prefix):
-    return not entry.get('dynamic') and to_text(entry.get('comment') or '').startswith(prefix)
 
 
 def monitoring_plan(settings, existing=None):
@@ -107,9 +102,7 @@ def monitoring_plan(settings, existing=None):
             if ipv6:
                 result['ipv6_firewall_filter'] = _rules(prefix, hosts, 6)
     for key in ('ip_firewall_filter', 'ipv6_firewall_filter'):
-        wanted = set(r['comment'] for r in result[key])
-        result['stale'][key] = [settings_of(key, e) for e in (existing or {}).get(key) or []
-                                if _owned(e, prefix) and e.get('comment') not in wanted]
+        result['stale'][key] = stale_entries(existing, key, prefix, result[key])
     return result
 
 

@@ -459,6 +459,15 @@ def _check_against_wan(plan, networks, existing, wan_list, ports):
                 plan.error(var('cidr'), '%s overlaps the WAN address %s on %s; choose another network' % (network['cidr'], address, interface))
 
 
+def stale_entries(existing, key, prefix, wanted):
+    """The entries of ``key`` a role wrote (their comment starts with its ``prefix``) that no entry of ``wanted`` matches
+    (the path's identity: its keys, or the comment of a firewall rule), as config items that find them."""
+    path = schema.PATHS[key]
+    return [settings_of(key, e) for e in (existing or {}).get(key) or []
+            if not e.get('dynamic') and to_text(e.get('comment') or '').startswith(prefix)
+            and not any(path.matches(w, e) for w in wanted)]
+
+
 def _owned(entry, comment):
     """Whether the LAN role owns ``entry``: it carries the network's comment (this collection wrote it) or defconf's."""
     text = to_text(entry.get('comment') or '')

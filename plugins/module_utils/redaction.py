@@ -47,9 +47,10 @@ def redact(paths, key):
     return redacted
 
 
-def secret_values(path, rows):
-    """The secrets ``rows`` of ``path`` show in clear."""
-    return [row[f] for row in rows for f in path.redacted_fields() if path.is_clear_secret(f, row.get(f))]
+def secret_values(path, rows, how=None):
+    """The secrets ``rows`` of ``path`` show in clear (only those of fields redacted ``how``, when given)."""
+    return [row[f] for row in rows for f in path.redacted_fields()
+            if (how is None or path.fields[f].get('redact') == how) and path.is_clear_secret(f, row.get(f))]
 
 
 def resolver(key, values_known):

@@ -145,8 +145,7 @@ def _clear_secrets(path, config, result):
     """The values of fields that RouterOS shows in clear but that work as secrets (an SNMP community's name), in
     ``config`` or on the router before the change; text fields (scripts) are left to no_log."""
     rows = redaction.entries(config) + redaction.entries(result.get('before'))
-    return sorted(set(row[f] for row in rows for f in path.redacted_fields()
-                      if path.fields[f].get('redact') == 'value' and path.is_clear_secret(f, row.get(f))), key=len, reverse=True)
+    return sorted(set(redaction.secret_values(path, rows, how='value')), key=len, reverse=True)
 
 
 def _run_path(path, config, state, params, check_mode, diff_mode):

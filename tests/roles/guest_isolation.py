@@ -1,6 +1,7 @@
 """What the lab cafe's guests may and may not do, judged by the simulator's firewall (/sim/firewall/judge) from the
 rules on the router in their order: a guest opens no connection to the LAN, to the other guest network or to the
-router's management, for IPv4 and IPv6, and reaches the internet, the router's DNS and DHCP (and ICMP)."""
+router's management, for IPv4 and IPv6, and reaches the internet, the router's DNS and DHCP (and ICMP); and SNMP
+reaches the router from the cafe's monitoring server only (the monitoring role)."""
 
 from __future__ import annotations
 
@@ -113,3 +114,42 @@ def violations(sim, router):
     finally:
         api.close()
     return found
+
+
+# The cafe's monitoring server (inventories/lab/host_vars/cafe.yml), and what decides SNMP (UDP 161) to the router from
+# each kind of source: the monitoring role's accept for the server, its drop for the LAN, a guest rule for a guest.
+MONITOR = "192.168.88.20"
+SNMP = {
+    "monitoring server": ("accept", "soho:monitoring: input: accept SNMP from 192.168.88.20/32"),
+    "other LAN host": ("drop", "soho:monitoring: input: drop SNMP from anyone else"),
+    "IPv6 LAN host": ("drop", "soho:monitoring: input: drop SNMP from anyone else"),
+    "guest": ("drop", "soho:guest: "),
+    "internet": ("drop", ""),
+}
+
+
+def snmp_verdicts(sim, router):
+    """{who: (verdict, deciding rule)} for SNMP to the cafe router, IPv4 and IPv6, judged on the rules in order."""
+    addresses, ports = _addresses(sim, router), _port_names(sim, router)
+    lan6 = addresses["bridge"][6]
+    asks = {"monitoring server": (MONITOR, "192.168.88.1", "ether2"),
+            "other LAN host": (NETWORKS["lan"]["host4"], "192.168.88.1", "ether2"),
+            "IPv6 LAN host": (str(lan6.network.network_address + 0x10), str(lan6.ip), "ether2"),
+            "guest": (NETWORKS["guest"]["host4"], "192.168.99.1", "ether5"),
+            "internet": (INTERNET4, "192.168.88.1", "ether1")}
+    api = sim.api(router)
+    try:
+        verdicts = {}
+        for who, (src, dst, port) in asks.items():
+            row = judge(api, src, dst, ports.get(port, port), "udp", 161)
+            verdicts[who] = (row["verdict"], row["rule"])
+        return verdicts
+    finally:
+        api.close()
+
+
+def snmp_violations(sim, router):
+    """The SNMP expectations the cafe router's firewall does not meet, as lines naming the source and the deciding rule
+    (a rule is expected by its comment's start)."""
+    return ["SNMP from the %s: %s by %r" % (who, verdict, rule) for who, (verdict, rule) in snmp_verdicts(sim, router).items()
+            if verdict != SNMP[who][0] or not str(rule or "").startswith(SNMP[who][1])]

@@ -85,9 +85,10 @@ def test_rules_the_plan_no_longer_has_are_stale_and_others_are_left_alone():
 
 @pytest.mark.parametrize("more, variable, words", [
     ({"monitoring_hosts": []}, "monitoring_hosts", "name the monitoring host"),
-    ({"monitoring_hosts": ["0.0.0.0/0"]}, "monitoring_hosts[0]", "admits every address"),
-    ({"monitoring_hosts": ["::/0"]}, "monitoring_hosts[0]", "admits every address"),
-    ({"monitoring_hosts": ["monitor.lan"]}, "monitoring_hosts[0]", "is not an IPv4 or IPv6 address"),
+    ({"monitoring_hosts": ["0.0.0.0/0"]}, "monitoring_hosts[0]", "prefix length /0 is out of range"),
+    ({"monitoring_hosts": ["::/0"]}, "monitoring_hosts[0]", "prefix length /0 is out of range"),
+    ({"monitoring_hosts": ["monitor.lan"]}, "monitoring_hosts[0]", "is not a valid IPv4 address"),
+    ({"monitoring_hosts": ["10.0.0.0/33"]}, "monitoring_hosts[0]", "is not a network in CIDR form"),
     ({"monitoring_community": "public"}, "monitoring_community", "must be 8 to 32 characters"),
     ({"monitoring_community": "private"}, "monitoring_community", "must be 8 to 32"),
     ({"monitoring_community": "x" * 33}, "monitoring_community", "must be 8 to 32"),

@@ -11,7 +11,7 @@ from ansible_collections.soho.routeros.plugins.filter.plan import lan_plan
 from ansible_collections.soho.routeros.plugins.filter.router_check import router_errors
 from ansible_collections.soho.routeros.plugins.filter.serial_batches import serial_batches
 from ansible_collections.soho.routeros.plugins.filter.variables import variable_errors
-from roles_helpers import inventory, site, writes
+from roles_helpers import ROOT, inventory, site, writes
 from test_plan_filters import defaults
 
 ETHERNET = [{"name": "ether%d" % n, "default_name": "ether%d" % n} for n in range(1, 6)]
@@ -97,23 +97,32 @@ def test_serial_batches_refuse_anything_else_naming_routeros_serial(value):
         serial_batches(value)
 
 
+PRELOAD_PROBE = """
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+from ansible_collections.soho.routeros.plugins.filter import serial_batches, variables
+before = set(sys.modules)
+serial_batches.FilterModule().filters()
+print(json.dumps({"imported": sorted(set(sys.modules) - before),
+                  "read": sorted(os.path.relpath(p, variables.COLLECTION) for p in variables._LOADED)}))
+"""
+
+
 def test_loading_the_serial_filter_imports_the_collection_and_reads_the_specs_once():
-    """What the workers find imported when they fork from the process that templated site.yml's serial keyword."""
+    """What the workers find imported when they fork from the process that templated site.yml's serial keyword, in a
+    fresh interpreter that has imported nothing of the collection but the filter."""
+    import json
+    import subprocess
     import sys
 
-    from ansible_collections.soho.routeros.plugins.filter import serial_batches as module, variables
-
-    variables._LOADED.clear()
-    for name in [n for n in sys.modules if n.startswith("ansible_collections.soho.routeros.plugins.action.")]:
-        del sys.modules[name]
-    assert "serial_batches" in module.FilterModule().filters()
-    loaded = set(sys.modules)
+    probe = subprocess.run([sys.executable, "-c", PRELOAD_PROBE, os.path.join(ROOT, ".collections")],
+                           capture_output=True, text=True, check=True)
+    found = json.loads(probe.stdout)
     for name in ("action.api", "action.ip_pool", "connection.api", "module_utils.runner", "module_utils.engine",
                  "filter.plan", "filter.guest_plan"):
-        assert "ansible_collections.soho.routeros.plugins." + name in loaded, name
-    read = set(os.path.relpath(path, variables.COLLECTION) for path in variables._LOADED)
+        assert "ansible_collections.soho.routeros.plugins." + name in found["imported"], name
     assert {"meta/variables.yml", "roles/lan_ipv4/meta/argument_specs.yml", "playbooks/site.yml",
-            "roles/guest_network/tasks/main.yml"} <= read
+            "roles/guest_network/tasks/main.yml"} <= set(found["read"])
 
 
 def test_a_bad_routeros_serial_stops_site_before_any_task(routeros_sim, tmp_path):

@@ -142,7 +142,7 @@ def _outcome(run, host):
 def _isolation(sim, router):
     """The cafe's isolation faults; a cell that cannot be judged records why, and the other cells still run."""
     try:
-        return guest_isolation.violations(sim, router)
+        return guest_isolation.violations(sim, router) + guest_isolation.snmp_violations(sim, router)
     except Exception as failure:  # pylint: disable=broad-except
         return ["the isolation could not be judged: %r" % (failure,)]
 

@@ -107,7 +107,8 @@ def test_managed_state_equals_a_converged_blank_router(start_state, state, host)
 @pytest.mark.parametrize("state", list(START_STATES))
 def test_cafe_guests_reach_the_internet_dns_and_dhcp_only(start_state, state):
     """From the cafe's firewall rules in their order after the rerun: no guest reaches the LAN, the other guest network
-    or the router's management, for IPv4 and IPv6; guests reach the internet and the router's DNS and DHCP."""
+    or the router's management, for IPv4 and IPv6; guests reach the internet and the router's DNS and DHCP; SNMP
+    reaches the router from the monitoring server only."""
     cell = start_state(state)["cafe"]
     _setup(cell)
     assert cell["converge"]["ok"], "converge failed: %s" % cell["converge"]["failure"]
