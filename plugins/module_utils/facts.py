@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, schema
+from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, redaction, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 _BOOLEANS = ('running', 'disabled', 'dynamic', 'invalid')
@@ -121,5 +121,6 @@ def run(params, check_mode=False, diff_mode=False):
         result = {'changed': False,
                   'ansible_facts': gather(client, wanted, [(menu.path, engine.proplist(menu)) for _name, menu in menus])}
         if menus:
-            result['gathered'] = dict((name, engine.run(menu, None, 'gathered', client)['gathered']) for name, menu in menus)
+            result['gathered'] = dict((name, redaction.masked_read(menu, engine.run(menu, None, 'gathered', client)['gathered']))
+                                      for name, menu in menus)
         return result

@@ -53,6 +53,14 @@ def secret_values(path, rows, how=None):
             if (how is None or path.fields[f].get('redact') == how) and path.is_clear_secret(f, row.get(f))]
 
 
+def masked_read(path, rows):
+    """``rows`` as read from the router (state gathered), with the secrets that identify nothing masked (a PPPoE
+    password); the secrets that are keys (an SNMP community's name) stay, for the plans that remove such entries."""
+    hidden = set(row[f] for row in entries(rows) for f in path.redacted_fields()
+                 if f not in path.keys and path.fields[f].get('redact') == 'value' and path.is_clear_secret(f, row.get(f)))
+    return scrub(rows, sorted(hidden, key=len, reverse=True)) if hidden else rows
+
+
 def resolver(key, values_known):
     """Token -> value, for each value known to be a secret."""
     table = {}

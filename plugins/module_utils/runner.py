@@ -31,20 +31,22 @@ class Module(object):
         self.own_connections = own_connections
 
 
-def _suboption(field):
+def _suboption(field, key=False):
     spec = {'type': values.argspec_type(field)}
     if field['type'] in values.COLLECTIONS:
         spec['elements'] = values.SCALARS[field.get('elements', 'str')][0]
     if field.get('choices'):
         spec['choices'] = list(field['choices'])
-    if field.get('secret'):
+    # A secret RouterOS shows in clear is masked in the results; a key of the path (an SNMP community name) must stay
+    # matchable in them, so only the others are no_log too.
+    if field.get('secret') or (field.get('redact') == 'value' and not key):
         spec['no_log'] = True
     return spec
 
 
 def path_options(path):
     """The options of the module that manages ``path``: its config and the state."""
-    options = dict((name, _suboption(field)) for name, field in path.writable().items())
+    options = dict((name, _suboption(field, name in (path.keys or ()))) for name, field in path.writable().items())
     # RouterOS properties the description lacks, by their RouterOS names (runner.with_extra).
     options['extra'] = {'type': 'dict', 'default': {}}
     config = {'type': 'dict', 'options': options} if path.single else {'type': 'list', 'elements': 'dict', 'options': options}
@@ -158,11 +160,13 @@ def _run_path(path, config, state, params, check_mode, diff_mode):
                                 first=bool(params.get('first')), first_after=tuple(params.get('first_after') or ()))
     if not diff_mode:
         result.pop('diff', None)
-    if state != 'gathered':
-        # A task that writes a secret shows that it changed, and where, with the secret masked.
-        hidden = _clear_secrets(path, config, result)
-        if hidden:
-            result = redaction.scrub(result, hidden)
+    if state == 'gathered':
+        result['gathered'] = redaction.masked_read(path, result['gathered'])
+        return result
+    # A task that writes a secret shows that it changed, and where, with the secret masked.
+    hidden = _clear_secrets(path, config, result)
+    if hidden:
+        result = redaction.scrub(result, hidden)
     return result
 
 

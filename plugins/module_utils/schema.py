@@ -474,6 +474,37 @@ MENUS = {
             'running': {'type': 'bool', 'readonly': True},
         },
     },
+    # A PPPoE client is an interface over the WAN port: created after the ports, before the lists that name it.
+    'interface_pppoe_client': {
+        'path': '/interface/pppoe-client',
+        'kind': 'list',
+        'restore': 22,
+        'keys': ['name'],
+        'fields': {
+            'name': {'type': 'str', 'required': True},
+            'interface': {'type': 'str', 'required': True},
+            'user': {'type': 'str', 'default': ''},
+            # RouterOS v6 prints the password to users with the sensitive policy: compared in clear, shown masked.
+            'password': {'type': 'str', 'default': '', 'redact': 'value'},
+            'service_name': {'type': 'str', 'default': ''},
+            'ac_name': {'type': 'str', 'default': ''},
+            'profile': {'type': 'str', 'default': 'default'},
+            'allow': {'type': 'set', 'elements': 'enum', 'choices': ['chap', 'mschap1', 'mschap2', 'pap'],
+                      'default': ['chap', 'mschap1', 'mschap2', 'pap']},
+            'add_default_route': {'type': 'bool', 'default': False},
+            'default_route_distance': {'type': 'int', 'default': 1, 'limits': [0, 255]},
+            'use_peer_dns': {'type': 'bool', 'default': False},
+            'dial_on_demand': {'type': 'bool', 'default': False},
+            'keepalive_timeout': {'type': 'int', 'default': 60},
+            'max_mtu': {'type': 'str', 'default': 'auto'},
+            'max_mru': {'type': 'str', 'default': 'auto'},
+            'mrru': {'type': 'str', 'default': 'disabled'},
+            'comment': COMMENT,
+            # v6 creates a PPPoE client disabled unless told otherwise.
+            'disabled': dict(DISABLED, send_default=True),
+            'running': {'type': 'bool', 'readonly': True},
+        },
+    },
     'ip_dhcp_server_lease': {
         'path': '/ip/dhcp-server/lease',
         'kind': 'list',

@@ -68,6 +68,7 @@ options:
       - interface_ethernet
       - interface_list
       - interface_list_member
+      - interface_pppoe_client
       - interface_vlan
       - ip_address
       - ip_dhcp_client

@@ -19,6 +19,15 @@ DEFAULT_POLICY = ['ftp', 'reboot', 'read', 'write', 'policy', 'test', 'password'
 # written in other forms RouterOS treats as equal; it must cause no change. A ``delete`` of None
 # means the step changes nothing (no known default to go back to).
 SCENARIOS = {
+    'interface_pppoe_client': {
+        'create': [{'name': 'pppoe-out1', 'interface': 'ether1', 'user': 'customer-1234', 'password': 'Pppoe-Secret-4',
+                    'add_default_route': True, 'use_peer_dns': True, 'comment': 'WAN'}],
+        'other': [{'name': 'pppoe-out1', 'interface': 'ether1', 'user': 'customer-1234', 'password': 'Pppoe-Secret-4',
+                   'add_default_route': 'yes', 'use_peer_dns': 'true', 'allow': ['pap', 'chap', 'mschap2', 'mschap1'],
+                   'max_mtu': 'auto', 'keepalive_timeout': '60', 'disabled': 'no', 'comment': 'WAN'}],
+        'modify': [{'name': 'pppoe-out1', 'service_name': 'internet', 'default_route_distance': 2}],
+        'delete': [{'name': 'pppoe-out1'}],
+    },
     'interface_vlan': {
         'setup': [BRIDGE],
         'create': [{'name': 'vlan20-guest', 'vlan_id': 20, 'interface': 'bridge', 'comment': 'Guest Wi-Fi'}],
@@ -141,10 +150,12 @@ SCENARIOS = {
 }
 
 # Options that must never be shown, per module, and the values the scenarios give them.
-SECRETS = ['Al1ce-Secret!', 'Another-Secret!', 'Auth-Secret-1', 'Enc-Secret-1', 'Other-Secret-2']
+SECRETS = ['Al1ce-Secret!', 'Another-Secret!', 'Auth-Secret-1', 'Enc-Secret-1', 'Other-Secret-2', 'Pppoe-Secret-4']
 
 # module -> (task arguments that RouterOS would refuse, text the error must contain: the option).
 BAD_OPTIONS = {
+    'interface_pppoe_client': ({'config': [{'name': 'pppoe-out1', 'interface': 'ether1', 'default_route_distance': 300}]},
+                               'config[0].default_route_distance'),
     'interface_vlan': ({'config': [{'name': 'vlan5000', 'vlan_id': 5000, 'interface': 'bridge'}]}, 'config[0].vlan_id'),
     'ip_dhcp_server_lease': ({'config': [{'mac_address': 'printer', 'address': '192.168.88.20'}]}, 'config[0].mac_address'),
     'ip_dns_static': ({'config': [{'name': 'nas.lan', 'address': 'nas'}]}, 'config[0].address'),
@@ -193,7 +204,7 @@ def _shows(result):
     return [s for s in SECRETS if s in text]
 
 
-@pytest.mark.parametrize('module', ['user', 'snmp_community'])
+@pytest.mark.parametrize('module', ['user', 'snmp_community', 'interface_pppoe_client'])
 def test_secrets_never_appear(router, module):
     steps = SCENARIOS[module]
     results = [

@@ -78,10 +78,10 @@ def test_upstream_cuts_internet_ipv6_and_resolvers_separately(sim, api):
     assert client["status"] == "searching..." and "prefix" not in client
     assert [p for p in api.path("/ipv6/pool") if p["name"] == "isp"] == []
     assert _received(_ping(api, "2620:fe::fe")) == 0
-    assert list(api("/sim/upstream/print")) == [{"internet": False, "ipv6": True, "dns": True, "prefix": False}]
+    assert list(api("/sim/upstream/print")) == [{"internet": False, "ipv6": True, "dns": True, "prefix": False, "pppoe": True, "pppoe-password": ""}]
     sim.reset(0, "blank")
     again = sim.api()
-    assert list(again("/sim/upstream/print")) == [{"internet": True, "ipv6": True, "dns": True, "prefix": True}]
+    assert list(again("/sim/upstream/print")) == [{"internet": True, "ipv6": True, "dns": True, "prefix": True, "pppoe": True, "pppoe-password": ""}]
     again.close()
 
 
@@ -125,3 +125,69 @@ def test_clients_fill_the_pool_with_dynamic_leases(api):
     assert _added(api("/sim/lease/add", server="lan", count="9")) == 5
     tuple(api("/sim/lease/clear"))
     assert [lease["address"] for lease in api.path("/ip/dhcp-server/lease")] == ["192.168.88.10"]
+
+
+def _pppoe(api, **more):
+    attrs = {"interface": "ether1", "user": "customer-1234", "password": "Dsl-Secret-9", "add-default-route": "yes",
+             "use-peer-dns": "yes", **more}
+    tuple(api("/interface/pppoe-client/add", **attrs))
+    (row,) = api.path("/interface/pppoe-client")
+    return row
+
+
+def _monitor(api, name="pppoe-out1"):
+    (row,) = list(api("/interface/pppoe-client/monitor", numbers=name, once=""))
+    return row
+
+
+def _pppoe_log(api):
+    return [r["message"] for r in api.path("/log") if r["topics"] == "pppoe,ppp,info"]
+
+
+def test_pppoe_client_is_created_disabled_with_the_v6_defaults(api):
+    row = _pppoe(api)
+    assert row["name"] == "pppoe-out1" and row["disabled"] is True and row["running"] is False
+    assert row["add-default-route"] is True and row["default-route-distance"] == 1 and row["profile"] == "default"
+    assert row["allow"] == "mschap2,mschap1,chap,pap" and row["max-mtu"] == "auto" and row["mrru"] == "disabled"
+    assert _monitor(api)["status"] == "disabled" and _pppoe_log(api) == []
+
+
+def test_pppoe_client_connects_with_address_route_and_dns_of_the_peer(api):
+    row = _pppoe(api, disabled="no")
+    assert row["running"] is True
+    monitor = _monitor(api)
+    assert monitor["status"] == "connected" and monitor["local-address"] == "100.64.1.200"
+    (address,) = [r for r in api.path("/ip/address") if r["dynamic"]]
+    assert address["address"] == "100.64.1.200/32" and address["network"] == "100.64.1.1"
+    assert address["interface"] == "pppoe-out1"
+    routes = {r["dst-address"]: r for r in api.path("/ip/route")}
+    assert routes["0.0.0.0/0"]["gateway"] == "pppoe-out1" and routes["0.0.0.0/0"]["active"] is True
+    assert routes["100.64.1.1/32"]["gateway"] == "pppoe-out1"
+    (dns,) = api.path("/ip/dns")
+    assert dns["dynamic-servers"] == "100.64.1.1"
+    (interface,) = [r for r in api.path("/interface") if r["name"] == "pppoe-out1"]
+    assert interface["type"] == "pppoe-out" and interface["running"] is True
+    assert _received(_ping(api, "9.9.9.9")) == 2
+    assert _pppoe_log(api) == ["pppoe-out1: connected"]
+
+
+def test_pppoe_client_refused_password_is_logged_and_shown_by_monitor(api):
+    tuple(api("/sim/upstream/set", **{"pppoe-password": "the-right-one"}))
+    row = _pppoe(api, disabled="no")
+    assert row["running"] is False and _monitor(api) == {"status": "disconnected"}
+    assert _pppoe_log(api) == ["pppoe-out1: terminating... - authentication failed"]
+    assert [r for r in api.path("/ip/route") if r["dst-address"] == "0.0.0.0/0"] == []
+    tuple(api("/interface/pppoe-client/set", **{".id": row[".id"], "password": "the-right-one"}))
+    assert _monitor(api)["status"] == "connected"
+    tuple(api("/interface/ethernet/disable", **{".id": "ether1"}))
+    assert _monitor(api)["status"] == "dialing"
+    assert _pppoe_log(api)[-2:] == ["pppoe-out1: connected", "pppoe-out1: disconnected"]
+
+
+def test_pppoe_password_is_left_out_of_export_hide_sensitive(api):
+    _pppoe(api, disabled="no")
+    tuple(api("/export", file="full"))
+    tuple(api("/export", file="hidden", **{"hide-sensitive": ""}))
+    files = {r["name"]: r["contents"] for r in api.path("/file")}
+    assert "password=Dsl-Secret-9" in files["full.rsc"]
+    assert "Dsl-Secret-9" not in files["hidden.rsc"] and "user=customer-1234" in files["hidden.rsc"]

@@ -2,7 +2,8 @@
 
 A simulated ISP sits behind every interface that runs a DHCP client: router number N leases
 100.64.N.(100+k)/24 with gateway and DNS 100.64.N.1, and delegates 2001:db8:NKK::/56 (N in hex,
-KK the client's position) to DHCPv6 prefix requests. Dynamic entries carry ``.owner`` so each
+KK the client's position) to DHCPv6 prefix requests. Its access concentrator gives the PPPoE client at
+position k the address 100.64.N.(200+k)/32 with the peer (and DNS) 100.64.N.1. Dynamic entries carry ``.owner`` so each
 refresh keeps the ids of entries whose content did not change.
 """
 
@@ -25,7 +26,8 @@ FASTTRACK_DUMMY = {
 
 def refresh(router: Router) -> None:
     _interfaces(router)
-    _dhcp_clients(router)
+    peer_dns = _pppoe_clients(router)
+    _dhcp_clients(router, peer_dns)
     _connected_routes(router)
     _route_status(router)
     _fasttrack_dummy(router)
@@ -102,9 +104,65 @@ def _isp(router: Router) -> str:
     return f"100.64.{router.options.index}"
 
 
-def _dhcp_clients(router: Router) -> None:
+def _pppoe_state(router: Router, client: Item) -> str:
+    if client.get("disabled", "true") == "true":
+        return "disabled"
+    if not enabled(router, client.get("interface", "")) or not router.upstream.pppoe:
+        return "dialing"
+    secret = router.upstream.pppoe_password
+    if not client.get("user") or not client.get("password") or (secret and client["password"] != secret):
+        return "authentication failed"
+    return "connected"
+
+
+def _pppoe_clients(router: Router) -> list[str]:
+    """PPPoE clients connect at once when the access concentrator answers on their port and takes their password; each
+    change of state is logged as v6 logs it (topics pppoe,ppp,info). The DNS servers the peers give are returned."""
+    from . import log
+
     live = set()
     dns_servers = []
+    for position, client in enumerate(router.items("/interface/pppoe-client")):
+        owner = f"pppoe-client:{client['.id']}"
+        live.add(owner)
+        name = client["name"]
+        state = _pppoe_state(router, client)
+        if state != client.get(".state", "disabled"):
+            if state == "connected":
+                log.write(router, "pppoe,ppp,info", f"{name}: connected")
+            elif state == "authentication failed":
+                log.write(router, "pppoe,ppp,info", f"{name}: terminating... - authentication failed")
+            elif client.get(".state") == "connected":
+                log.write(router, "pppoe,ppp,info", f"{name}: disconnected")
+        client[".state"] = state
+        addresses: list[dict[str, str]] = []
+        routes: list[dict[str, str]] = []
+        if state == "connected":
+            local, peer = f"{_isp(router)}.{200 + position}", f"{_isp(router)}.1"
+            client[".monitor"] = {"status": "connected", "uptime": "1s", "active-links": "1", "encoding": "",
+                                  "service-name": client.get("service-name", ""), "ac-name": "isp-ac1",
+                                  "ac-mac": "02:00:5E:00:01:01", "mtu": "1480", "mru": "1480",
+                                  "local-address": local, "remote-address": peer}
+            addresses.append({"address": f"{local}/32", "network": peer, "interface": name})
+            if client.get("add-default-route") == "true":
+                routes.append({"dst-address": "0.0.0.0/0", "gateway": name,
+                               "distance": client.get("default-route-distance", "1")})
+            if client.get("use-peer-dns") == "true":
+                dns_servers.append(peer)
+        else:
+            # After a refused password the client hangs up and dials again: between attempts it shows disconnected.
+            client[".monitor"] = {"status": "disconnected" if state == "authentication failed" else state}
+        client[".shown"] = {"running": "true" if state == "connected" else "false"}
+        _sync(router, "/ip/address", owner, addresses)
+        _sync(router, "/ip/route", owner, routes)
+    _drop_orphans(router, "/ip/address", "pppoe-client:", live)
+    _drop_orphans(router, "/ip/route", "pppoe-client:", live)
+    return dns_servers
+
+
+def _dhcp_clients(router: Router, peer_dns: list[str]) -> None:
+    live = set()
+    dns_servers = list(peer_dns)
     bound = 0
     for client in router.items("/ip/dhcp-client"):
         owner = f"dhcp-client:{client['.id']}"
@@ -155,9 +213,11 @@ def _connected_routes(router: Router) -> None:
         if item.get("disabled") == "true" or item[".shown"]["invalid"] == "true":
             continue
         interface = ipaddress.IPv4Interface(item["address"])
+        # A point-to-point address (PPP: address/32 with the peer as network) routes to the peer.
+        peer = item.get("network") if interface.network.prefixlen == 32 else None
         desired.append(
             {
-                "dst-address": str(interface.network),
+                "dst-address": f"{peer}/32" if peer else str(interface.network),
                 "gateway": item["interface"],
                 "pref-src": str(interface.ip),
                 "distance": "0",

@@ -30,6 +30,7 @@ ORDER = (
     "/interface/ethernet",
     "/interface/wireless",
     "/interface/vlan",
+    "/interface/pppoe-client",
     "/interface/list",
     "/ip/pool",
     "/ip/dhcp-server",
@@ -134,14 +135,14 @@ def _reference(router: Router) -> Router:
     return _references[key]
 
 
-def _changes(menu: Menu, item: Item, base: Item | None) -> dict[str, str]:
+def _changes(menu: Menu, item: Item, base: Item | None, hide_sensitive: bool = False) -> dict[str, str]:
     """Configured values that differ from ``base`` (None: an added entry), and the ALWAYS_WRITTEN ones
-    as print shows them."""
+    as print shows them; without the sensitive ones (the PPPoE password) for ``export hide-sensitive``."""
     out = {}
     always = ALWAYS_WRITTEN.get(menu.path, ()) if base is None else ()
     shown = item.get(".shown", {})
     for f in menu.fields:
-        if f.readonly or f.secret:
+        if f.readonly or f.secret or (hide_sensitive and f.sensitive):
             continue
         value = item.get(f.name, shown.get(f.name, f.default) if f.name in always else f.default)
         reference = base.get(f.name, f.default) if base is not None else f.default
@@ -205,14 +206,14 @@ def _wrap(words: list[tuple[str, list[str]]]) -> list[str]:
     return lines
 
 
-def menu_lines(router: Router, menu: Menu) -> list[str]:
+def menu_lines(router: Router, menu: Menu, hide_sensitive: bool = False) -> list[str]:
     base_router = _reference(router)
     base_items = base_router.items(menu.path)
     out: list[str] = []
     if menu.kind == SINGLE:
         items = router.items(menu.path)
         if items:
-            changes = _changes(menu, items[0], base_items[0] if base_items else {})
+            changes = _changes(menu, items[0], base_items[0] if base_items else {}, hide_sensitive)
             if changes:
                 out += _line(["set"], changes)
         return out
@@ -234,11 +235,11 @@ def menu_lines(router: Router, menu: Menu) -> list[str]:
                 selector = ["set", quote(item.get("name", ""))]
             if base is None:
                 continue
-            changes = _changes(menu, item, base)
+            changes = _changes(menu, item, base, hide_sensitive)
             if changes:
                 out += _line(selector, changes)
             continue
-        out += _line(["add"], _changes(menu, item, None))
+        out += _line(["add"], _changes(menu, item, None, hide_sensitive))
     return out
 
 
@@ -254,7 +255,7 @@ def header(router: Router) -> list[str]:
     ]
 
 
-def export_text(router: Router, prefix: str = "") -> str:
+def export_text(router: Router, prefix: str = "", hide_sensitive: bool = False) -> str:
     """The export of the whole configuration, or of the menus under ``prefix`` (``/ip/firewall``)."""
     lines = header(router)
     for menu in menus_in_order():
@@ -262,7 +263,7 @@ def export_text(router: Router, prefix: str = "") -> str:
             continue
         if menu.package is not None and not router.package_active(menu.package):
             continue
-        body = menu_lines(router, menu)
+        body = menu_lines(router, menu, hide_sensitive)
         if body:
             lines.append("/" + menu.path[1:].replace("/", " "))
             lines.extend(body)

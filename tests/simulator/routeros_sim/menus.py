@@ -53,6 +53,8 @@ class Field:
     negatable: bool = False
     # Written but never printed (passwords).
     secret: bool = False
+    # Printed, but left out of `export hide-sensitive` (the PPPoE client's password).
+    sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,6 +394,35 @@ MENUS: tuple[Menu, ...] = (
             COMMENT,
         ),
         auto_name="vlan",
+    ),
+    # MikroTik manual, PPPoE client (v6): the properties and their defaults; v6 prints the password to users with the
+    # sensitive policy and `export hide-sensitive` leaves it out. A new client is disabled unless told otherwise.
+    _interface(
+        "/interface/pppoe-client",
+        "pppoe-out",
+        (
+            F("name", required=True),
+            ref("interface", "interface", required=True),
+            F("user", default=""),
+            F("password", default="", sensitive=True),
+            F("service-name", default=""),
+            F("ac-name", default=""),
+            F("profile", default="default"),
+            F("allow", v.EnumList(("mschap2", "mschap1", "chap", "pap")), "mschap2,mschap1,chap,pap"),
+            F("add-default-route", v.BOOL, "false"),
+            F("default-route-distance", v.Int(0, 255), "1"),
+            F("use-peer-dns", v.BOOL, "false"),
+            F("dial-on-demand", v.BOOL, "false"),
+            F("keepalive-timeout", v.Int(1, 4294967295), "60"),
+            F("max-mtu", v.OrWord(v.Int(64, 65535), "auto"), "auto"),
+            F("max-mru", v.OrWord(v.Int(64, 65535), "auto"), "auto"),
+            F("mrru", v.OrWord(v.Int(1500, 16384), "disabled"), "disabled"),
+            ro("running", "false", v.BOOL),
+            F("disabled", v.BOOL, "true"),
+            COMMENT,
+        ),
+        auto_name="pppoe-out",
+        commands=LIST_COMMANDS + ("monitor",),
     ),
     Menu(
         "/interface/list",

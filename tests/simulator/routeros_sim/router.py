@@ -159,6 +159,8 @@ class Router:
             return self._print(menu, attrs, queries, proplist)
         if verb == "listen":
             raise Trap("listen is served by the API session")
+        if verb == "monitor":
+            return upstream.pppoe_monitor(self, attrs)
         handler = getattr(self, "_cmd_" + verb.replace("-", "_"))
         result = handler(menu, attrs, session)
         dynamics.refresh(self)

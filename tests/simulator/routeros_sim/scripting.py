@@ -49,7 +49,7 @@ def _export(router: Router, path: str, attrs: dict[str, str]) -> list[Reply]:
         return DONE
     if not name.endswith(".rsc"):
         name += ".rsc"
-    files.write(router, name, export_text(router, path))
+    files.write(router, name, export_text(router, path, hide_sensitive="hide-sensitive" in attrs))
     router.save()
     return DONE
 

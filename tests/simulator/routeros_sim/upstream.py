@@ -34,19 +34,22 @@ PING_ARGUMENTS = ("address", "count", "interval", "size", "ttl", "interface", "s
                   "routing-table", "arp-ping")
 
 
-UPSTREAM_FLAGS = ("internet", "ipv6", "dns", "prefix")
+UPSTREAM_FLAGS = ("internet", "ipv6", "dns", "prefix", "pppoe")
 
 
 @dataclass
 class Upstream:
     """``internet``: the ISP forwards IPv4 beyond its router; ``ipv6``: it forwards IPv6 beyond it; ``dns``: its
     resolvers (and any DNS server the router uses) answer; ``prefix``: its DHCPv6 server delegates prefixes (without,
-    the router's DHCPv6 client keeps searching)."""
+    the router's DHCPv6 client keeps searching); ``pppoe``: its access concentrator answers PPPoE clients, and accepts
+    any user with a password, or only ``pppoe_password`` when that is set."""
 
     internet: bool = True
     ipv6: bool = True
     dns: bool = True
     prefix: bool = True
+    pppoe: bool = True
+    pppoe_password: str = ""
 
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -146,8 +149,10 @@ def resolves(router: Router) -> bool:
 
 def _upstream_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
     for name in attrs:
-        if name not in UPSTREAM_FLAGS:
+        if name not in UPSTREAM_FLAGS + ("pppoe-password",):
             raise unknown_parameter()
+    if "pppoe-password" in attrs:
+        router.upstream.pppoe_password = attrs.pop("pppoe-password")
     for name, value in attrs.items():
         try:
             setattr(router.upstream, name, BOOL.parse(value) == "true")
@@ -160,6 +165,7 @@ def _upstream_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
 def _upstream_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
     up = router.upstream
     row = {name: "true" if getattr(up, name) else "false" for name in UPSTREAM_FLAGS}
+    row["pppoe-password"] = up.pppoe_password
     return [("!re", row), ("!done", {})]
 
 
@@ -209,6 +215,25 @@ def _lease_clear(router: Router, attrs: dict[str, str]) -> list[Reply]:
     leases = router.items("/ip/dhcp-server/lease")
     leases[:] = [lease for lease in leases if lease.get(".owner") != "sim-client"]
     return [("!done", {})]
+
+
+def pppoe_monitor(router: Router, attrs: dict[str, str]) -> list[Reply]:
+    """``/interface/pppoe-client/monitor``: one row per client named by ``numbers``, as ``once`` answers on a router
+    (without ``once`` a router answers until ``/cancel``; the simulator answers once either way)."""
+    for name in attrs:
+        if name not in ("numbers", "once", ".id"):
+            raise unknown_parameter()
+    wanted = attrs.get("numbers", attrs.get(".id", ""))
+    if not wanted:
+        raise missing_values(["numbers"])
+    clients = router.items("/interface/pppoe-client")
+    replies: list[Reply] = []
+    for word in wanted.split(","):
+        client = next((c for c in clients if word in (c.get(".id"), c.get("name"))), None)
+        if client is None:
+            raise Trap("no such item")
+        replies.append(("!re", dict(client.get(".monitor", {"status": "disabled"}))))
+    return replies + [("!done", {})]
 
 
 COMMANDS = {

@@ -29,7 +29,8 @@ def _interfaces(router: Router) -> list[dict[str, str]]:
                     "mtu": row.get("mtu", "auto"),
                     "actual-mtu": row.get("actual-mtu", row.get("mtu", "1500")),
                     "mac-address": mac_of(item),
-                    "running": "false" if disabled == "true" else "true",
+                    # A PPPoE client runs while it is connected; the other interfaces while they are enabled.
+                    "running": item.get(".shown", {}).get("running", "false" if disabled == "true" else "true"),
                     "slave": "true" if item["name"] in ports else "false",
                     "dynamic": "false",
                     "disabled": disabled,
