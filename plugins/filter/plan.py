@@ -699,10 +699,66 @@ def _duplicate_masquerade(entry, wan_list, ports, comment):
     return not entry.get('disabled') and entry.get('out_interface') in ports and text != comment
 
 
+def _pppoe_mtu(plan, name):
+    """``auto`` or a packet size PPPoE can carry over a 1500-byte Ethernet (64 to 1492), as RouterOS writes it."""
+    value = plan.get(name)
+    if to_text(value if value is not None else '').strip() in ('', 'auto'):
+        return 'auto'
+    number = plan.integer(name, 64, 1492)
+    return to_text(number) if number is not None else 'auto'
+
+
+def _wan_pppoe(plan, result, port, comment, distance, existing):
+    """The PPPoE client of the pppoe mode, its interface in the WAN list, and no DHCP client on the port under it."""
+    add_default_route = plan.get('wan_dhcp_add_default_route')
+    if add_default_route == 'special-classless':
+        plan.error('wan_dhcp_add_default_route', 'special-classless is for the DHCP mode; a PPPoE client takes yes or no')
+        add_default_route = 'yes'
+    name = plan.text('wan_dhcp_pppoe_interface_name')
+    user = plan.text('wan_dhcp_pppoe_user', pattern=None)
+    password = plan.get('wan_dhcp_pppoe_password')
+    if password is None or to_text(password) == '':
+        # The message never holds the value: it is a password.
+        plan.error('wan_dhcp_pppoe_password', 'must not be empty in the pppoe mode (the password the ISP gave; keep it in Ansible Vault)')
+    service = to_text(plan.get('wan_dhcp_pppoe_service_name') or '')
+    mtu = _pppoe_mtu(plan, 'wan_dhcp_pppoe_mtu')
+    if name and name in set(port_names(existing).values()) | set(port_names(existing)):
+        plan.error('wan_dhcp_pppoe_interface_name', '%s is the name of an ethernet port; the PPPoE client is an interface of its own' % name)
+    result['pppoe_interface'] = name
+    result['interfaces'].append(name)
+    result['interface_pppoe_client'] = [{
+        'name': name,
+        'interface': port,
+        'user': user,
+        'password': to_text(password or ''),
+        'service_name': service,
+        'add_default_route': plan.boolean('wan_dhcp_add_default_route', add_default_route),
+        'default_route_distance': distance,
+        'use_peer_dns': plan.boolean('wan_dhcp_use_peer_dns'),
+        'max_mtu': mtu,
+        'max_mru': mtu,
+        'disabled': False,
+        'comment': comment,
+    }]
+    result['interface_list_member'].append({'list': result['interface_list'][0]['name'], 'interface': name,
+                                            'comment': comment or None})
+
+
+def _stale_pppoe(result, existing, port, comment):
+    """PPPoE clients this role made on the WAN port (its comment), which a DHCP or static WAN no longer uses; clients
+    made by hand with another comment are left alone."""
+    stale = [c for c in (existing or {}).get('interface_pppoe_client') or []
+             if c.get('interface') == port and c.get('comment') == comment and comment]
+    result['interface_pppoe_client_stale'] = [{'name': c['name']} for c in stale]
+    result['interface_list_member_stale'] = [{'list': result['interface_list'][0]['name'], 'interface': c['name']}
+                                             for c in stale]
+
+
 def wan_plan(settings, existing=None):
-    """Plan of the wan_dhcp role. ``existing`` (optional) holds the router's Ethernet ports, to find a renamed WAN port."""
+    """Plan of the wan_dhcp role. ``existing`` (optional) holds the router's Ethernet ports, to find a renamed WAN port,
+    and its PPPoE clients, to find those the role made before."""
     plan = Plan(settings, 'wan_dhcp')
-    mode = plan.choice('wan_dhcp_mode', ['dhcp', 'static'])
+    mode = plan.choice('wan_dhcp_mode', ['dhcp', 'static', 'pppoe'])
     interface = plan.text('wan_dhcp_interface')
     name = plan.text('wan_dhcp_interface_name', required=False) or _port(port_names(existing), interface)
     wan_list = plan.text('wan_dhcp_interface_list')
@@ -711,6 +767,9 @@ def wan_plan(settings, existing=None):
         'errors': plan.errors,
         'mode': mode,
         'interface': name,
+        # Every interface the WAN list holds after the run: the port, and the PPPoE client over it (pppoe mode).
+        'interfaces': [name],
+        'pppoe_interface': '',
         'interface_ethernet': [dict({'default_name': interface, 'comment': comment},
                                     **({'name': name} if name != interface else {}))],
         'interface_list': [{'name': wan_list, 'comment': comment or None}],
@@ -719,12 +778,24 @@ def wan_plan(settings, existing=None):
         # before the rename is made).
         'renamed': _renamed_port(existing, interface, name),
         'ip_dhcp_client': [],
+        'interface_pppoe_client': [],
+        'interface_pppoe_client_stale': [],
+        'interface_list_member_stale': [],
         'ip_address': [],
         'ip_route': [],
         'ip_dns': {},
         'wait_retries': 0,
     }
     distance = plan.integer('wan_dhcp_default_route_distance', 1, 255)
+    if mode in ('dhcp', 'pppoe') and plan.boolean('wan_dhcp_wait_bound'):
+        timeout = plan.integer('wan_dhcp_wait_timeout', 1, 3600)
+        delay = plan.integer('wan_dhcp_wait_delay', 1, 60)
+        if timeout and delay:
+            result['wait_retries'] = max(1, timeout // delay)
+    if mode == 'pppoe':
+        _wan_pppoe(plan, result, name, comment, distance, existing)
+        return result
+    _stale_pppoe(result, existing, name, comment)
     if mode == 'dhcp':
         add_default_route = settings.get('wan_dhcp_add_default_route')
         if isinstance(add_default_route, bool):
@@ -739,11 +810,6 @@ def wan_plan(settings, existing=None):
             'disabled': False,
             'comment': comment,
         }]
-        if plan.boolean('wan_dhcp_wait_bound'):
-            timeout = plan.integer('wan_dhcp_wait_timeout', 1, 3600)
-            delay = plan.integer('wan_dhcp_wait_delay', 1, 60)
-            if timeout and delay:
-                result['wait_retries'] = max(1, timeout // delay)
     elif mode == 'static':
         address = plan.prefix('wan_dhcp_static_address', settings.get('wan_dhcp_static_address'), low=1, high=32)
         gateway = None
@@ -770,7 +836,7 @@ def wan_plan(settings, existing=None):
 
 def _no_ipv6(**more):
     """A plan without IPv6 entries, new lists each time (a plan fills its own)."""
-    return dict({'ipv6_dhcp_client': [], 'ipv6_address': [], 'ipv6_address_stale': [], 'ipv6_nd': [], 'ipv6_nd_stale': [],
+    return dict({'ipv6_dhcp_client': [], 'ipv6_dhcp_client_stale': [], 'ipv6_address': [], 'ipv6_address_stale': [], 'ipv6_nd': [], 'ipv6_nd_stale': [],
                  'ipv6_route': [], 'ipv6_firewall_address_list': [], 'ipv6_firewall_filter': [], 'firewall': False}, **more)
 
 
@@ -787,6 +853,15 @@ def _on_bridge_ports(existing, bridges):
     return addresses, nd
 
 
+def _over_pppoe(existing, port):
+    """The interface the ISP's IPv6 arrives on: a WAN port under an enabled PPPoE client (one of the router's, or the one
+    site.yml's WAN role dials in this run, ``pppoe_planned``) carries it over the PPPoE link, so DHCPv6 runs there."""
+    existing = existing or {}
+    clients = list(existing.get('pppoe_planned') or []) + [c for c in existing.get('interface_pppoe_client') or []
+                                                          if not c.get('disabled')]
+    return next((to_text(c['name']) for c in clients if c.get('interface') == port and c.get('name')), port)
+
+
 def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
     """Plan of the ipv6_pd role. ``existing`` (optional) holds the router's IPv6 filter rules, to adopt defconf's, its
     Ethernet ports (a renamed WAN port), and its IPv6 addresses, RA entries and bridge ports (those on LAN bridge ports
@@ -796,7 +871,7 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
     if mode == 'disabled':
         # No IPv6 at all: the other variables are not used, so they are not checked either.
         return _no_ipv6(errors=plan.errors, mode=mode)
-    wan = _port(port_names(existing), plan.text('ipv6_pd_wan_interface'))
+    wan = _over_pppoe(existing, _port(port_names(existing), plan.text('ipv6_pd_wan_interface')))
     comment = to_text(settings.get('ipv6_pd_comment') or '')
     lan_interfaces = [plan.text('ipv6_pd_lan_interfaces', i) for i in plan.items('ipv6_pd_lan_interfaces')]
     if not lan_interfaces:
@@ -838,6 +913,9 @@ def ipv6_plan(settings, existing=None, firewall_by_hardening=False):
             'disabled': False,
             'comment': comment,
         }]
+        result['ipv6_dhcp_client_stale'] = [{'interface': c['interface'], 'request': c.get('request')}
+                                            for c in (existing or {}).get('ipv6_dhcp_client') or []
+                                            if c.get('pool_name') == pool and c.get('interface') != wan]
         if host is not None:
             result['ipv6_address'] = [{'address': str(host), 'from_pool': pool, 'interface': i, 'eui_64': eui_64,
                                        'advertise': True, 'comment': comment} for i in lan_interfaces]

@@ -43,8 +43,9 @@ def _interfaces_after_wan(settings, existing, errors):
                       % (port, _hint(port, [e.get('default_name') for e in ethernet if e.get('default_name')])))
         return names
     names.discard(current[0])
-    wan = wan_plan(settings)['interface']
-    names.add(wan)
+    planned = wan_plan(settings)
+    wan = planned['interface']
+    names.update(planned['interfaces'])
     lan = [to_text(p) for p in settings.get('lan_ipv4_bridge_ports') or []] + [to_text(settings.get('lan_ipv4_interface'))]
     for extra in settings.get('lan_ipv4_extra_networks') or []:
         lan += [to_text(p) for p in (extra.get('bridge_ports') or []) + [extra.get('interface')]] if isinstance(extra, dict) else []

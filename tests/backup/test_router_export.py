@@ -28,6 +28,12 @@ def epoch_of(v6_stamp):
 @pytest.mark.parametrize('binary', [False, True], ids=['export', 'export-and-binary'])
 def test_scheduler_keeps_the_newest_exports(playbooks, sim, binary):
     role_vars = {'backup_retention': KEEP, 'backup_time': '03:00:00', 'backup_snapshot': False, 'backup_binary': binary}
+    # A PPPoE WAN: RouterOS writes its password into an export unless told hide-sensitive.
+    api = sim.api()
+    try:
+        tuple(api('/interface/pppoe-client/add', interface='ether1', user='customer-1234', password='Dsl-Secret-5'))
+    finally:
+        api.close()
     code, output, counts = playbooks.run('playbooks/backup.yml', **role_vars)
     assert code == 0 and counts['changed'] == 2, output
     code, output, counts = playbooks.run('playbooks/backup.yml', **role_vars)
@@ -54,8 +60,9 @@ def test_scheduler_keeps_the_newest_exports(playbooks, sim, binary):
         for name in kept:
             contents = [f for f in rows(api, '/file') if f['name'] == name + '.rsc'][0].get('contents', '')
             assert contents.startswith('# ') and '/system script' in contents
-            # The export holds the script source: no secret may stand in it.
-            assert 'password' not in contents
+            # The export holds the script source and the PPPoE client: no secret may stand in it.
+            assert 'password' not in contents and 'Dsl-Secret-5' not in contents
+            assert 'user=customer-1234' in contents
     finally:
         api.close()
 

@@ -18,6 +18,7 @@ LAB = os.path.join(ROOT, "inventories", "lab")
 
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)")
 FATAL = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{.*\})\s*$")
+FATAL_OPEN = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{)$")
 
 
 CONNECTION = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
@@ -56,10 +57,13 @@ class Run:
                 counts = [int(x) for x in match.groups()[1:]]
                 self.recap[match.group(1)] = dict(zip(("ok", "changed", "unreachable", "failed", "skipped", "rescued", "ignored"), counts))
         self.failures = {}
-        for line in proc.stdout.splitlines():
-            match = FATAL.match(line)
+        lines = proc.stdout.splitlines()
+        for number, line in enumerate(lines):
+            match = FATAL.match(line) or FATAL_OPEN.match(line)
             if match:
-                self.failures[match.group(1)] = json.loads(match.group(2))  # the last failure of a host is the one that stopped it
+                # One line by default; at -vvv the result is indented JSON, up to its closing brace in column 0.
+                text = match.group(2) if match.re is FATAL else "\n".join(["{"] + lines[number + 1:lines.index("}", number) + 1])
+                self.failures[match.group(1)] = json.loads(text)  # the last failure of a host is the one that stopped it
 
     def message(self, host):
         result = self.failures.get(host, {})

@@ -155,6 +155,57 @@ def test_wan_dhcp_client_is_sent_enabled_with_routeros_words():
     assert plan["wait_retries"] == 30
 
 
+PPPOE = {"wan_dhcp_mode": "pppoe", "wan_dhcp_pppoe_user": "customer-1234@isp.example", "wan_dhcp_pppoe_password": "Dsl-Secret-7x!"}
+ETHERNET = [{"default_name": "ether1", "name": "ether1"}, {"default_name": "ether2", "name": "ether2"}]
+
+
+def test_pppoe_wan_dials_over_the_port_and_puts_both_in_the_wan_list():
+    plan = wan_plan(dict(defaults("wan_dhcp"), **PPPOE, wan_dhcp_wait_bound=True), existing={"interface_ethernet": ETHERNET})
+    assert plan["errors"] == []
+    assert plan["interface_pppoe_client"] == [{
+        "name": "pppoe-out1", "interface": "ether1", "user": "customer-1234@isp.example", "password": "Dsl-Secret-7x!",
+        "service_name": "", "add_default_route": True, "default_route_distance": 1, "use_peer_dns": True,
+        "max_mtu": "auto", "max_mru": "auto", "disabled": False, "comment": "WAN"}]
+    assert [m["interface"] for m in plan["interface_list_member"]] == ["ether1", "pppoe-out1"]
+    assert plan["interfaces"] == ["ether1", "pppoe-out1"] and plan["pppoe_interface"] == "pppoe-out1"
+    assert plan["ip_dhcp_client"] == [] and plan["wait_retries"] == 30
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"wan_dhcp_pppoe_password": ""}, "wan_dhcp_pppoe_password: must not be empty in the pppoe mode"),
+    ({"wan_dhcp_pppoe_user": " "}, "wan_dhcp_pppoe_user: must not be empty"),
+    ({"wan_dhcp_add_default_route": "special-classless"}, "wan_dhcp_add_default_route: special-classless is for the DHCP mode"),
+    ({"wan_dhcp_pppoe_mtu": 1500}, "wan_dhcp_pppoe_mtu:"),
+    ({"wan_dhcp_pppoe_interface_name": "ether2"}, "wan_dhcp_pppoe_interface_name: ether2 is the name of an ethernet port"),
+])
+def test_pppoe_wan_mistakes_name_the_variable_and_never_the_password(variables, message):
+    plan = wan_plan(dict(defaults("wan_dhcp"), **dict(PPPOE, **variables)), existing={"interface_ethernet": ETHERNET})
+    assert any(e.startswith(message) for e in plan["errors"]), plan["errors"]
+    assert all("Dsl-Secret-7x!" not in e for e in plan["errors"])
+
+
+def test_dhcp_wan_removes_the_pppoe_client_the_role_made_and_keeps_one_made_by_hand():
+    clients = [{"name": "pppoe-out1", "interface": "ether1", "comment": "WAN"},
+               {"name": "pppoe-lab", "interface": "ether1", "comment": "test line"},
+               {"name": "pppoe-out2", "interface": "ether2", "comment": "WAN"}]
+    plan = wan_plan(defaults("wan_dhcp"), existing={"interface_ethernet": ETHERNET, "interface_pppoe_client": clients})
+    assert plan["interface_pppoe_client_stale"] == [{"name": "pppoe-out1"}]
+    assert plan["interface_list_member_stale"] == [{"list": "WAN", "interface": "pppoe-out1"}]
+
+
+def test_ipv6_on_a_pppoe_wan_runs_over_the_pppoe_interface_and_moves_the_old_client():
+    old = {"interface": "ether1", "request": ["prefix"], "pool_name": "ipv6-pd"}
+    existing = {"interface_ethernet": ETHERNET, "ipv6_dhcp_client": [old],
+                "pppoe_planned": [{"name": "pppoe-out1", "interface": "ether1"}]}
+    plan = ipv6_plan(dict(defaults("ipv6_pd"), ipv6_pd_pool_name="ipv6-pd"), existing=existing)
+    assert plan["errors"] == []
+    assert [c["interface"] for c in plan["ipv6_dhcp_client"]] == ["pppoe-out1"]
+    assert plan["ipv6_dhcp_client_stale"] == [{"interface": "ether1", "request": ["prefix"]}]
+    disabled = {"interface_ethernet": ETHERNET,
+                "interface_pppoe_client": [{"name": "pppoe-out1", "interface": "ether1", "disabled": True}]}
+    assert [c["interface"] for c in ipv6_plan(defaults("ipv6_pd"), existing=disabled)["ipv6_dhcp_client"]] == ["ether1"]
+
+
 def test_ipv6_defaults_request_a_prefix_with_pool_prefix_length_and_an_ra_range():
     plan = ipv6_plan(defaults("ipv6_pd"))
     assert plan["errors"] == []

@@ -408,7 +408,7 @@ def test_example_inventory_decrypts_and_validates(tmp_path):
     run = site(os.path.join(ROOT, "inventories", "example"), "--tags", "validate", "--vault-password-file", str(password),
                tmp_path=tmp_path)
     assert run.rc == 0, run.output
-    assert set(run.recap) == {"home-gw", "cafe-gw"}
+    assert set(run.recap) == {"home-gw", "cafe-gw", "cafe-dsl"}
     assert all(r["failed"] == 0 and r["changed"] == 0 for r in run.recap.values())
 
 

@@ -1044,11 +1044,18 @@ class Interpreter:
             return self.print(path, cond, positional)
         if verb == "get":
             return self.get(path, positional, attrs)
-        if verb == "export" and "file" not in attrs:
-            from .export import export_text
+        if verb == "export":
+            from .scripting import EXPORT_FLAGS
 
-            self.output.append(export_text(self.router, path))
-            return None
+            # The flags are words of their own (export hide-sensitive file=x); one that is not a flag is refused below.
+            flags = [w for w in positional if display(w) in EXPORT_FLAGS]
+            positional = [w for w in positional if w not in flags]
+            attrs.update((display(w), "") for w in flags)
+            if "file" not in attrs and not positional:
+                from .export import export_text
+
+                self.output.append(export_text(self.router, path, hide_sensitive="hide-sensitive" in attrs))
+                return None
         if verb == "import" and positional:
             attrs.setdefault("file-name", display(positional.pop(0)))
         if verb == "move":
