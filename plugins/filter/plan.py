@@ -724,6 +724,17 @@ def _wan_pppoe(plan, result, port, comment, distance, existing):
     mtu = _pppoe_mtu(plan, 'wan_dhcp_pppoe_mtu')
     if name and name in set(port_names(existing).values()) | set(port_names(existing)):
         plan.error('wan_dhcp_pppoe_interface_name', '%s is the name of an ethernet port; the PPPoE client is an interface of its own' % name)
+    # A client made by hand on the WAN port is taken over under the role's name: a second one would dial a second
+    # session to the ISP.
+    clients = (existing or {}).get('interface_pppoe_client') or []
+    ports_now = set([port, port_names(existing).get(to_text(plan.get('wan_dhcp_interface') or ''), port)])
+    adopted = next((to_text(c['name']) for c in clients if c.get('interface') in ports_now and c.get('name')), None)
+    renames = dict((k, dict(v)) for k, v in result['renamed'].items())
+    if name and adopted and adopted != name and not any(c.get('name') == name for c in clients):
+        renames['name'] = {adopted: name}
+        renames.setdefault('interface', {})[adopted] = name
+    result['pppoe_renamed'] = renames
+    result['member_renamed'] = dict((k, v) for k, v in renames.items() if k == 'interface')
     result['pppoe_interface'] = name
     result['interfaces'].append(name)
     result['interface_pppoe_client'] = [{
@@ -781,6 +792,10 @@ def wan_plan(settings, existing=None):
         'interface_pppoe_client': [],
         'interface_pppoe_client_stale': [],
         'interface_list_member_stale': [],
+        # For the PPPoE client task: the port's rename, and a client made by hand taken over (its name); for the list
+        # member task: the names of both as the run leaves them.
+        'pppoe_renamed': {},
+        'member_renamed': _renamed_port(existing, interface, name),
         'ip_address': [],
         'ip_route': [],
         'ip_dns': {},

@@ -184,6 +184,19 @@ def test_pppoe_wan_mistakes_name_the_variable_and_never_the_password(variables, 
     assert all("Dsl-Secret-7x!" not in e for e in plan["errors"])
 
 
+def test_pppoe_client_made_by_hand_on_the_wan_port_is_taken_over_under_the_role_name():
+    clients = [{"name": "pppoe-isp", "interface": "wan", "comment": ""}]
+    ethernet = [{"default_name": "ether1", "name": "wan"}]
+    plan = wan_plan(dict(defaults("wan_dhcp"), **PPPOE), existing={"interface_ethernet": ethernet, "interface_pppoe_client": clients})
+    assert plan["errors"] == [] and plan["interface_pppoe_client"][0]["interface"] == "wan"
+    assert plan["pppoe_renamed"] == {"name": {"pppoe-isp": "pppoe-out1"}, "interface": {"pppoe-isp": "pppoe-out1"}}
+    assert plan["member_renamed"] == {"interface": {"pppoe-isp": "pppoe-out1"}}
+    # One already under the role's name is the role's: nothing else is taken over.
+    clients.append({"name": "pppoe-out1", "interface": "wan"})
+    plan = wan_plan(dict(defaults("wan_dhcp"), **PPPOE), existing={"interface_ethernet": ethernet, "interface_pppoe_client": clients})
+    assert plan["pppoe_renamed"] == {}
+
+
 def test_dhcp_wan_removes_the_pppoe_client_the_role_made_and_keeps_one_made_by_hand():
     clients = [{"name": "pppoe-out1", "interface": "ether1", "comment": "WAN"},
                {"name": "pppoe-lab", "interface": "ether1", "comment": "test line"},

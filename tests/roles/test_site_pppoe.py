@@ -20,10 +20,10 @@ PPPOE = dict(CONNECTION, wan_dhcp_mode="pppoe", wan_dhcp_pppoe_user="customer-12
              wan_dhcp_pppoe_password=PASSWORD, wan_dhcp_wait_bound=True, wan_dhcp_wait_timeout=2, wan_dhcp_wait_delay=1)
 # Each router of the simulator by host name, and the variables of each run: the second run turns "switch" (a DHCP WAN
 # in the first) into PPPoE, the third turns it back.
-HOSTS = {"dsl": 0, "defconf": 1, "refused": 2, "switch": 3}
+HOSTS = {"dsl": 0, "defconf": 1, "refused": 2, "switch": 3, "hand": 4}
 RUNS = [
-    {"dsl": PPPOE, "defconf": PPPOE, "refused": PPPOE, "switch": CONNECTION},
-    {"dsl": PPPOE, "defconf": PPPOE, "switch": PPPOE},
+    {"dsl": PPPOE, "defconf": PPPOE, "refused": PPPOE, "switch": CONNECTION, "hand": PPPOE},
+    {"dsl": PPPOE, "defconf": PPPOE, "switch": PPPOE, "hand": PPPOE},
     {"switch": CONNECTION},
     {"switch": CONNECTION},
 ]
@@ -40,8 +40,17 @@ def _backup_dir(tmp):
 
 @pytest.fixture(scope="module")
 def runs(routeros_sim_module_factory, tmp_path_factory):
-    sim = routeros_sim_module_factory("--factory", "blank", routers=4)
+    sim = routeros_sim_module_factory("--factory", "blank", routers=5)
     sim.reset(1, factory="defconf")
+    # Router 4 was set up by hand: a PPPoE client of its own name in a WAN list of its own.
+    api = sim.api(4)
+    try:
+        tuple(api("/interface/pppoe-client/add", name="pppoe-isp", interface="ether1", user="old-user", password="old-password",
+                  disabled="no", **{"add-default-route": "yes"}))
+        tuple(api("/interface/list/add", name="WAN"))
+        tuple(api("/interface/list/member/add", list="WAN", interface="pppoe-isp"))
+    finally:
+        api.close()
     # The ISP's access concentrator takes one password, not the one router 2 has.
     sim.control(2, "/sim/upstream/set", **{"pppoe-password": "the-isp-password"})
     results, states = [], []
@@ -92,6 +101,16 @@ def test_pppoe_wan_over_defconf_replaces_its_dhcp_client(runs):
     assert wan["members"] == ["ether1", "pppoe-out1"] and wan["dhcpv6"] == [("pppoe-out1", "bound")]
 
 
+def test_pppoe_client_made_by_hand_is_taken_over_not_doubled(runs):
+    sim, results, states, _backups = runs
+    assert results[0].recap["hand"]["failed"] == 0, results[0].output
+    wan = _wan(sim, 4)
+    assert wan["pppoe"] == [("pppoe-out1", "ether1", True, False)] and wan["members"] == ["ether1", "pppoe-out1"]
+    (client,) = rows(sim, "/interface/pppoe-client", router=4)
+    assert client["user"] == "customer-1234@isp.example"
+    assert results[1].recap["hand"]["changed"] == 0 and states[1][HOSTS["hand"]] == []
+
+
 def test_refused_password_stops_the_run_with_the_client_status_and_the_log(runs):
     sim, results, _states, _backups = runs
     assert results[0].recap["refused"]["failed"] == 1
@@ -103,7 +122,7 @@ def test_refused_password_stops_the_run_with_the_client_status_and_the_log(runs)
 
 def test_rerun_writes_nothing(runs):
     _sim, results, states, _backups = runs
-    for host in ("dsl", "defconf"):
+    for host in ("dsl", "defconf", "hand"):
         assert results[1].recap[host]["changed"] == 0 and results[1].recap[host]["failed"] == 0, results[1].output
         assert states[1][HOSTS[host]] == []
 
