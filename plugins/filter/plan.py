@@ -872,8 +872,8 @@ def _over_pppoe(existing, port):
     """The interface the ISP's IPv6 arrives on: a WAN port under an enabled PPPoE client (one of the router's, or the one
     site.yml's WAN role dials in this run, ``pppoe_planned``) carries it over the PPPoE link, so DHCPv6 runs there."""
     existing = existing or {}
-    clients = list(existing.get('pppoe_planned') or []) + [c for c in existing.get('interface_pppoe_client') or []
-                                                          if not c.get('disabled')]
+    enabled = [c for c in existing.get('interface_pppoe_client') or [] if not c.get('disabled')]
+    clients = list(existing.get('pppoe_planned') or []) + enabled
     return next((to_text(c['name']) for c in clients if c.get('interface') == port and c.get('name')), port)
 
 
