@@ -729,12 +729,11 @@ def _wan_pppoe(plan, result, port, comment, distance, existing):
     clients = (existing or {}).get('interface_pppoe_client') or []
     ports_now = set([port, port_names(existing).get(to_text(plan.get('wan_dhcp_interface') or ''), port)])
     adopted = next((to_text(c['name']) for c in clients if c.get('interface') in ports_now and c.get('name')), None)
-    renames = dict((k, dict(v)) for k, v in result['renamed'].items())
-    if name and adopted and adopted != name and not any(c.get('name') == name for c in clients):
-        renames['name'] = {adopted: name}
-        renames.setdefault('interface', {})[adopted] = name
-    result['pppoe_renamed'] = renames
-    result['member_renamed'] = dict((k, v) for k, v in renames.items() if k == 'interface')
+    taken_over = {adopted: name} if name and adopted and adopted != name and not any(c.get('name') == name for c in clients) else {}
+    port_renamed = result['renamed'].get('interface') or {}
+    # The client keeps its port (renamed with it) and takes the role's name; a list member names either interface.
+    result['pppoe_renamed'] = dict(result['renamed'], **({'name': taken_over} if taken_over else {}))
+    result['member_renamed'] = {'interface': dict(port_renamed, **taken_over)} if port_renamed or taken_over else {}
     result['pppoe_interface'] = name
     result['interfaces'].append(name)
     result['interface_pppoe_client'] = [{

@@ -47,17 +47,18 @@ def redact(paths, key):
     return redacted
 
 
-def secret_values(path, rows, how=None):
-    """The secrets ``rows`` of ``path`` show in clear (only those of fields redacted ``how``, when given)."""
+def secret_values(path, rows, how=None, keys=True):
+    """The secrets ``rows`` of ``path`` show in clear (only those of fields redacted ``how``, when given; without the
+    path's keys when ``keys`` is false)."""
     return [row[f] for row in rows for f in path.redacted_fields()
-            if (how is None or path.fields[f].get('redact') == how) and path.is_clear_secret(f, row.get(f))]
+            if (how is None or path.fields[f].get('redact') == how) and (keys or f not in path.keys)
+            and path.is_clear_secret(f, row.get(f))]
 
 
 def masked_read(path, rows):
     """``rows`` as read from the router (state gathered), with the secrets that identify nothing masked (a PPPoE
     password); the secrets that are keys (an SNMP community's name) stay, for the plans that remove such entries."""
-    hidden = set(row[f] for row in entries(rows) for f in path.redacted_fields()
-                 if f not in path.keys and path.fields[f].get('redact') == 'value' and path.is_clear_secret(f, row.get(f)))
+    hidden = set(secret_values(path, entries(rows), how='value', keys=False))
     return scrub(rows, sorted(hidden, key=len, reverse=True)) if hidden else rows
 
 

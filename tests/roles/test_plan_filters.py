@@ -189,7 +189,7 @@ def test_pppoe_client_made_by_hand_on_the_wan_port_is_taken_over_under_the_role_
     ethernet = [{"default_name": "ether1", "name": "wan"}]
     plan = wan_plan(dict(defaults("wan_dhcp"), **PPPOE), existing={"interface_ethernet": ethernet, "interface_pppoe_client": clients})
     assert plan["errors"] == [] and plan["interface_pppoe_client"][0]["interface"] == "wan"
-    assert plan["pppoe_renamed"] == {"name": {"pppoe-isp": "pppoe-out1"}, "interface": {"pppoe-isp": "pppoe-out1"}}
+    assert plan["pppoe_renamed"] == {"name": {"pppoe-isp": "pppoe-out1"}}
     assert plan["member_renamed"] == {"interface": {"pppoe-isp": "pppoe-out1"}}
     # One already under the role's name is the role's: nothing else is taken over.
     clients.append({"name": "pppoe-out1", "interface": "wan"})
