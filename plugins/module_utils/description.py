@@ -40,10 +40,10 @@ REDACT = ('value', 'text')
 SECRET_WORDS = re.compile(r'passw|pwd|secret|psk|pre-shared|community|private-key|token|api-key', re.IGNORECASE)
 
 PATH_KEYS = {'path', 'kind', 'fields', 'restore', 'keys', 'flags', 'order_by', 'default_entry', 'management',
-             'apply_on_reboot'}
+             'apply_on_reboot', 'fixed_by'}
 REQUIRED_PATH_KEYS = {'path', 'kind', 'fields', 'restore'}
 FIELD_KEYS = {'type', 'default', 'send_default', 'required', 'readonly', 'secret', 'choices', 'elements', 'limits',
-              'pool_relative', 'ros', 'redact'}
+              'pool_relative', 'ros', 'redact', 'resend'}
 
 
 class DescriptionError(ValueError):
@@ -63,6 +63,7 @@ class PathDescription(object):
         self.order_by = raw.get('order_by')
         # The factory entry of a list menu that can be changed but not removed (RouterOS marks it default=yes).
         self.default_entry = raw.get('default_entry')
+        self.fixed_by = raw.get('fixed_by')
         self.flags = list(raw.get('flags', [])) + (['default'] if self.default_entry else [])
         # Restore applies paths by rank, lowest first: what other paths refer to before what refers to it.
         self.restore = raw['restore']
@@ -244,6 +245,8 @@ def _check(name, raw):
     default_entry = raw.get('default_entry')
     if default_entry is not None and (raw['kind'] != 'list' or not raw.get('keys') or set(default_entry) != set(raw['keys'])):
         _fail(name, 'default_entry gives the keys of the factory entry of a list menu')
+    if raw.get('fixed_by') and (raw['kind'] != 'list' or fields.get(raw['fixed_by'], {}).get('readonly') is not True):
+        _fail(name, 'fixed_by names a read-only field of a list menu')
     if raw.get('apply_on_reboot') and fields.get('disabled', {}).get('type') != 'bool':
         _fail(name, 'apply_on_reboot applies ``disabled`` (set with enable and disable): the path needs that field')
     ros_names = [f.get('ros', n.replace('_', '-')) for n, f in fields.items()]
@@ -275,6 +278,8 @@ def _field_problem(field, fields):
         return 'redact %r is not one of %s' % (field['redact'], ', '.join(REDACT))
     if 'limits' in field and len(field['limits']) != 2:
         return 'limits are [lowest, highest]'
+    if field.get('resend') and not field.get('secret'):
+        return 'resend goes with secret (a field the router shows is compared instead)'
     return None
 
 

@@ -220,8 +220,9 @@ def _owned(item, owned):
 
 
 def _plan_reset_or_remove(menu, item, ops_set, ops_remove):
-    """An entry that cannot be removed (fixed, single, the default entry) goes back to its defaults instead."""
-    if menu.permanent or item.is_default:
+    """An entry that cannot be removed (fixed, single, the default entry, a physical radio) goes back to its defaults
+    instead."""
+    if menu.permanent or item.is_default or (menu.fixed_by and item.data.get(menu.fixed_by)):
         target = dict((n, v) for n, v in menu.defaults().items() if n not in menu.keys)
         _plan_set(menu, item, target, ops_set)
     else:
@@ -237,6 +238,8 @@ def _plan_set(menu, item, target, ops, data=None):
         if not menu.same(name, wanted, target, data):
             attrs[name] = wanted
     if attrs:
+        # A secret the router never shows goes with every set of its entry (see the field key resend).
+        attrs.update((n, target[n]) for n, f in menu.fields.items() if f.get('resend') and target.get(n) not in (None, ''))
         ops.append(Op('set', item, attrs))
 
 

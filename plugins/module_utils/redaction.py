@@ -31,6 +31,20 @@ def entries(config):
     return [config] if isinstance(config, dict) else config
 
 
+# A write-only secret's fingerprint (path fields with ``resend``): stretched as WPA2 stretches a passphrase into its key
+# (PBKDF2, RFC 8018), with more rounds, so that the fingerprint in a comment is no easier to guess from than what the
+# radio or an SNMPv3 exchange already gives away.
+FINGERPRINT_ROUNDS = 20000
+
+
+def fingerprint(secret, context):
+    """16 hex digits that change with ``secret``: kept in the comment of the entry that holds it, so that a new secret
+    is a change the plan sees without the router ever showing the secret. ``context`` (e.g. the SSID) is the salt."""
+    digest = hashlib.pbkdf2_hmac('sha256', str(secret).encode('utf-8'), ('soho.routeros:%s' % context).encode('utf-8'),
+                                 FINGERPRINT_ROUNDS)
+    return digest.hex()[:16]
+
+
 def token(key, value):
     return REDACTED + hmac.new(key, str(value).encode('utf-8'), hashlib.sha256).hexdigest()[:24]
 

@@ -31,6 +31,9 @@ Description keys:
                      changed or removed.
   default_entry      the keys of the factory entry of a list menu (``interface=all`` of /ipv6 nd),
                      which RouterOS flags ``default``: it is changed, and reset instead of removed.
+  fixed_by           (list) a read-only field that only entries the router was made with have
+                     (``default_name`` of /interface wireless: the radios; a virtual access point
+                     has none): such entries are reset instead of removed.
   order_by           (ordered) the field whose groups keep their own order (``chain``).
   management         what of the controller's way in the entries carry: ``address`` (the address
                      it reaches the router at), ``login`` (the user it logs in as), ``service``
@@ -58,6 +61,9 @@ Field keys:
   required     needed to create an entry.
   readonly     printed by RouterOS, never sent (shown in before, after and gathered).
   secret       write-only: never read back, never shown; sent only when the entry is created.
+  resend       (with secret) sent again with every ``set`` of its entry. The role that writes such
+               a secret keeps a fingerprint of it in the entry's comment
+               (redaction.fingerprint), so a new secret is a new comment, and so a ``set``.
   redact       shown in clear by RouterOS but a secret: ``value`` (unless it is the factory value,
                the community ``public``) or ``text`` (when it mentions a password, key or
                community). Snapshots hold a digest instead.
@@ -502,6 +508,64 @@ MENUS = {
             'comment': COMMENT,
             # v6 creates a PPPoE client disabled unless told otherwise.
             'disabled': dict(DISABLED, send_default=True),
+            'running': {'type': 'bool', 'readonly': True},
+        },
+    },
+    'interface_wireless_security_profile': {
+        'path': '/interface/wireless/security-profiles',
+        'kind': 'list',
+        'restore': 20,
+        'keys': ['name'],
+        'default_entry': {'name': 'default'},
+        'fields': {
+            'name': {'type': 'str', 'required': True},
+            'mode': {'type': 'enum', 'choices': ['dynamic-keys', 'none', 'static-keys-optional', 'static-keys-required'],
+                     'default': 'none'},
+            'authentication_types': {'type': 'set', 'elements': 'enum', 'choices': ['wpa-eap', 'wpa-psk', 'wpa2-eap', 'wpa2-psk'],
+                                     'default': []},
+            'unicast_ciphers': {'type': 'set', 'elements': 'enum', 'choices': ['aes-ccm', 'tkip'], 'default': ['aes-ccm']},
+            'group_ciphers': {'type': 'set', 'elements': 'enum', 'choices': ['aes-ccm', 'tkip'], 'default': ['aes-ccm']},
+            # Never read back: a user without the sensitive policy is not shown the keys, and the keys need not cross
+            # the link again. Sent with every set of the profile, whose comment carries their fingerprint.
+            'wpa_pre_shared_key': {'type': 'str', 'secret': True, 'resend': True},
+            'wpa2_pre_shared_key': {'type': 'str', 'secret': True, 'resend': True},
+            'supplicant_identity': {'type': 'str'},
+            'group_key_update': {'type': 'duration', 'default': '5m'},
+            'management_protection': {'type': 'enum', 'choices': ['allowed', 'disabled', 'required'], 'default': 'disabled'},
+            'comment': COMMENT,
+        },
+    },
+    'interface_wireless': {
+        'path': '/interface/wireless',
+        'kind': 'list',
+        'restore': 21,
+        'keys': ['name'],
+        # The radios the router was made with (wlan1, wlan2) are set, never removed; virtual access points come and go.
+        'fixed_by': 'default_name',
+        'fields': {
+            'name': {'type': 'str', 'required': True},
+            'default_name': {'type': 'str', 'readonly': True},
+            'master_interface': {'type': 'str'},
+            'mode': {'type': 'enum', 'choices': ['alignment-only', 'ap-bridge', 'bridge', 'nstreme-dual-slave', 'station',
+                                                 'station-bridge', 'station-pseudobridge', 'station-pseudobridge-clone',
+                                                 'station-wds', 'wds-slave'],
+                     'default': 'station'},
+            'ssid': {'type': 'str'},
+            'band': {'type': 'str'},
+            'channel_width': {'type': 'str', 'default': '20mhz'},
+            'frequency': {'type': 'str'},
+            'country': {'type': 'str', 'default': 'etsi'},
+            'installation': {'type': 'enum', 'choices': ['any', 'indoor', 'outdoor'], 'default': 'any'},
+            'security_profile': {'type': 'str', 'default': 'default'},
+            'wps_mode': {'type': 'enum', 'choices': ['disabled', 'push-button', 'push-button-virtual-only'], 'default': 'push-button'},
+            'default_forwarding': {'type': 'bool', 'default': True},
+            'hide_ssid': {'type': 'bool', 'default': False},
+            'mtu': {'type': 'int', 'default': 1500},
+            'comment': COMMENT,
+            # v6 makes wireless interfaces disabled, a new virtual access point too, unless told otherwise.
+            'disabled': {'type': 'bool', 'default': True, 'send_default': True},
+            'interface_type': {'type': 'str', 'readonly': True},
+            'mac_address': {'type': 'str', 'readonly': True},
             'running': {'type': 'bool', 'readonly': True},
         },
     },

@@ -70,6 +70,8 @@ options:
       - interface_list_member
       - interface_pppoe_client
       - interface_vlan
+      - interface_wireless
+      - interface_wireless_security_profile
       - ip_address
       - ip_dhcp_client
       - ip_dhcp_server

@@ -383,3 +383,42 @@ def test_in_a_run_a_renamed_reference_is_compared_as_the_router_shows_it():
     result = engine.run(PATHS['ip_dhcp_server'], want, 'merged', client,
                         renames={'name': {'defconf': 'dhcp_server_lan'}, 'address_pool': {'dhcp': 'dhcp_pool_lan'}})
     assert result['commands'] == ['/ip dhcp-server set [find name=defconf] name=dhcp_server_lan address-pool=dhcp_pool_lan']
+
+
+WIRELESS = {
+    '/interface/wireless': [
+        {'.id': '*1', 'name': 'wlan1', 'default-name': 'wlan1', 'mode': 'ap-bridge', 'ssid': 'Office', 'disabled': 'false',
+         'security-profile': 'office'},
+        {'.id': '*2', 'name': 'guest', 'master-interface': 'wlan1', 'mode': 'ap-bridge', 'ssid': 'Guests', 'disabled': 'false',
+         'security-profile': 'guest'},
+    ],
+    '/interface/wireless/security-profiles': [
+        {'.id': '*0', 'name': 'default', 'default': 'true', 'mode': 'none'},
+        {'.id': '*1', 'name': 'office', 'mode': 'dynamic-keys', 'authentication-types': 'wpa2-psk', 'comment': 'key aaaa'},
+    ],
+}
+
+
+def test_a_write_only_key_is_never_read_and_goes_with_every_set_of_its_profile():
+    client = FakeClient(WIRELESS)
+    same = {'name': 'office', 'mode': 'dynamic-keys', 'authentication_types': ['wpa2-psk'], 'wpa2_pre_shared_key': 'new-key-1234',
+            'comment': 'key aaaa'}
+    result = run('interface_wireless_security_profile', [same], client=client)
+    # The key cannot be compared: the comment that carries its fingerprint is, and it has not changed.
+    assert result['changed'] is False and client.writes == []
+    assert all('pre-shared-key' not in name for _path, names in client.prints for name in names)
+    result = run('interface_wireless_security_profile', [dict(same, comment='key bbbb')], client=client)
+    assert client.writes == [('set', '/interface/wireless/security-profiles', '*1',
+                              {'comment': 'key bbbb', 'wpa2-pre-shared-key': 'new-key-1234'})]
+    assert result['commands'] == ['/interface wireless security-profiles set [find name=office] comment="key bbbb" '
+                                  'wpa2-pre-shared-key=********']
+    assert 'new-key-1234' not in repr(result)
+
+
+def test_a_radio_is_reset_never_removed_and_a_virtual_access_point_is_removed():
+    client = FakeClient(WIRELESS)
+    run('interface_wireless', [], 'overridden', client)
+    writes = sorted((w[0], w[2]) for w in client.writes)
+    assert writes == [('remove', '*2'), ('set', '*1')]
+    (reset,) = [w for w in client.writes if w[0] == 'set']
+    assert (reset[3]['mode'], reset[3]['security-profile'], reset[3]['disabled']) == ('station', 'default', 'yes')
