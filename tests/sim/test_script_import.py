@@ -23,9 +23,9 @@ WARNING = re.compile(r"import line (\d+): (/[^:]+): (.*)")
 
 # Skipped parts a real hAP ac lite export holds that the simulator does not emulate.
 SKIPPED = (
-    ("/interface wireless", "channel-width, country, distance, installation, wireless-protocol not simulated, skipped"),
+    ("/interface wireless", "distance, wireless-protocol not simulated, skipped"),
     ("/interface wireless", "no entry matches, set skipped"),
-    ("/interface wireless security-profiles", "menu not simulated, command skipped"),
+    ("/interface wireless security-profiles", "eap-methods not simulated, skipped"),
     ("/ip hotspot profile", "menu not simulated, command skipped"),
     ("/user group", "menu not simulated, command skipped"),
     ("/system routerboard settings", "menu not simulated, command skipped"),
@@ -93,6 +93,9 @@ def test_what_is_simulated_is_applied():
     assert one("/system/identity")["name"] == "home-gw"
     wlan = one("/interface/wireless", name="wlan1")
     assert (wlan["ssid"], wlan["mode"], wlan["disabled"], wlan["band"]) == ("home-2g", "ap-bridge", "false", "2ghz-b/g/n")
+    assert (wlan["channel-width"], wlan["country"], wlan["installation"]) == ("20/40mhz-XX", "germany", "indoor")
+    profile = one("/interface/wireless/security-profiles", name="home")
+    assert (profile["mode"], profile["authentication-types"], profile["wpa2-pre-shared-key"]) == ("dynamic-keys", "wpa2-psk", "correct-horse-battery")
     bridge = one("/interface/bridge", name="bridge")
     assert (bridge["admin-mac"], bridge["auto-mac"], bridge["fast-forward"]) == ("4C:5E:0C:01:00:02", "false", "false")
     assert one("/ip/dns")["cache-size"] == "4096KiB"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING, Any
 
+from . import wireless
 from .menus import INTERFACE_MENUS
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ FASTTRACK_DUMMY = {
 
 
 def refresh(router: Router) -> None:
+    wireless.refresh(router)
     _interfaces(router)
     peer_dns = _pppoe_clients(router)
     _dhcp_clients(router, peer_dns)

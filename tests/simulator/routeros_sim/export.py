@@ -28,6 +28,7 @@ INDENT = "    "
 ORDER = (
     "/interface/bridge",
     "/interface/ethernet",
+    "/interface/wireless/security-profiles",
     "/interface/wireless",
     "/interface/vlan",
     "/interface/pppoe-client",
@@ -222,7 +223,8 @@ def menu_lines(router: Router, menu: Menu, hide_sensitive: bool = False) -> list
     for item in router.items(menu.path):
         if item.get(".dynamic") or item.get(".builtin"):
             continue
-        if menu.kind == FIXED or item.get(".default"):
+        # A radio of /interface wireless is set, as the fixed menus' entries are; virtual access points are added.
+        if menu.kind == FIXED or item.get(".default") or "default-name" in item:
             if "default-name" in item:
                 base = next((i for i in base_items if i.get("default-name") == item["default-name"]), None)
                 selector = ["set", "[", "find", f"default-name={item['default-name']}", "]"]

@@ -41,7 +41,9 @@ def _blank(router: Router) -> dict[str, Any]:
     for port, name in enumerate(ETHERNETS, start=1):
         add("/interface/ethernet", **{"name": name, "default-name": name, "mac-address": mac(router, port), "orig-mac-address": mac(router, port)})
     wlan_mac = mac(router, len(ETHERNETS) + 1)
-    add("/interface/wireless", **{"name": "wlan1", "default-name": "wlan1", "mac-address": wlan_mac, "disabled": "true"})
+    add("/interface/wireless", **{"name": "wlan1", "default-name": "wlan1", "mac-address": wlan_mac, "disabled": "true",
+                                  "interface-type": "Atheros 11N"})
+    add("/interface/wireless/security-profiles", name="default", **{"supplicant-identity": "MikroTik", ".default": True})
     for name in ("all", "none", "dynamic"):
         add("/interface/list", name=name, **{".builtin": True})
     for name, port in SERVICES:
@@ -99,6 +101,9 @@ def _blank(router: Router) -> dict[str, Any]:
 # The v6 defconf of a hAP, as the commands RouterOS runs on first boot.
 DEFCONF_IPV4 = (
     ("/interface/bridge/add", {"name": "bridge", "comment": "defconf"}),
+    # Newer hAPs ship with a WPA2 key of their own (printed on the sticker) in the default profile.
+    ("/interface/wireless/security-profiles/set", {".id": "default", "mode": "dynamic-keys", "authentication-types": "wpa-psk,wpa2-psk",
+                                                   "wpa-pre-shared-key": "sticker-key-0000", "wpa2-pre-shared-key": "sticker-key-0000"}),
     ("/interface/wireless/set", {".id": "wlan1", "disabled": "no", "mode": "ap-bridge", "ssid": "MikroTik"}),
     ("/interface/list/add", {"name": "WAN", "comment": "defconf"}),
     ("/interface/list/add", {"name": "LAN", "comment": "defconf"}),

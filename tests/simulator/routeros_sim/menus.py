@@ -121,6 +121,15 @@ def _interface(path: str, type_: str, fields: tuple[Field, ...], kind: str = LIS
     )
 
 
+# v6 /interface wireless values (MikroTik manual, Interface/Wireless).
+WIRELESS_MODES = ("station", "station-wds", "station-pseudobridge", "station-pseudobridge-clone", "station-bridge",
+                  "ap-bridge", "bridge", "alignment-only", "nstreme-dual-slave", "wds-slave")
+WIRELESS_BANDS = ("2ghz-b", "2ghz-b/g", "2ghz-b/g/n", "2ghz-onlyg", "2ghz-onlyn", "2ghz-g/n", "5ghz-a", "5ghz-a/n",
+                  "5ghz-a/n/ac", "5ghz-onlyn", "5ghz-onlyac", "5ghz-n/ac")
+CHANNEL_WIDTHS = ("5mhz", "10mhz", "20mhz", "20/40mhz-Ce", "20/40mhz-eC", "20/40mhz-XX", "40mhz-turbo", "20/40/80mhz-Ceee",
+                  "20/40/80mhz-eCee", "20/40/80mhz-eeCe", "20/40/80mhz-eeeC", "20/40/80mhz-XXXX")
+WPA_KEY = v.Pattern(r"|[\x20-\x7e]{8,63}|[0-9A-Fa-f]{64}")
+
 ARP_MODES = v.Enum(("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only"))
 ARP_TIMEOUT = v.OrWord(v.DURATION, "auto")
 
@@ -297,23 +306,57 @@ MENUS: tuple[Menu, ...] = (
         ),
         kind=FIXED,
     ),
+    # The radios the router was made with (default-name) and the virtual access points added on them
+    # (master-interface); a new wireless interface is disabled unless told otherwise
+    # (https://wiki.mikrotik.com/wiki/Manual:Interface/Wireless).
     _interface(
         "/interface/wireless",
         "wlan",
         (
             F("name"),
             ro("default-name"),
+            ref("master-interface", "wireless"),
+            ro("interface-type"),
             F("mtu", v.Int(64, 2290), "1500"),
             F("mac-address", v.MAC),
-            F("mode", v.Enum(("station", "ap-bridge", "bridge", "station-bridge")), "station"),
-            F("ssid", default="MikroTik"),
-            F("band", default="2ghz-b/g/n"),
-            F("frequency", default="auto"),
+            F("mode", v.Enum(WIRELESS_MODES), "station"),
+            F("ssid", v.Pattern(r".{1,32}"), "MikroTik"),
+            F("band", v.Enum(WIRELESS_BANDS), "2ghz-b/g/n"),
+            F("channel-width", v.Enum(CHANNEL_WIDTHS), "20mhz"),
+            F("frequency", v.OrWord(v.Int(2192, 6100), "auto"), "auto"),
+            F("country", default="etsi"),
+            F("installation", v.Enum(("any", "indoor", "outdoor")), "any"),
+            ref("security-profile", "security-profile", default="default"),
+            F("wps-mode", v.Enum(("disabled", "push-button", "push-button-virtual-only")), "push-button"),
+            F("default-forwarding", v.BOOL, "true"),
+            F("hide-ssid", v.BOOL, "false"),
             ro("running", None, v.BOOL),
             F("disabled", v.BOOL, "true"),
             COMMENT,
         ),
-        kind=FIXED,
+        auto_name="wlan",
+    ),
+    # How clients of a wireless interface authenticate, and the keys; the factory profile `default`
+    # cannot be removed. v6 prints the keys to users with the sensitive policy; `export hide-sensitive`
+    # leaves them out. A passphrase is 8-63 characters, a raw key 64 hex digits (IEEE 802.11i).
+    Menu(
+        "/interface/wireless/security-profiles",
+        (
+            F("name", required=True),
+            F("mode", v.Enum(("none", "static-keys-required", "static-keys-optional", "dynamic-keys")), "none"),
+            F("authentication-types", v.OrWord(v.EnumList(("wpa-psk", "wpa2-psk", "wpa-eap", "wpa2-eap")), ""), ""),
+            F("unicast-ciphers", v.EnumList(("tkip", "aes-ccm")), "aes-ccm"),
+            F("group-ciphers", v.EnumList(("tkip", "aes-ccm")), "aes-ccm"),
+            F("wpa-pre-shared-key", WPA_KEY, "", sensitive=True),
+            F("wpa2-pre-shared-key", WPA_KEY, "", sensitive=True),
+            F("supplicant-identity", default=""),
+            F("group-key-update", v.DURATION, "5m"),
+            F("management-protection", v.Enum(("disabled", "allowed", "required")), "disabled"),
+            ro("default", "false", v.BOOL),
+            COMMENT,
+        ),
+        name_field="name",
+        unique=(Unique(("name",), DUP_ENTRY),),
     ),
     _interface(
         "/interface/bridge",
@@ -970,6 +1013,8 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "ipv6-pool": ("/ipv6/pool",),
     "dhcp-server": ("/ip/dhcp-server",),
     "snmp-community": ("/snmp/community",),
+    "wireless": ("/interface/wireless",),
+    "security-profile": ("/interface/wireless/security-profiles",),
     "certificate": ("/certificate",),
 }
 

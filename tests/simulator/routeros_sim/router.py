@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import control, dynamics, factory, log, scheduler, scripting, upstream, views
+from . import control, dynamics, factory, log, scheduler, scripting, upstream, views, wireless
 from .clock import SimClock
 from .control import Faults, Stats
 from .upstream import Upstream
@@ -247,6 +247,8 @@ class Router:
         if missing:
             raise missing_values(missing)
         item: Item = {".id": self.new_id(), **{k: v for k, v in values.items() if v is not None}}
+        if menu.path == wireless.WIRELESS:
+            wireless.prepare_add(self, item)
         self._check_unique(menu, item)
         creator = session.user if session and session.user else "admin"
         if menu.path == "/system/script":
@@ -297,6 +299,7 @@ class Router:
         for item in targets:
             if item.get(".default"):
                 raise Trap(CANNOT_CHANGE_BUILTIN)
+        wireless.check_remove(self, menu.path, targets)
         ids = {item[".id"] for item in targets}
         self.state["menus"][menu.path] = [i for i in self.items(menu.path) if i.get(".id") not in ids]
 
@@ -471,7 +474,7 @@ class Router:
             self.store.save({"state": self.state, "clock_offset": self.clock.offset})
 
     def _record(self, command: str, attrs: dict[str, str], session: SessionInfo | None) -> None:
-        shown = " ".join(f"{k}={'***' if 'password' in k else v}" for k, v in attrs.items())
+        shown = " ".join(f"{k}={'***' if 'password' in k or 'pre-shared-key' in k else v}" for k, v in attrs.items())
         path, _sep, verb = command.rpartition("/")
         self.audit.append(
             {
