@@ -21,14 +21,18 @@ from ansible_collections.soho.routeros.plugins.filter.plan import (
     stale_entries,
     wan_ports,
 )
+from ansible_collections.soho.routeros.plugins.filter.wifi_plan import AP_MODES, psk, radios, security_profile, ssid
 
 try:
     import netaddr
 except ImportError:  # pragma: no cover - netaddr is in requirements.txt
     netaddr = None
 
-GUEST_KEYS = ('name', 'cidr', 'vlan_id', 'bridge', 'ports', 'address', 'reserved', 'pool_ranges', 'lease_time',
+GUEST_KEYS = ('name', 'cidr', 'vlan_id', 'bridge', 'ports', 'wifi', 'address', 'reserved', 'pool_ranges', 'lease_time',
               'dhcp_dns_servers', 'domain', 'ipv6', 'comment')
+# What a guest network on a VLAN, on ports or on an SSID makes: (where it is, the interface made).
+KIND_WORDS = {'vlan': ('a VLAN', 'vlan'), 'bridge': ('ports', 'bridge'), 'wlan': ('an SSID', 'virtual access point')}
+WIFI_KEYS = ('ssid', 'key', 'master', 'isolation', 'hide_ssid')
 
 # What a guest may ask of the router itself: an address (DHCP), names (DNS) and ICMP (path MTU, ping); for IPv6 the
 # neighbour discovery and router solicitations that are ICMPv6.
@@ -92,7 +96,39 @@ def _interface_conflicts(plan, base, name, kind, existing):
     for entry in (existing or {}).get('interface_types') or []:
         if entry.get('name') == name and entry.get('type') != kind:
             plan.error(base + '.name', '%s is already an interface of this router (type %s); a guest network on %s makes a '
-                       '%s of that name: choose another name' % (name, entry.get('type'), 'a VLAN' if kind == 'vlan' else 'ports', kind))
+                       '%s of that name: choose another name' % (name, entry.get('type'), KIND_WORDS[kind][0], KIND_WORDS[kind][1]))
+
+
+def _wifi(plan, base, wifi, existing, planned_masters):
+    """The checked ``wifi`` of a guest network (ssid, key, master, isolation, hide_ssid), or None. The master must be a
+    radio of the router that is an access point, or that the wifi role makes one in this run."""
+    if wifi is None:
+        return None
+    base += '.wifi'
+    if not isinstance(wifi, dict):
+        plan.error(base, 'must be a dict with ssid and key (and optionally %s)' % ', '.join(WIFI_KEYS[2:]))
+        return None
+    unknown = sorted(set(wifi) - set(WIFI_KEYS))
+    if unknown:
+        plan.error(base, 'unknown key(s) %s (known: %s)' % (', '.join(unknown), ', '.join(WIFI_KEYS)))
+    out = {
+        'ssid': ssid(plan, base + '.ssid', wifi.get('ssid')),
+        'key': psk(plan, base + '.key', wifi.get('key')),
+        'master': plan.text(base + '.master', wifi.get('master') or 'wlan1'),
+        'isolation': plan.boolean(base + '.isolation', wifi.get('isolation', True)),
+        'hide_ssid': plan.boolean(base + '.hide_ssid', wifi.get('hide_ssid', False)),
+    }
+    present = radios(existing)
+    master = out['master']
+    if present is not None and master:
+        radio = present.get(master)
+        if radio is None or not radio.get('default_name'):
+            plan.error(base + '.master', '%s is not a radio of this router (its radios: %s)'
+                       % (master, ', '.join(sorted(n for n, e in present.items() if e.get('default_name'))) or 'none'))
+        elif master not in planned_masters and radio.get('mode') not in AP_MODES:
+            plan.error(base + '.master', '%s is in mode %s: a virtual access point serves clients only on a radio that is an '
+                       'access point; enable the wifi role (wifi_enabled) or set %s to ap-bridge' % (master, radio.get('mode'), master))
+    return out
 
 
 def guest_plan(settings, existing=None):
@@ -116,7 +152,9 @@ def guest_plan(settings, existing=None):
     lan_ports = set(to_text(p) for p in _ports(names, list(settings.get('lan_ipv4_bridge_ports') or [])))
     taken_by_wan = wan_ports(existing, wan_list)
 
-    specs, seen, vlan_ids, all_ports = [], {}, {}, {}
+    specs, seen, vlan_ids, all_ports, ssids = [], {}, {}, {}, {}
+    # The radios the wifi role makes access points in this run (site.yml), before a check run has them.
+    wifi_masters = set(to_text(m) for m in (existing or {}).get('wifi_access_points') or [])
     for index, net in enumerate(plan.items('guest_network_networks')):
         base = 'guest_network_networks[%d]' % index
         if not isinstance(net, dict):
@@ -132,10 +170,13 @@ def guest_plan(settings, existing=None):
             plan.error(base + '.name', '%r is the LAN bridge or an interface list of the other roles' % name)
         seen[name] = index
         vlan_id, ports = net.get('vlan_id'), _ports(names, net.get('ports') or [])
-        if vlan_id is not None and ports:
-            plan.error(base, 'give vlan_id (a VLAN of the LAN bridge) or ports (a bridge of its own), not both')
-        elif vlan_id is None and not ports:
-            plan.error(base, 'needs vlan_id (a VLAN of the LAN bridge, 1-4094) or ports (a bridge of its own)')
+        wifi = _wifi(plan, base, net.get('wifi'), existing, wifi_masters)
+        if sum(1 for given in (vlan_id is not None, bool(ports), net.get('wifi') is not None) if given) > 1:
+            plan.error(base, 'give one of vlan_id (a VLAN of the LAN bridge), ports (a bridge of its own) or wifi (a virtual '
+                       'access point), not several')
+        elif vlan_id is None and not ports and net.get('wifi') is None:
+            plan.error(base, 'needs vlan_id (a VLAN of the LAN bridge, 1-4094), ports (a bridge of its own) or wifi (a '
+                       'virtual access point with its own SSID)')
         bridge = None
         if vlan_id is not None:
             vlan_id = plan.integer(base + '.vlan_id', 1, 4094, vlan_id)
@@ -146,6 +187,11 @@ def guest_plan(settings, existing=None):
             if interfaces is not None and bridge and bridge not in interfaces | set([lan_bridge]):
                 plan.error(base + '.bridge', '%s is neither an interface of this router nor the LAN bridge (lan_ipv4_interface)' % bridge)
             _interface_conflicts(plan, base, name, 'vlan', existing)
+        elif wifi:
+            _interface_conflicts(plan, base, name, 'wlan', existing)
+            if wifi['ssid'] in ssids:
+                plan.error(base + '.wifi.ssid', '%r is also the SSID of guest_network_networks[%d]' % (wifi['ssid'], ssids[wifi['ssid']]))
+            ssids.setdefault(wifi['ssid'], index)
         elif ports:
             _interface_conflicts(plan, base, name, 'bridge', existing)
             for port in ports:
@@ -179,6 +225,7 @@ def guest_plan(settings, existing=None):
             'ports_key': 'ports',
             'vlan_id': vlan_id,
             'vlan_bridge': bridge,
+            'wifi': wifi,
         })
         plan.boolean(base + '.ipv6', net.get('ipv6', True))  # the ipv6_pd role reads it (with_guest_interfaces)
 
@@ -206,6 +253,13 @@ def guest_plan(settings, existing=None):
     vlans = [{'name': s['name'], 'vlan_id': s['vlan_id'], 'interface': s['vlan_bridge'], 'comment': n['comment']}
              for s, n in networks if s['vlan_id'] is not None]
     bridges = [{'name': n['interface'], 'comment': n['comment']} for s, n in networks if n['bridge']]
+    # A guest SSID: a WPA2 profile of its own (the key's fingerprint in its comment) and a virtual access point on the
+    # radio, whose clients are kept from each other unless isolation is off.
+    profiles = [security_profile(s['name'], s['wifi']['key'], s['wifi']['ssid'], n['comment']) for s, n in networks if s['wifi']]
+    access_points = [{'name': s['name'], 'master_interface': s['wifi']['master'], 'mode': 'ap-bridge', 'ssid': s['wifi']['ssid'],
+                      'security_profile': s['name'], 'default_forwarding': not s['wifi']['isolation'],
+                      'hide_ssid': s['wifi']['hide_ssid'], 'wps_mode': 'disabled', 'disabled': False, 'comment': n['comment']}
+                     for s, n in networks if s['wifi']]
     members_of_bridges = [{'interface': p, 'bridge': n['interface'], 'comment': n['comment']} for s, n in networks for p in n['ports']]
     lists = [{'name': guest_list, 'comment': comment_of_list}]
     members = [{'list': guest_list, 'interface': n['interface'], 'comment': n['comment']} for s, n in networks]
@@ -223,6 +277,8 @@ def guest_plan(settings, existing=None):
         'interfaces': sorted(guest_interfaces),
         'interface_vlan': vlans,
         'interface_bridge': bridges,
+        'interface_wireless_security_profile': profiles,
+        'interface_wireless': access_points,
         'bridge_port': members_of_bridges,
         'interface_list': lists,
         'interface_list_member': members,
@@ -250,9 +306,14 @@ def guest_plan(settings, existing=None):
             'bridge_port': stale_entries(existing, 'bridge_port', prefix, members_of_bridges),
             'interface_vlan': stale_entries(existing, 'interface_vlan', prefix, vlans),
             'interface_bridge': stale_entries(existing, 'interface_bridge', prefix, bridges),
+            # Only the virtual access points the role made: a radio is never the role's.
+            'interface_wireless': [e for e in stale_entries(existing, 'interface_wireless', prefix, access_points)
+                                   if e.get('master_interface')],
+            'interface_wireless_security_profile': stale_entries(existing, 'interface_wireless_security_profile', prefix, profiles),
         }
         # The IPv6 address and router advertisements the ipv6_pd role gave an interface that goes, whatever their comment.
-        going = set(e['name'] for e in result['stale']['interface_vlan'] + result['stale']['interface_bridge'])
+        going = set(e['name'] for e in result['stale']['interface_vlan'] + result['stale']['interface_bridge']
+                    + result['stale']['interface_wireless'])
         for key in ('ipv6_address', 'ipv6_nd'):
             result['stale'][key] = [settings_of(key, e) for e in existing.get(key) or []
                                     if e.get('interface') in going and not e.get('dynamic') and not e.get('default')]

@@ -16,8 +16,10 @@ import difflib
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.soho.routeros.plugins.filter.guest_plan import guest_plan
 from ansible_collections.soho.routeros.plugins.filter.plan import lan_plan, wan_plan
+from ansible_collections.soho.routeros.plugins.filter.wifi_plan import wifi_plan
 
 try:
     import netaddr
@@ -90,11 +92,31 @@ def _guest(settings, names, existing, errors):
         return names
     # The WAN port by its factory name and by the name the wan_dhcp role gives it.
     wan = [to_text(settings['wan_dhcp_interface']), wan_plan(settings)['interface']] if settings.get('wan_dhcp_interface') else []
-    plan = guest_plan(settings, existing={'interfaces': sorted(names), 'interface_ethernet': existing.get('ethernet') or [],
-                                          'interface_types': [i for i in existing.get('interfaces') or [] if isinstance(i, dict)],
-                                          'wan_ports': wan})
+    found = {'interfaces': sorted(names), 'interface_ethernet': existing.get('ethernet') or [],
+             'interface_types': [i for i in existing.get('interfaces') or [] if isinstance(i, dict)], 'wan_ports': wan,
+             'wifi_access_points': _access_points(settings)}
+    if existing.get('interface_wireless') is not None:
+        found['interface_wireless'] = existing['interface_wireless']
+    plan = guest_plan(settings, existing=found)
     errors.extend(e for e in plan['errors'] if e not in errors)
     return names | set(plan.get('interfaces') or [])
+
+
+def _access_points(settings):
+    """The radio the wifi role makes an access point in this run, if it runs."""
+    try:
+        enabled = boolean(settings.get('wifi_enabled') or False, strict=False)
+    except TypeError:
+        enabled = False
+    return [to_text(settings.get('wifi_interface') or 'wlan1')] if enabled else []
+
+
+def _wifi(settings, existing, errors):
+    """The wifi role's radio against the router's wireless interfaces (read when Wi-Fi is asked for)."""
+    if 'wifi_enabled' not in settings or existing.get('interface_wireless') is None:
+        return
+    plan = wifi_plan(settings, existing={'interface_wireless': existing['interface_wireless']})
+    errors.extend(e for e in plan['errors'] if e not in errors)
 
 
 def _ipv6(settings, names, errors):
@@ -125,6 +147,7 @@ def router_errors(settings, existing=None):
     names = _interfaces_after_wan(settings, existing, errors)
     names, lan = _lan(settings, names, existing, errors)
     _wan_overlap(settings, lan, errors)
+    _wifi(settings, existing, errors)
     names = _guest(settings, names, existing, errors)
     _ipv6(settings, names, errors)
     return errors

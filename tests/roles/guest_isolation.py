@@ -13,8 +13,10 @@ NETWORKS = {
     "lan": {"interface": "ether2", "l3": "bridge", "host4": "192.168.88.10"},
     "guest": {"interface": "ether5", "l3": "guest", "host4": "192.168.99.50"},
     "kiosk": {"interface": "kiosk", "l3": "kiosk", "host4": "192.168.30.50"},
+    # A client of the guest SSID arrives on its virtual access point.
+    "guest-wifi": {"interface": "guest-wifi", "l3": "guest-wifi", "host4": "192.168.98.50"},
 }
-GUESTS = ("guest", "kiosk")
+GUESTS = ("guest", "kiosk", "guest-wifi")
 MANAGEMENT = (("tcp", 8728, "api"), ("tcp", 8729, "api-ssl"), ("tcp", 8291, "winbox"), ("tcp", 22, "ssh"),
               ("tcp", 443, "www-ssl"), ("tcp", 80, "www"), ("tcp", 23, "telnet"), ("udp", 161, "snmp"))
 

@@ -95,7 +95,7 @@ def test_a_network_taken_out_leaves_its_entries_stale_and_the_lan_list_loses_gue
     ([{"name": "g", "cidr": "203.0.113.0/24", "vlan_id": 9}], {"wan_dhcp_mode": "static", "wan_dhcp_static_address": "203.0.113.5/24"},
      "overlaps the WAN 203.0.113.0/24"),
     ([{"name": "g", "cidr": "10.9.0.0/24", "vlan_id": 0}], {}, "guest_network_networks[0].vlan_id"),
-    ([{"name": "g", "cidr": "10.9.0.0/24", "vlan_id": 9, "ports": ["ether5"]}], {}, "not both"),
+    ([{"name": "g", "cidr": "10.9.0.0/24", "vlan_id": 9, "ports": ["ether5"]}], {}, "not several"),
     ([{"name": "g", "cidr": "10.9.0.0/24"}], {}, "needs vlan_id"),
     ([{"name": "g", "cidr": "10.9.0.0/24", "ports": ["ether2"]}], {}, "ether2 is a LAN bridge port"),
     ([{"name": "g", "cidr": "10.9.0.0/24", "vlan_id": 9}, {"name": "g", "cidr": "10.8.0.0/24", "vlan_id": 8}], {},

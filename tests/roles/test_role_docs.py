@@ -27,7 +27,7 @@ def load(role, *parts):
 
 
 def test_every_role_has_an_argument_spec():
-    assert ROLES == ["backup", "diagnose", "guest_network", "hardening", "ipv6_pd", "lan_ipv4", "monitoring", "report", "wan_dhcp"]
+    assert ROLES == ["backup", "diagnose", "guest_network", "hardening", "ipv6_pd", "lan_ipv4", "monitoring", "report", "wan_dhcp", "wifi"]
     assert [os.path.basename(d) for d in gen_role_docs.role_dirs()] == ROLES
 
 

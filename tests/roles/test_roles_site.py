@@ -71,22 +71,42 @@ def test_home_office_gets_an_enabled_wan_client_lan_dhcp_nat_and_delegated_ipv6(
 def test_cafe_guest_networks_get_their_interfaces_servers_list_and_ipv6(converged):
     sim = converged[0]
     addresses = {a["address"]: a["interface"] for a in rows(sim, "/ip/address", router=1, dynamic=False)}
-    assert addresses == {"192.168.88.1/24": "bridge", "192.168.99.1/24": "guest", "192.168.30.1/24": "kiosk"}
+    assert addresses == {"192.168.88.1/24": "bridge", "192.168.99.1/24": "guest", "192.168.30.1/24": "kiosk",
+                         "192.168.98.1/24": "guest-wifi"}
     ports = {p["interface"]: p["bridge"] for p in rows(sim, "/interface/bridge/port", router=1)}
     assert ports == {"ether2": "bridge", "ether3": "bridge", "ether4": "bridge", "wlan1": "bridge", "ether5": "guest"}
     assert [(v["name"], v["vlan-id"], v["interface"]) for v in rows(sim, "/interface/vlan", router=1)] == [("kiosk", 30, "bridge")]
     servers = {s["name"]: (s["interface"], s["lease-time"]) for s in rows(sim, "/ip/dhcp-server", router=1, disabled=False)}
-    assert servers == {"dhcp_server_lan": ("bridge", "1h"), "dhcp_server_guest": ("guest", "30m"), "dhcp_server_kiosk": ("kiosk", "1d")}
+    assert servers == {"dhcp_server_lan": ("bridge", "1h"), "dhcp_server_guest": ("guest", "30m"), "dhcp_server_kiosk": ("kiosk", "1d"),
+                       "dhcp_server_guest-wifi": ("guest-wifi", "30m")}
     networks = {n["address"]: (n["gateway"], n["dns-server"]) for n in rows(sim, "/ip/dhcp-server/network", router=1)}
     assert networks["192.168.30.0/24"] == ("192.168.30.1", "192.168.30.1")
     # The guests are in a list of their own, not in the LAN list.
     assert {(m["list"], m["interface"]) for m in rows(sim, "/interface/list/member", router=1)} == {
-        ("WAN", "ether1"), ("LAN", "bridge"), ("GUEST", "guest"), ("GUEST", "kiosk")}
+        ("WAN", "ether1"), ("LAN", "bridge"), ("GUEST", "guest"), ("GUEST", "kiosk"), ("GUEST", "guest-wifi")}
     ipv6 = {a["interface"] for a in rows(sim, "/ipv6/address", router=1, dynamic=False)}
-    assert ipv6 == {"bridge", "guest", "kiosk"}
-    assert {n["interface"] for n in rows(sim, "/ipv6/nd", router=1, disabled=False)} >= {"bridge", "guest", "kiosk"}
+    assert ipv6 == {"bridge", "guest", "kiosk", "guest-wifi"}
+    assert {n["interface"] for n in rows(sim, "/ipv6/nd", router=1, disabled=False)} >= {"bridge", "guest", "kiosk", "guest-wifi"}
     leases = rows(sim, "/ip/dhcp-server/lease", router=1)
     assert [(le["address"], le["mac-address"], le["server"]) for le in leases] == [("192.168.88.5", "00:11:22:33:44:55", "dhcp_server_lan")]
+
+
+def test_cafe_wifi_staff_ssid_on_the_lan_and_guest_ssid_on_a_virtual_access_point(converged):
+    sim = converged[0]
+    radios = {w["name"]: w for w in rows(sim, "/interface/wireless", router=1)}
+    staff, guests = radios["wlan1"], radios["guest-wifi"]
+    assert (staff["mode"], staff["ssid"], staff["security-profile"], staff["country"], staff["wps-mode"], staff["disabled"]) == (
+        "ap-bridge", "Cafe Staff", "soho-lan", "germany", "disabled", False)
+    assert (guests["master-interface"], guests["ssid"], guests["security-profile"], guests["default-forwarding"], guests["disabled"]) == (
+        "wlan1", "Cafe Guests", "guest-wifi", False, False)
+    assert staff["running"] is True and guests["running"] is True
+    profiles = {p["name"]: p for p in rows(sim, "/interface/wireless/security-profiles", router=1)}
+    for name, key in (("soho-lan", "cafe-lab-staff-wifi-9Kd3"), ("guest-wifi", "cafe-lab-guests-2026")):
+        profile = profiles[name]
+        assert (profile["mode"], profile["authentication-types"], profile["unicast-ciphers"]) == ("dynamic-keys", "wpa2-psk", "aes-ccm")
+        assert profile["wpa2-pre-shared-key"] == key
+    # The staff SSID is a LAN bridge port; the guest SSID is in the guest list only.
+    assert {p["interface"]: p["bridge"] for p in rows(sim, "/interface/bridge/port", router=1)}["wlan1"] == "bridge"
 
 
 def test_cafe_guests_reach_the_internet_dns_and_dhcp_only(converged):
