@@ -589,12 +589,17 @@ def imagined(menu, config):
     """What a router fresh from a reset without configuration has, as ``rendered`` plans against it.
 
     Nothing, except the entries that always exist: the settings of a single menu, the fixed
-    entries ``config`` names, and the default entry of a list menu.
+    entries ``config`` names, the entries of a list menu with ``fixed_by`` that ``config`` gives
+    that field (a radio the router was made with, named after it: its name is its default-name
+    after a reset), and the default entry of a list menu.
     """
     if menu.single:
         return [Item(None, {})]
     if menu.kind == 'fixed':
         return [Item(None, dict((k, want.get(k)) for k in menu.keys)) for want in config]
+    if menu.fixed_by:
+        return [Item(None, {'name': want[menu.fixed_by], menu.fixed_by: want[menu.fixed_by]})
+                for want in config if want.get(menu.fixed_by)]
     if menu.default_entry:
         return [Item(None, dict(menu.default_entry), is_default=True)]
     return []

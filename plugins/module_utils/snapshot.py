@@ -50,10 +50,17 @@ def gather(client):
 
 
 def settings(path, gathered):
-    """What ``gathered`` shows of ``path`` that a task can set."""
+    """What ``gathered`` shows of ``path`` that a task can set, and for a menu with ``fixed_by`` that field of the
+    entries the router was made with (a radio's default-name), by which the .rsc finds them after a reset."""
     if path.single:
         return path.settings(gathered)
-    return [path.settings(row) for row in gathered]
+    rows = []
+    for row in gathered:
+        kept = path.settings(row)
+        if path.fixed_by and row.get(path.fixed_by):
+            kept[path.fixed_by] = row[path.fixed_by]
+        rows.append(kept)
+    return rows
 
 
 def _stamp(now):

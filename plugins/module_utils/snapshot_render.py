@@ -34,7 +34,12 @@ def _without_defaults(path, row):
 def rendered(path, config):
     """CLI lines that make a router reset without configuration have ``config`` on ``path``."""
     rows = [_without_defaults(path, row) for row in entries(config)]
-    return engine.commands(path, engine.plan(path, rows, 'merged', engine.imagined(path, rows)))
+    # A radio renamed since the reset is found under its factory name, its default-name, and renamed.
+    renames = None
+    if path.fixed_by:
+        renames = {'name': dict((row[path.fixed_by], row['name']) for row in rows
+                                if row.get(path.fixed_by) and row[path.fixed_by] != row.get('name'))}
+    return engine.commands(path, engine.plan(path, rows, 'merged', engine.imagined(path, rows), renames=renames))
 
 
 def render(paths, header):
