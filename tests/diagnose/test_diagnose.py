@@ -351,7 +351,8 @@ def test_report_draws_exactly_the_addressing_the_router_holds(lab):
         assert internet == [wan]
         drawn = sorted(lines for node, lines in nodes.items() if node.startswith("net"))
         assert drawn == sorted(networks.values())
-        assert len(networks) == (1 if name == "home" else 3)
+        # Home: the LAN. Cafe: the LAN, the guest port, the kiosk VLAN and the guest SSID.
+        assert len(networks) == (1 if name == "home" else 4)
     index_page = (reports / "index.md").read_text()
     assert "| [home](home.md) | MikroTik | pass |  |" in index_page
     assert "| [cafe](cafe.md) | MikroTik | pass |  |" in index_page

@@ -243,7 +243,8 @@ def managed_paths(*converges):
 
 def kept_names(state, reference):
     """``state`` with the user's own name and comment of each port the inventory leaves alone (its name and comment
-    on the reference router are the factory's) undone: the port and every value naming it read as the reference."""
+    on the reference router are the factory's) undone: the port and every value naming it read as the reference; and
+    the factory Wi-Fi security profile as the reference has it."""
     ports = {row["default_name"]: row for row in reference.get("interface_ethernet") or []}
     renamed = {}
     state = json.loads(json.dumps(state))
@@ -256,6 +257,13 @@ def kept_names(state, reference):
             row["name"] = factory["default_name"]
         if not factory.get("comment") and "comment" in row:
             row.pop("comment")
+    # The factory security profile is the router's own: the wifi role writes a profile of its own and leaves this one as
+    # it found it (defconf gives it the WPA2 key of the router's sticker), so it reads as the reference's.
+    profiles = state.get("interface_wireless_security_profile") or []
+    factory = [row for row in reference.get("interface_wireless_security_profile") or [] if row.get("name") == "default"]
+    for index, row in enumerate(profiles):
+        if row.get("name") == "default" and factory:
+            profiles[index] = factory[0]
     return _rename(state, renamed)
 
 
