@@ -1,8 +1,10 @@
 # -*- coding: utf-8 -*-
-"""VLANs, static leases, static DNS, the raw table, address lists, discovery, MAC server, IPv6
+"""PPPoE clients, wireless interfaces and security profiles, VLANs, static leases, static DNS, the raw table, address lists, discovery, MAC server, IPv6
 settings, identity, packages, scripts, scheduler, NTP, users and SNMP against the simulator: their
 lifecycle scenarios (run by test_modules.py with the others), bad options, secrets, and the package
 reboot cycle, with the simulator's audit log as the proof of what was written."""
+
+import re
 
 import pytest
 
@@ -35,6 +37,27 @@ SCENARIOS = {
                    'disabled': 'false', 'mtu': '1500', 'arp': 'enabled'}],
         'modify': [{'name': 'vlan20-guest', 'vlan_id': 30, 'comment': 'Guests'}],
         'delete': [{'name': 'vlan20-guest'}],
+    },
+    'interface_wireless_security_profile': {
+        'create': [{'name': 'guests', 'mode': 'dynamic-keys', 'authentication_types': ['wpa2-psk'],
+                    'wpa2_pre_shared_key': 'Guest-Key-2026x', 'comment': 'Guests'}],
+        'other': [{'name': 'guests', 'mode': 'dynamic-keys', 'authentication_types': 'wpa2-psk',
+                   'wpa2_pre_shared_key': 'Guest-Key-2026x', 'group_key_update': '00:05:00',
+                   'unicast_ciphers': ['aes-ccm'], 'management_protection': 'disabled', 'comment': 'Guests'}],
+        'modify': [{'name': 'guests', 'group_key_update': '1h', 'comment': 'Guest Wi-Fi'}],
+        'delete': [{'name': 'guests'}],
+    },
+    'interface_wireless': {
+        'setup': [('interface_wireless_security_profile', [{'name': 'guests', 'mode': 'dynamic-keys',
+                                                            'authentication_types': ['wpa2-psk'],
+                                                            'wpa2_pre_shared_key': 'Guest-Key-2026x'}])],
+        'create': [{'name': 'wlan-guest', 'master_interface': 'wlan1', 'mode': 'ap-bridge', 'ssid': 'Guests',
+                    'security_profile': 'guests', 'default_forwarding': False, 'disabled': False}],
+        'other': [{'name': 'wlan-guest', 'master_interface': 'wlan1', 'mode': 'ap-bridge', 'ssid': 'Guests',
+                   'security_profile': 'guests', 'default_forwarding': 'no', 'disabled': 'false', 'mtu': '1500',
+                   'hide_ssid': 'no'}],
+        'modify': [{'name': 'wlan-guest', 'ssid': 'Cafe Guests', 'hide_ssid': True}],
+        'delete': [{'name': 'wlan-guest'}],
     },
     'ip_dhcp_server_lease': {
         'setup': [BRIDGE, ('ip_pool', [{'name': 'lan-pool', 'ranges': ['192.168.88.100-192.168.88.200']}]),
@@ -150,12 +173,17 @@ SCENARIOS = {
 }
 
 # Options that must never be shown, per module, and the values the scenarios give them.
-SECRETS = ['Al1ce-Secret!', 'Another-Secret!', 'Auth-Secret-1', 'Enc-Secret-1', 'Other-Secret-2', 'Pppoe-Secret-4']
+SECRETS = ['Al1ce-Secret!', 'Another-Secret!', 'Auth-Secret-1', 'Enc-Secret-1', 'Guest-Key-2026x', 'Other-Secret-2',
+           'Pppoe-Secret-4']
 
 # module -> (task arguments that RouterOS would refuse, text the error must contain: the option).
 BAD_OPTIONS = {
     'interface_pppoe_client': ({'config': [{'name': 'pppoe-out1', 'interface': 'ether1', 'default_route_distance': 300}]},
                                'config[0].default_route_distance'),
+    'interface_wireless_security_profile': ({'config': [{'name': 'guests', 'authentication_types': ['wpa3-psk']}]},
+                                            'authentication_types'),
+    'interface_wireless': ({'config': [{'name': 'wlan-guest', 'master_interface': 'wlan1', 'mode': 'access-point'}]},
+                           'value of mode'),
     'interface_vlan': ({'config': [{'name': 'vlan5000', 'vlan_id': 5000, 'interface': 'bridge'}]}, 'config[0].vlan_id'),
     'ip_dhcp_server_lease': ({'config': [{'mac_address': 'printer', 'address': '192.168.88.20'}]}, 'config[0].mac_address'),
     'ip_dns_static': ({'config': [{'name': 'nas.lan', 'address': 'nas'}]}, 'config[0].address'),
@@ -204,7 +232,7 @@ def _shows(result):
     return [s for s in SECRETS if s in text]
 
 
-@pytest.mark.parametrize('module', ['user', 'snmp_community', 'interface_pppoe_client'])
+@pytest.mark.parametrize('module', ['user', 'snmp_community', 'interface_pppoe_client', 'interface_wireless_security_profile'])
 def test_secrets_never_appear(router, module):
     steps = SCENARIOS[module]
     results = [
@@ -220,7 +248,7 @@ def test_secrets_never_appear(router, module):
         assert _shows(result) == []
     assert '********' in results[0]['rendered'][0]
     sent = [row['attrs'] for row in router.sim.audit() if row['command'] == 'add']
-    assert len(sent) == 1 and 'password=***' in sent[0], 'the secret was not sent on create'
+    assert len(sent) == 1 and re.search(r'(password|key)=\*\*\*', sent[0]), 'the secret was not sent on create'
 
 
 def test_user_password_is_set_on_create_and_address_limits_login(router):
