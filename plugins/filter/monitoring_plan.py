@@ -9,10 +9,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.soho.routeros.plugins.filter.plan import Plan, stale_entries
+from ansible_collections.soho.routeros.plugins.module_utils import redaction
 
 try:
     import netaddr
@@ -24,6 +26,15 @@ SNMP_PORT = '161'
 # A community is a password by another name: long enough not to be guessed (which also rules out the factory names
 # public and private that every scanner tries first), no blanks.
 COMMUNITY = re.compile(r'^[!-~]{8,32}$')
+VERSIONS = ('v2c', 'v3')
+# The choices of RouterOS v6 /snmp community (MikroTik manual, SNMP).
+AUTH_PROTOCOLS = ('MD5', 'SHA1')
+ENCRYPTION_PROTOCOLS = ('AES', 'DES')
+# An SNMP v3 user name is 1 to 32 octets (SnmpAdminString of usmUserName, RFC 3414); no blanks, as a community name.
+V3_USER = re.compile(r'^[!-~]{1,32}$')
+# RFC 3414, section 11.2: a USM password is at least 8 octets long; counted here in characters, which is at least as
+# many octets.
+V3_PASSWORD_MIN = 8
 
 
 def _hosts(plan):
@@ -52,6 +63,40 @@ def _rules(prefix, hosts, family):
     return rules
 
 
+def _v3_password(plan, name):
+    """An SNMP v3 password (authentication or encryption), checked without ever showing it."""
+    text = to_text(plan.get(name) or '')
+    if len(text) < V3_PASSWORD_MIN:
+        plan.error(name, '(hidden) must be at least %d characters (RFC 3414 asks it of SNMP v3 passwords)' % V3_PASSWORD_MIN)
+    elif text != text.strip():
+        plan.error(name, '(hidden) must not begin or end with a blank')
+    return text
+
+
+def _v3_community(plan, prefix, hosts):
+    """The role's SNMP v3 user (a community with security=private: authentication and encryption), or None after an
+    error. The passwords are write-only on RouterOS: the comment carries their fingerprint, so that new passwords are a
+    new comment, hence a set of the community, which sends them (the field key resend of the path description)."""
+    checked = len(plan.errors)
+    user = to_text(plan.get('monitoring_v3_user') or '')
+    if not V3_USER.match(user):
+        plan.error('monitoring_v3_user', 'must be 1 to 32 characters without blanks (the SNMP v3 user name the '
+                   'monitoring server logs in with)')
+    elif user == 'public':
+        plan.error('monitoring_v3_user', 'must not be public, the factory community that the role disables')
+    auth_protocol = plan.choice('monitoring_v3_auth_protocol', AUTH_PROTOCOLS)
+    encryption_protocol = plan.choice('monitoring_v3_encryption_protocol', ENCRYPTION_PROTOCOLS)
+    auth = _v3_password(plan, 'monitoring_v3_auth_password')
+    encryption = _v3_password(plan, 'monitoring_v3_encryption_password')
+    if len(plan.errors) > checked:
+        return None
+    stamp = redaction.fingerprint(json.dumps([auth, encryption]), 'snmp-v3:%s' % user)
+    return dict(name=user, addresses=[str(h) for h in hosts], security='private', read_access=True, write_access=False,
+                authentication_protocol=auth_protocol, authentication_password=auth,
+                encryption_protocol=encryption_protocol, encryption_password=encryption,
+                comment='%sv3 %s' % (prefix, stamp), disabled=False)
+
+
 def monitoring_plan(settings, existing=None):
     """Plan of the monitoring role. ``existing`` (optional) holds the filter rules the router has, for the rules the role
     wrote and no longer wants."""
@@ -68,12 +113,16 @@ def monitoring_plan(settings, existing=None):
         address = plan.address('monitoring_trap_targets[%d]' % index, value, version=None)
         if address is not None:
             targets.append(address)
+    version = plan.choice('monitoring_snmp_version', VERSIONS)
     community = to_text(plan.get('monitoring_community') or '')
+    v3 = None
     if enabled:
         if not hosts and not any(e.startswith('monitoring_hosts') for e in plan.errors):
             plan.error('monitoring_hosts', 'name the monitoring host or subnet that may ask the router (SNMP is admitted '
                        'from nowhere else)')
-        if not COMMUNITY.match(community):
+        if version == 'v3':
+            v3 = _v3_community(plan, prefix, hosts)
+        elif not COMMUNITY.match(community):
             plan.error('monitoring_community', '(hidden) must be 8 to 32 characters without blanks, which also keeps out '
                        'the factory names public and private (it is the password of SNMP v2c)')
         for index, address in enumerate(targets):
@@ -88,15 +137,16 @@ def monitoring_plan(settings, existing=None):
     if plan.errors:
         return result
     if enabled:
-        # Traps (when asked for) go as v2c with the role's community; without targets the trap settings stay RouterOS's.
+        # v2c: the community is the password, security none. v3: the user's community, authenticated and encrypted.
+        own = v3 or dict(name=community, addresses=[str(h) for h in hosts], security='none', read_access=True,
+                         write_access=False, disabled=False)
+        # Traps (when asked for) go in the role's SNMP version with its community (v3: the user's security settings);
+        # without targets the trap settings stay RouterOS's.
+        traps = dict(trap_target=[str(t) for t in targets], trap_community=own['name'], trap_version=3 if v3 else 2)
         result['snmp'] = dict(enabled=True, contact=contact, location=location,
-                              **(dict(trap_target=[str(t) for t in targets], trap_community=community, trap_version=2)
-                                 if targets else dict(trap_target=[])))
+                              **(traps if targets else dict(trap_target=[])))
         # The factory community stays (RouterOS keeps it) but answers no one.
-        result['snmp_community'] = [
-            dict(name=community, addresses=[str(h) for h in hosts], security='none', read_access=True, write_access=False,
-                 disabled=False),
-            dict(name='public', disabled=True)]
+        result['snmp_community'] = [own, dict(name='public', disabled=True)]
         if firewall:
             result['ip_firewall_filter'] = _rules(prefix, hosts, 4)
             if ipv6:

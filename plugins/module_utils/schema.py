@@ -810,8 +810,11 @@ MENUS = {
             'write_access': {'type': 'bool', 'default': False},
             'authentication_protocol': {'type': 'enum', 'choices': ['MD5', 'SHA1'], 'default': 'MD5'},
             'encryption_protocol': {'type': 'enum', 'choices': ['AES', 'DES'], 'default': 'DES'},
-            'authentication_password': {'type': 'str', 'secret': True},
-            'encryption_password': {'type': 'str', 'secret': True},
+            # Write-only (RouterOS never prints them): sent with every set of the community, whose comment carries
+            # their fingerprint when a role writes them.
+            'authentication_password': {'type': 'str', 'secret': True, 'resend': True},
+            'encryption_password': {'type': 'str', 'secret': True, 'resend': True},
+            'comment': COMMENT,
             'disabled': DISABLED,
         },
     },

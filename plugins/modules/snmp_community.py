@@ -23,8 +23,15 @@ description:
     host.'
   - 'The factory community C(public) is the default entry: it can be changed but is never removed; I(state=deleted)
     and I(state=overridden) reset it to its defaults instead.'
-  - 'The SNMPv3 I(authentication_password) and I(encryption_password) are write-only: sent only when the community
-    is created, never compared and never shown.'
+  - For SNMP v3 the I(name) is the user name; I(security=private) asks for authentication (I(authentication_protocol),
+    I(authentication_password)) and encryption (I(encryption_protocol), I(encryption_password)) of every message
+    (authPriv), I(security=authorized) for authentication only.
+  - 'The SNMPv3 I(authentication_password) and I(encryption_password) are write-only: RouterOS never prints them,
+    so the module never reads them back, never compares them and never shows them (commands, diff, before and after
+    show C(********)). They are sent when the community is created and again with every change of the community.
+    A new password is therefore applied only together with another change: change the community''s I(comment) with
+    it, as the monitoring role does (its comment carries a fingerprint of both passwords, computed with PBKDF2).
+    A password changed on the router by hand is not detected.'
   - Options are named as in RouterOS with C(_) for C(-); values are compared in their canonical form, so C(yes)
     and C(true), C(10m) and C(00:10:00), or differently written addresses cause no change.
 author:
@@ -110,13 +117,21 @@ options:
           - DES
       authentication_password:
         description:
-          - SNMPv3 authentication password, set when the community is created. Never shown.
+          - SNMPv3 authentication password, at least 8 characters (RFC 3414). Write-only, sent with every change
+            of the community; use Ansible Vault.
           - RouterOS property C(authentication-password).
         type: str
       encryption_password:
         description:
-          - SNMPv3 encryption password, set when the community is created. Never shown.
+          - SNMPv3 encryption password, at least 8 characters (RFC 3414). Write-only, sent with every change of
+            the community; use Ansible Vault.
           - RouterOS property C(encryption-password).
+        type: str
+      comment:
+        description:
+          - Short note shown with the entry in WinBox and in C(/export).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(comment).
         type: str
       disabled:
         description:
@@ -157,6 +172,15 @@ options:
       - gathered
       - rendered
     default: merged
+  owned:
+    description:
+      - Comment prefixes of the entries this task owns. With I(state=merged) or I(state=replaced), an entry whose
+        I(comment) starts with one of them and that I(config) does not ask for is removed in the same change.
+      - How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)),
+        without touching entries with other comments.
+    type: list
+    elements: str
+    default: []
   renamed:
     description:
       - 'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current
@@ -185,6 +209,21 @@ EXAMPLES = r"""
     config:
       - name: public
         addresses: [192.168.88.5/32]
+    state: merged
+
+- name: SNMP v3 user for the monitoring host, authenticated and encrypted
+  soho.routeros.snmp_community:
+    config:
+      - name: nms
+        addresses: [192.168.88.20/32]
+        security: private
+        authentication_protocol: SHA1
+        authentication_password: "{{ vault_snmp_auth_password }}"
+        encryption_protocol: AES
+        encryption_password: "{{ vault_snmp_encryption_password }}"
+        comment: monitoring (passwords of 2026-12)
+        read_access: true
+        write_access: false
     state: merged
 
 - name: Remove a community no longer used
