@@ -2,35 +2,13 @@
 
 import json
 import os
-import pathlib
 import subprocess
-import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BIN = pathlib.Path(sys.executable).parent
+from collection_helpers import BIN, ROOT, run
+
 MODULES = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py") if p.stem != "__init__")
-
-
-def run(*args, **kwargs):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """Build the tarball and install it into an empty collections path."""
-    tmp = tmp_path_factory.mktemp("build")
-    run(str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp), str(ROOT))
-    tarballs = list(tmp.glob("soho-routeros-*.tar.gz"))
-    assert len(tarballs) == 1
-    collections = tmp / "collections"
-    # Outside the checkout and its ansible.cfg, which already provide soho.routeros.
-    (tmp / "ansible.cfg").write_text("[defaults]\n")
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_CONFIG=str(tmp / "ansible.cfg"))
-    run(str(BIN / "ansible-galaxy"), "collection", "install", "--offline", "-p", str(collections), str(tarballs[0]),
-        env=env, cwd=tmp)
-    return tarballs[0], collections, env
 
 
 def test_tarball_leaves_out_development_artefacts(installed):
