@@ -41,6 +41,9 @@ def _suboption(field, key=False):
     # matchable in them, so only the others are no_log too.
     if field.get('secret') or (field.get('redact') == 'value' and not key):
         spec['no_log'] = True
+    elif field.get('secret') is False:
+        # A name that reads like a secret's (group_key_update) but holds none: said so, as Ansible asks.
+        spec['no_log'] = False
     return spec
 
 

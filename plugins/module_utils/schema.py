@@ -530,7 +530,7 @@ MENUS = {
             'wpa_pre_shared_key': {'type': 'str', 'secret': True, 'resend': True},
             'wpa2_pre_shared_key': {'type': 'str', 'secret': True, 'resend': True},
             'supplicant_identity': {'type': 'str'},
-            'group_key_update': {'type': 'duration', 'default': '5m'},
+            'group_key_update': {'type': 'duration', 'default': '5m', 'secret': False},
             'management_protection': {'type': 'enum', 'choices': ['allowed', 'disabled', 'required'], 'default': 'disabled'},
             'comment': COMMENT,
         },

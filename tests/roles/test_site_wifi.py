@@ -42,7 +42,7 @@ def runs(routeros_sim_module_factory, tmp_path_factory):
         tuple(api("/interface/wireless/security-profiles/add", name="home", mode="dynamic-keys",
                   **{"authentication-types": "wpa2-psk", "wpa2-pre-shared-key": "old-hand-made-key"}))
         tuple(api("/interface/wireless/set", **{".id": "wlan1", "mode": "ap-bridge", "ssid": "OldName",
-                                                 "security-profile": "home", "disabled": "no"}))
+                                                "security-profile": "home", "disabled": "no"}))
     finally:
         api.close()
     backups = str(tmp_path_factory.mktemp("wifi-backups"))

@@ -4,8 +4,8 @@ Start states (startstate_helpers.START_STATES) x the lab's sites (home, cafe). F
 the rerun reports changed=0 and writes nothing; `--check` beforehand predicted exactly the writes the run made (each
 task's ``commands`` against the simulator's audit log); the managed state afterwards equals what a blank router
 converges to, apart from the names and comments of ports the inventory leaves alone and the factory Wi-Fi security
-profile (the router's own). README.md in this folder has the table of the cells. A cell that fails today carries a strict xfail naming the failure: once the roles fix it,
-the xfail fails and its mark goes.
+profile (the router's own). README.md in this folder has the table of the cells. A cell that fails today carries a
+strict xfail naming the failure: once the roles fix it, the xfail fails and its mark goes.
 
 Each start state runs once per test session: the first test that needs it, in any xdist worker, computes it under
 a file lock in the session's shared temporary folder.
