@@ -111,7 +111,7 @@ def test_a_virtual_access_point_is_an_interface_of_bridges_lists_addresses_and_t
     tuple(api("/ip/address/add", address="192.168.98.1/24", interface="guest"))
     tuple(api("/ip/firewall/filter/add", chain="input", action="drop", **{"in-interface-list": "GUEST"}))
     (verdict,) = list(api("/sim/firewall/judge", **{"src-address": "192.168.98.50", "dst-address": "192.168.98.1",
-                                                     "in-interface": "guest", "protocol": "tcp", "dst-port": "8291"}))
+                                                    "in-interface": "guest", "protocol": "tcp", "dst-port": "8291"}))
     assert verdict["verdict"] == "drop"
     tuple(api("/interface/wireless/set", **{".id": "guest", "name": "guest2"}))
     assert _one(api, "/ip/address", address="192.168.98.1/24")["interface"] == "guest2"
