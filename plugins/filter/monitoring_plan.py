@@ -73,9 +73,9 @@ def _v3_password(plan, name):
     return text
 
 
-def _v3_community(plan, prefix, hosts):
-    """The role's SNMP v3 user (a community with security=private: authentication and encryption), or None after an
-    error. The passwords are write-only on RouterOS: the comment carries their fingerprint, so that new passwords are a
+def _v3_community(plan, prefix):
+    """What makes the role's community an SNMP v3 user (security=private: authentication and encryption), or None after
+    an error. The passwords are write-only on RouterOS: the comment carries their fingerprint, so that new passwords are a
     new comment, hence a set of the community, which sends them (the field key resend of the path description)."""
     checked = len(plan.errors)
     user = to_text(plan.get('monitoring_v3_user') or '')
@@ -91,10 +91,8 @@ def _v3_community(plan, prefix, hosts):
     if len(plan.errors) > checked:
         return None
     stamp = redaction.fingerprint(json.dumps([auth, encryption]), 'snmp-v3:%s' % user)
-    return dict(name=user, addresses=[str(h) for h in hosts], security='private', read_access=True, write_access=False,
-                authentication_protocol=auth_protocol, authentication_password=auth,
-                encryption_protocol=encryption_protocol, encryption_password=encryption,
-                comment='%sv3 %s' % (prefix, stamp), disabled=False)
+    return dict(name=user, security='private', authentication_protocol=auth_protocol, authentication_password=auth,
+                encryption_protocol=encryption_protocol, encryption_password=encryption, comment='%sv3 %s' % (prefix, stamp))
 
 
 def monitoring_plan(settings, existing=None):
@@ -121,7 +119,7 @@ def monitoring_plan(settings, existing=None):
             plan.error('monitoring_hosts', 'name the monitoring host or subnet that may ask the router (SNMP is admitted '
                        'from nowhere else)')
         if version == 'v3':
-            v3 = _v3_community(plan, prefix, hosts)
+            v3 = _v3_community(plan, prefix)
         elif not COMMUNITY.match(community):
             plan.error('monitoring_community', '(hidden) must be 8 to 32 characters without blanks, which also keeps out '
                        'the factory names public and private (it is the password of SNMP v2c)')
@@ -138,8 +136,8 @@ def monitoring_plan(settings, existing=None):
         return result
     if enabled:
         # v2c: the community is the password, security none. v3: the user's community, authenticated and encrypted.
-        own = v3 or dict(name=community, addresses=[str(h) for h in hosts], security='none', read_access=True,
-                         write_access=False, disabled=False)
+        own = dict(dict(addresses=[str(h) for h in hosts], read_access=True, write_access=False, disabled=False),
+                   **(v3 or dict(name=community, security='none')))
         # Traps (when asked for) go in the role's SNMP version with its community (v3: the user's security settings);
         # without targets the trap settings stay RouterOS's.
         traps = dict(trap_target=[str(t) for t in targets], trap_community=own['name'], trap_version=3 if v3 else 2)

@@ -87,6 +87,24 @@ def site(inventory_dir, *args, tmp_path=None, timeout=300, playbook=SITE):
     return Run(proc)
 
 
+def runs_in_turn(sim, tmp_path_factory, label, hosts, runs, verbose=(0,)):
+    """site.yml once per item of ``runs`` ({host: host vars}; ``hosts`` gives each host its router on ``sim``), the
+    audit log cleared before each, at -vvv with --diff for the runs numbered in ``verbose`` (every word a run can print,
+    to look for secrets in). One directory of controller snapshots serves every run, as a user's backup_dir does.
+    Returns the runs, the writes of each run per router, and that directory."""
+    backups = str(tmp_path_factory.mktemp("%s-backups" % label))
+    results, states = [], []
+    for number, variables in enumerate(runs):
+        tmp = tmp_path_factory.mktemp("%s%d" % (label, number))
+        for router in hosts.values():
+            sim.clear_audit(router)
+        inv = inventory(tmp, sim, {host: (hosts[host], host_vars) for host, host_vars in variables.items()}, copy_lab=False)
+        results.append(site(inv, "-e", "backup_dir=" + backups, *(("-vvv", "--diff") if number in verbose else ()),
+                            tmp_path=tmp))
+        states.append({router: writes(sim, router) for router in hosts.values()})
+    return results, states, backups
+
+
 def writes(sim, router=0):
     """Applied writes in the simulator's audit log."""
     return sim.audit(router)

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from roles_helpers import CONNECTION, inventory, rows, site, writes
+from roles_helpers import CONNECTION, inventory, rows, runs_in_turn, site, writes
 
 PASSWORD = "Dsl-Secret-7x!"
 PPPOE = dict(CONNECTION, wan_dhcp_mode="pppoe", wan_dhcp_pppoe_user="customer-1234@isp.example",
@@ -27,15 +27,6 @@ RUNS = [
     {"switch": CONNECTION},
     {"switch": CONNECTION},
 ]
-
-
-def _run(sim, tmp, variables, *args):
-    inv = inventory(tmp, sim, {host: (HOSTS[host], host_vars) for host, host_vars in variables.items()}, copy_lab=False)
-    return site(inv, *args, tmp_path=tmp)
-
-
-def _backup_dir(tmp):
-    return str(tmp / "backups")
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +44,7 @@ def runs(routeros_sim_module_factory, tmp_path_factory):
         api.close()
     # The ISP's access concentrator takes one password, not the one router 2 has.
     sim.control(2, "/sim/upstream/set", **{"pppoe-password": "the-isp-password"})
-    results, states = [], []
-    # One directory of controller snapshots for every run, as a user's backup_dir.
-    backups = _backup_dir(tmp_path_factory.mktemp("pppoe-backups"))
-    for number, variables in enumerate(RUNS):
-        tmp = tmp_path_factory.mktemp("pppoe%d" % number)
-        for router in HOSTS.values():
-            sim.clear_audit(router)
-        # The first run at -vvv with --diff: every word a run can print, to look for the password in.
-        verbose = ("-vvv", "--diff") if number == 0 else ()
-        results.append(_run(sim, tmp, variables, "-e", "backup_dir=" + backups, *verbose))
-        states.append({router: writes(sim, router) for router in HOSTS.values()})
+    results, states, backups = runs_in_turn(sim, tmp_path_factory, "pppoe", HOSTS, RUNS)
     return sim, results, states, backups
 
 

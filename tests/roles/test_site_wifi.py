@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from roles_helpers import CONNECTION, inventory, rows, site, writes
+from roles_helpers import CONNECTION, inventory, rows, runs_in_turn, site, writes
 
 STAFF_KEY, GUEST_KEY, NEW_KEY = "Staff-Wifi-Key-4u!", "Guest-Wifi-Key-8z?", "Staff-Wifi-Key-2027"
 GUESTS = [{"name": "guest-wifi", "cidr": "192.168.98.0/24", "comment": "Guest SSID",
@@ -45,16 +45,7 @@ def runs(routeros_sim_module_factory, tmp_path_factory):
                                                 "security-profile": "home", "disabled": "no"}))
     finally:
         api.close()
-    backups = str(tmp_path_factory.mktemp("wifi-backups"))
-    results, states = [], []
-    for number, variables in enumerate(RUNS):
-        tmp = tmp_path_factory.mktemp("wifi%d" % number)
-        for router in HOSTS.values():
-            sim.clear_audit(router)
-        verbose = ("-vvv", "--diff") if number in (0, 2) else ()
-        inv = inventory(tmp, sim, {host: (HOSTS[host], host_vars) for host, host_vars in variables.items()}, copy_lab=False)
-        results.append(site(inv, "-e", "backup_dir=" + backups, *verbose, tmp_path=tmp))
-        states.append({router: writes(sim, router) for router in HOSTS.values()})
+    results, states, backups = runs_in_turn(sim, tmp_path_factory, "wifi", HOSTS, RUNS, verbose=(0, 2))
     return sim, results, states, backups
 
 
