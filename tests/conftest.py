@@ -72,8 +72,9 @@ class Simulator:
         for attempt in range(20):
             self.port = _free_base(self.host, self.count)
             self.tls_port = _free_base(self.host, self.count)
+            self.ssh_port = _free_base(self.host, self.count)
             cmd = [sys.executable, "-m", "routeros_sim.cli", "--listen", self.host, "--port", str(self.port),
-                   "--tls-port", str(self.tls_port), "--routers", str(self.count), *self.args]
+                   "--tls-port", str(self.tls_port), "--ssh-port", str(self.ssh_port), "--routers", str(self.count), *self.args]
             # stderr goes to a file: a pipe nobody reads would block a chatty simulator.
             self.stderr = tempfile.TemporaryFile(mode="w+")
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env)
@@ -111,6 +112,11 @@ class Simulator:
 
     def address(self, router: int = 0, tls: bool = False) -> tuple[str, int]:
         host, port = self.routers[router]["api_ssl" if tls else "api"].rsplit(":", 1)
+        return host, int(port)
+
+    def ssh_address(self, router: int = 0) -> tuple[str, int]:
+        """Where the router's ssh service (SFTP) listens; its /ip service entry prints port 22 as on a router."""
+        host, port = self.routers[router]["ssh"].rsplit(":", 1)
         return host, int(port)
 
     def ssl_context(self) -> ssl.SSLContext:

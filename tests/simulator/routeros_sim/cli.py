@@ -31,6 +31,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--listen", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8728, help="api port of router 1; router N uses port+N-1")
     p.add_argument("--tls-port", type=int, default=8729, help="api-ssl port of router 1; router N uses tls-port+N-1")
+    p.add_argument(
+        "--ssh-port", type=int, default=None,
+        help="ssh (SFTP) port of router 1; router N uses ssh-port+N-1 (default: no ssh service is served)",
+    )
     p.add_argument("--routers", type=int, default=1, help="number of simulated routers")
     p.add_argument("--names", help="comma-separated router names (default router1, router2, ...)")
     p.add_argument("--state-dir", help="keep each router's state in DIR/NAME.json across restarts")
@@ -75,7 +79,7 @@ async def serve(args: argparse.Namespace) -> None:
         )
         store = StateStore(os.path.join(args.state_dir, f"{name}.json")) if args.state_dir else None
         routers.append(Router(options, store))
-    server = SimServer(routers, args.listen, args.port, args.tls_port, server_tls)
+    server = SimServer(routers, args.listen, args.port, args.tls_port, server_tls, args.ssh_port)
     await server.start()
     for offset, router in enumerate(routers):
         line = {
@@ -83,6 +87,8 @@ async def serve(args: argparse.Namespace) -> None:
             "api": f"{args.listen}:{args.port + offset}",
             "api_ssl": f"{args.listen}:{args.tls_port + offset}",
             "ca": ca_path,
+            "ssh": f"{args.listen}:{args.ssh_port + offset}" if args.ssh_port is not None else "",
+            "ssh_host_key": server.ssh[offset].fingerprint if server.ssh else "",
         }
         print(json.dumps(line), flush=True)
     stop = asyncio.Event()

@@ -32,7 +32,8 @@ class Faults:
     and its reply is lost with the connection, as when a link fails after the router acted.
     ``delay_ms``: every reply waits that long. ``trap_path``: every command under that path
     answers ``!trap`` with ``trap_message``. ``refuse_login``: logins fail with the version's
-    bad-credentials trap."""
+    bad-credentials trap (API and ssh). ``sftp_cut_after``: the next SFTP file read stops after that
+    many bytes and closes the connection (one-shot)."""
 
     drop_after: int | None = None
     lose_reply_after: int | None = None
@@ -40,6 +41,7 @@ class Faults:
     trap_path: str | None = None
     trap_message: str = "simulated failure"
     refuse_login: bool = False
+    sftp_cut_after: int | None = None
 
 
 # Verbs counted on their own in /sim/stats (getall counts as print); every other command sentence
@@ -122,7 +124,7 @@ def _audit_clear(router: Router, attrs: dict[str, str]) -> list[Reply]:
 def _fault_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
     faults = router.faults
     for name in attrs:
-        if name not in ("drop-after", "lose-reply-after", "delay", "trap-path", "trap-message", "refuse-login"):
+        if name not in ("drop-after", "lose-reply-after", "delay", "trap-path", "trap-message", "refuse-login", "sftp-cut-after"):
             raise unknown_parameter()
     if "drop-after" in attrs:
         faults.drop_after = _int(attrs, "drop-after")
@@ -134,6 +136,8 @@ def _fault_set(router: Router, attrs: dict[str, str]) -> list[Reply]:
         faults.trap_path = attrs["trap-path"] or None
     if "trap-message" in attrs:
         faults.trap_message = attrs["trap-message"]
+    if "sftp-cut-after" in attrs:
+        faults.sftp_cut_after = _int(attrs, "sftp-cut-after")
     if "refuse-login" in attrs:
         try:
             faults.refuse_login = BOOL.parse(attrs["refuse-login"]) == "true"
@@ -151,6 +155,7 @@ def _fault_print(router: Router, attrs: dict[str, str]) -> list[Reply]:
         "trap-path": f.trap_path or "",
         "trap-message": f.trap_message,
         "refuse-login": "true" if f.refuse_login else "false",
+        "sftp-cut-after": "" if f.sftp_cut_after is None else str(f.sftp_cut_after),
     }
     return [("!re", row)] + _done()
 

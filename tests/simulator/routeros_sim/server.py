@@ -21,6 +21,7 @@ from . import log as router_log
 from .errors import INTERRUPTED, Trap, UnknownCommand
 from .protocol import ProtocolError, SentenceReader, encode_sentence
 from .router import Reply, Router, SessionInfo
+from .ssh import SshListener
 from .tls import ServerTls, TlsLayer
 
 log = logging.getLogger("routeros_sim")
@@ -301,10 +302,13 @@ class ApiSession(asyncio.Protocol):
 
 
 class SimServer:
-    """Listeners for a list of routers: router N on ``port + N - 1`` and ``tls_port + N - 1``."""
+    """Listeners for a list of routers: router N on ``port + N - 1`` and ``tls_port + N - 1``, and its ssh
+    service (SFTP) on ``ssh_port + N - 1`` when ``ssh_port`` is given."""
 
-    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ServerTls) -> None:
+    def __init__(self, routers: list[Router], host: str, port: int, tls_port: int, tls: ServerTls, ssh_port: int | None = None) -> None:
         self.routers = routers
+        self.ssh_port = ssh_port
+        self.ssh: list[SshListener] = []
         self.host = host
         self.port = port
         self.tls_port = tls_port
@@ -324,12 +328,18 @@ class SimServer:
                 lambda r=router, i=ids, t=timer: ApiSession(r, "api-ssl", i, t), self.host, self.tls_port + offset, reuse_address=True
             )
             self.servers += [plain, secure]
+            if self.ssh_port is not None:
+                listener = SshListener(router, self.host, self.ssh_port + offset, ids)
+                await listener.start()
+                self.ssh.append(listener)
             self.timers.append(timer)
             timer.arm()
 
     async def close(self) -> None:
         for timer in self.timers:
             timer.cancel()
+        for listener in self.ssh:
+            await listener.close()
         for server in self.servers:
             server.close()
         for router in self.routers:
