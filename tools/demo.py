@@ -30,6 +30,7 @@ INVENTORY = os.path.join(ROOT, "inventories", "lab")
 ROUTERS = ("home", "cafe")
 API_PORT = 18728  # inventories/lab/hosts.yml: home 18728, cafe 18729
 TLS_PORT = 18828
+SSH_PORT = 18722  # the routers' ssh service (SFTP), from which the backup role copies their exports
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
 
@@ -41,7 +42,8 @@ def start_simulator():
     state_dir = os.path.join(OUT, "state")
     os.makedirs(state_dir)
     cmd = [os.path.join(BIN, "routeros-sim"), "--port", str(API_PORT), "--tls-port", str(TLS_PORT),
-           "--routers", str(len(ROUTERS)), "--names", ",".join(ROUTERS), "--factory", "blank", "--state-dir", state_dir]
+           "--ssh-port", str(SSH_PORT), "--routers", str(len(ROUTERS)), "--names", ",".join(ROUTERS), "--factory", "blank",
+           "--state-dir", state_dir]
     log = open(os.path.join(OUT, "simulator.log"), "w")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
     routers = []

@@ -32,7 +32,8 @@ sys.path.insert(0, COLLECTIONS)
 from ansible_collections.soho.routeros.plugins.module_utils import runner, values  # noqa: E402
 
 DOCS = os.path.join(ROOT, 'docs', 'modules')
-DOC_KEYS = {'attributes', 'short_description', 'description', 'notes', 'options', 'examples', 'returns'}
+DOC_KEYS = {'attributes', 'short_description', 'description', 'notes', 'options', 'examples', 'returns', 'requirements',
+            'version_added'}
 
 AUTHOR = 'soho.routeros maintainers (@soho-routeros)'
 VERSION_ADDED = '0.1.0'
@@ -266,7 +267,8 @@ def documentation(name, doc):
     out = {
         'module': name,
         'short_description': doc['short_description'],
-        'version_added': VERSION_ADDED,
+        # The release that added the module (a module added after the first release says so in its docs file).
+        'version_added': doc.get('version_added', VERSION_ADDED),
         'description': description,
         'author': [AUTHOR],
         'extends_documentation_fragment': ['soho.routeros.api', 'ansible.builtin.action_common_attributes',
@@ -277,6 +279,8 @@ def documentation(name, doc):
     options = _path_options(name, path, doc, common) if path is not None else _plain_options(name, module, doc)
     if options:
         out['options'] = options
+    if doc.get('requirements'):
+        out['requirements'] = list(doc['requirements'])
     notes = list(doc.get('notes') or []) + (list(common['notes'].get(path.kind, [])) if path is not None else [])
     if notes:
         out['notes'] = notes

@@ -35,6 +35,8 @@ INVENTORY_VARIABLES = {
     'validate_certs': ('routeros_api_validate_certs',),
     'timeout': ('routeros_api_timeout',),
     'login_method': ('routeros_api_login_method',),
+    # Only modules that have the option (backup_fetch) take it.
+    'ssh_port': ('routeros_ssh_port',),
 }
 
 
@@ -50,10 +52,11 @@ class ActionModule(ActionBase):
             self._task.action, collection_list=self._task.collections)
         fqcn = found.resolved_fqcn if found.resolved else self._task.action
         module_name = fqcn.split('.')[-1]
-        args = self._task_args(task_vars)
+        spec = runner.argument_spec(module_name)
+        args = self._task_args(task_vars, spec)
         secrets = set([str(args['password'])]) if args.get('password') else set()
 
-        validation = ArgumentSpecValidator(runner.argument_spec(module_name)).validate(args)
+        validation = ArgumentSpecValidator(spec).validate(args)
         if validation.error_messages:
             # As AnsibleModule reports it, whichever way the module runs: the first error, an unknown option with the
             # module's name.
@@ -91,10 +94,10 @@ class ActionModule(ActionBase):
             return default
         return self._templar.template(task_vars[name])
 
-    def _task_args(self, task_vars):
+    def _task_args(self, task_vars, spec):
         args = dict((k, v) for k, v in self._task.args.items() if k != '_ansible_socket')
         for option, names in INVENTORY_VARIABLES.items():
-            if args.get(option) is not None:
+            if args.get(option) is not None or option not in spec:
                 continue
             for name in names:
                 value = self._variable(task_vars, name)

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import re
 
 from ansible.module_utils.common.text.converters import to_text
@@ -32,12 +33,19 @@ def backup_plan(settings):
             plan.error(name, '%r must be %s' % (value, form))
     plan.integer('backup_retention', 1, 10000)
     plan.integer('backup_snapshot_retention', 1, 10000)
+    plan.integer('backup_fetch_retention', 1, 10000)
     plan.text('backup_dir', pattern=None)
     return {'errors': plan.errors}
+
+
+def backup_folder(backup_dir, base):
+    """``backup_dir`` as an absolute path: ``~`` expanded, a relative path taken from ``base`` (the inventory's folder)."""
+    path = os.path.expanduser(to_text(backup_dir))
+    return os.path.normpath(path if os.path.isabs(path) else os.path.join(to_text(base), path))
 
 
 class FilterModule(object):
     """Checks of the soho.routeros backup role."""
 
     def filters(self):
-        return {'backup_plan': backup_plan}
+        return {'backup_plan': backup_plan, 'backup_folder': backup_folder}

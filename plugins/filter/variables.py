@@ -39,6 +39,7 @@ TYPE_WORDS = {
 # Limits that an argument spec cannot say.
 RANGES = {
     'routeros_api_port': (1, 65535),
+    'routeros_ssh_port': (1, 65535),
     'routeros_api_timeout': (1, 3600),
     'routeros_max_fail_percentage': (0, 100),
 }

@@ -6,7 +6,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, engine, redaction, schema
+import os
+import re
+import uuid
+
+from ansible_collections.soho.routeros.plugins.module_utils import backup_fetch, connection, engine, redaction, schema
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 _BOOLEANS = ('running', 'disabled', 'dynamic', 'invalid')
@@ -40,13 +44,22 @@ SUBSETS = {
     'interfaces': ['/interface'],
     'ipv4': ['/ip/address', '/ip/dhcp-client'],
     'ipv6': ['/ipv6/address', '/ipv6/dhcp-client', '/ipv6/pool'],
+    # The export: written to a temporary file on the router and read over SFTP (config()).
+    'config': [],
 }
 
 OPTIONS = {
     'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['min']},
     # Module names whose C(gathered) state this task returns too, all read in one round trip.
     'paths': {'type': 'list', 'elements': 'str', 'default': [], 'choices': sorted(schema.PATHS)},
+    # How the config subset reads the export (SFTP on the router's ssh service).
+    'ssh_port': {'type': 'int'},
+    'known_hosts': {'type': 'path', 'default': '~/.ansible/soho.routeros/known_hosts'},
+    'host_key_checking': {'type': 'str', 'choices': ['accept-new', 'strict'], 'default': 'accept-new'},
 }
+
+# In check mode the config subset reads the newest daily export of the backup role instead of writing one.
+DAILY_EXPORT = re.compile(r'^[A-Za-z0-9_-]*\d{4}-\d{2}-\d{2}\.rsc$')
 
 
 def subsets(requested):
@@ -112,6 +125,37 @@ def gather(client, wanted=None, also=()):
     return facts
 
 
+def config(client, params, check_mode):
+    """(export text, where it came from): a fresh ``/export hide-sensitive`` to a temporary file, read over SFTP and
+    removed; in check mode, where nothing is written, the newest dated export already on the router (None without)."""
+    port = backup_fetch._ssh_port(client, params)
+    if port is None:
+        raise RouterOSError('gather_subset config: the ssh service of %s is disabled, and the export is read over SFTP '
+                            '(enable /ip service ssh for the controller, or leave config out).' % client.where)
+    listed = dict((row.get('name'), row) for row in client.print('/file', ['.id', 'name', 'size', 'creation-time']))
+    if check_mode:
+        daily = sorted(name for name in listed if DAILY_EXPORT.match(name or ''))
+        if not daily:
+            return None, None
+        name = daily[-1]
+        source = name
+    else:
+        name = 'soho-facts-%s.rsc' % uuid.uuid4().hex[:12]
+        client.call('/', 'export', {'file': name[:-4], 'hide-sensitive': ''})
+        listed = dict((row.get('name'), row) for row in client.print('/file', ['.id', 'name', 'size', 'creation-time']))
+        if name not in listed:
+            raise RouterOSError('gather_subset config: /export file=%s wrote no file on %s.' % (name[:-4], client.where))
+        source = 'export'
+    sftp = backup_fetch.Sftp(params, port, os.path.expanduser(params.get('known_hosts') or OPTIONS['known_hosts']['default']))
+    try:
+        data = sftp.read(name, int(listed[name].get('size') or 0))
+    finally:
+        sftp.close()
+        if not check_mode:
+            client.call('/file', 'remove', {'.id': listed[name]['.id']})
+    return data.decode('utf-8', 'replace'), source
+
+
 def run(params, check_mode=False, diff_mode=False):
     """The facts of ``gather_subset`` and, under ``gathered``, what the C(gathered) state of each module of ``paths``
     returns (by module name); every print in one round trip."""
@@ -120,6 +164,12 @@ def run(params, check_mode=False, diff_mode=False):
     with connection.session(params) as client:
         result = {'changed': False,
                   'ansible_facts': gather(client, wanted, [(menu.path, engine.proplist(menu)) for _name, menu in menus])}
+        if 'config' in wanted:
+            text, source = config(client, params, check_mode)
+            result['ansible_facts'].update(routeros_config=text, routeros_config_source=source)
+            if text is None:
+                result['warnings'] = ['gather_subset config: in check mode nothing is written on the router, and it holds '
+                                      'no dated export to read instead (the backup role writes one a day).']
         if menus:
             result['gathered'] = dict((name, redaction.masked_read(menu, engine.run(menu, None, 'gathered', client)['gathered']))
                                       for name, menu in menus)

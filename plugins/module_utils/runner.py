@@ -12,7 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.soho.routeros.plugins.module_utils import command, connection, diagnose, engine, facts, guard, redaction, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import backup_fetch, command, connection, diagnose, engine, facts, guard
+from ansible_collections.soho.routeros.plugins.module_utils import redaction, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -179,6 +180,7 @@ MODULES.update(
     diagnose=Module(diagnose.OPTIONS, diagnose.run),
     command=Module(command.OPTIONS, command.run),
     snapshot=Module(snapshot.OPTIONS, snapshot.run),
+    backup_fetch=Module(backup_fetch.OPTIONS, backup_fetch.run),
     config_guard=Module(guard.OPTIONS, guard.run, own_connections=('armed', 'confirmed', 'rolled_back')),
 )
 

@@ -43,12 +43,12 @@ def fsync_dir(path):
 
 
 def write_atomic(path, text):
-    """Write ``text`` to ``path`` so that ``path`` is either absent, the old file or the complete new one."""
+    """Write ``text`` (str or bytes) to ``path`` so that ``path`` is either absent, the old file or the complete new one."""
     folder, name = os.path.split(path)
     temp = os.path.join(folder, '.%s.%d.tmp' % (name, os.getpid()))
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(handle, 'w') as stream:
+        with os.fdopen(handle, 'wb' if isinstance(text, bytes) else 'w') as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

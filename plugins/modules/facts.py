@@ -20,7 +20,14 @@ description:
   - Reads the model, RouterOS version, identity, uptime, interfaces with their MAC addresses, IPv4 and IPv6 addresses,
     DHCP and DHCPv6 client status and delegated prefixes, and returns them as facts named C(routeros_*), e.g. C(ansible_facts.routeros_version)
     or simply C(routeros_version).
-  - 'It only reads: it never changes the router, and runs in check mode too.'
+  - 'It only reads: it never changes the router''s configuration, and runs in check mode too.'
+  - 'The C(config) subset returns the router''s export (C(routeros_config)), with C(hide-sensitive): RouterOS v6
+    writes an export only to a file and shows the contents of small files only, so the module writes C(/export)
+    to a file with a random name, reads it over SFTP from the router''s C(ssh) service (the API''s user and password,
+    the port C(/ip service) gives C(ssh) or I(ssh_port)), and removes it. In check mode, where nothing is written
+    on the router, it reads the newest dated export on the router (the backup role''s daily C(backup-YYYY-MM-DD.rsc))
+    and names it in C(routeros_config_source); a router without one gives C(routeros_config=null) and a warning.
+    The export holds SNMP community names in clear, as every RouterOS export does.'
 author:
   - soho.routeros maintainers (@soho-routeros)
 extends_documentation_fragment:
@@ -35,7 +42,8 @@ attributes:
       - soho.routeros.api
   check_mode:
     support: full
-    details: It only reads, the same in check mode.
+    details: It only reads, the same in check mode, except the C(config) subset, which writes a temporary export
+      file outside check mode and in check mode reads the newest dated export already on the router instead.
   diff_mode:
     support: none
   facts:
@@ -48,8 +56,9 @@ options:
     description:
       - 'Which facts to read: C(min) (the default: C(system), the model, version, architecture, identity and uptime,
         always gathered), C(all), or any of C(interfaces), C(ipv4) (addresses, DHCP clients), C(ipv6) (addresses,
-        DHCPv6 clients, delegated prefixes, whether the ipv6 package is enabled); C(!name) leaves one out of C(all),
-        C(!all) gathers only the subsets named beside it. Only the paths of the chosen subsets are read.'
+        DHCPv6 clients, delegated prefixes, whether the ipv6 package is enabled), C(config) (the export, read over
+        SFTP); C(!name) leaves one out of C(all), C(!all) gathers only the subsets named beside it. Only the paths
+        of the chosen subsets are read.'
     type: list
     elements: str
     default:
@@ -106,6 +115,26 @@ options:
       - system_script
       - tool_bandwidth_server
       - user
+  ssh_port:
+    description:
+      - Port of the router's SSH service for the C(config) subset. Default, the port C(/ip service) gives C(ssh);
+        the inventory variable C(routeros_ssh_port) sets it for a host.
+    type: int
+  known_hosts:
+    description:
+      - File of the recorded SSH host keys for the C(config) subset; a router's key is recorded on first use and
+        must match from then on.
+    type: path
+    default: ~/.ansible/soho.routeros/known_hosts
+  host_key_checking:
+    description:
+      - C(accept-new) records the key of a router seen for the first time and refuses a changed one; C(strict) refuses
+        a router whose key is not recorded yet.
+    type: str
+    choices:
+      - accept-new
+      - strict
+    default: accept-new
 """
 
 EXAMPLES = r"""
@@ -116,9 +145,20 @@ EXAMPLES = r"""
   soho.routeros.facts:
     gather_subset: [interfaces, ipv4]
 
-- name: Every fact
+- name: Every fact but the export
   soho.routeros.facts:
-    gather_subset: [all]
+    gather_subset: [all, "!config"]
+
+- name: The router's configuration as an export, kept with the playbook's other records
+  soho.routeros.facts:
+    gather_subset: [config]
+
+- name: Write it to the controller
+  ansible.builtin.copy:
+    content: "{{ routeros_config }}"
+    dest: "/srv/routeros/{{ inventory_hostname }}.rsc"
+    mode: "0600"
+  delegate_to: localhost
 
 - name: The pools and DHCP servers, as their modules' gathered state shows them, in one task
   soho.routeros.facts:
@@ -216,6 +256,23 @@ ansible_facts:
       returned: with the ipv6 subset (or all)
       type: list
       elements: dict
+    routeros_config:
+      description: The router's configuration, as C(/export hide-sensitive) writes it (in check mode, the newest
+        dated export on the router, or null without one).
+      returned: with the config subset (or all)
+      type: str
+      sample: '# dec/03/2026 12:00:00 by RouterOS 6.49.10
+
+        /interface bridge
+
+        add name=bridge
+
+        '
+    routeros_config_source:
+      description: C(export) for a fresh export; in check mode the name of the dated export read instead.
+      returned: with the config subset (or all)
+      type: str
+      sample: export
     routeros_gather_subset:
       description: The subsets gathered.
       returned: always

@@ -25,7 +25,7 @@ class Playbooks(object):
             'ansible_host': sim.host, 'ansible_connection': 'local',
             'ansible_python_interpreter': sys.executable,
             'ansible_user': 'ops', 'ansible_password': PASSWORD,
-            'routeros_api_port': sim.port, 'routeros_api_timeout': 5,
+            'routeros_api_port': sim.port, 'routeros_ssh_port': sim.ssh_port, 'routeros_api_timeout': 5,
             'backup_dir': self.backup_dir,
         }}}}}}))
         self.env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,

@@ -21,7 +21,7 @@ def gathered(sim):
 
 
 def files(playbooks, pattern='*'):
-    return sorted(glob.glob(os.path.join(playbooks.backup_dir, 'router1', pattern)))
+    return sorted(p for p in glob.glob(os.path.join(playbooks.backup_dir, 'router1', pattern)) if os.path.isfile(p))
 
 
 def test_round_trip_through_a_factory_reset(playbooks, sim):

@@ -29,7 +29,8 @@ def test_site_converge_backup_reset_restore(home, tmp_path):
     inventory = tmp_path / 'inventory'
     shutil.copytree(LAB, str(inventory))
     (inventory / 'hosts.yml').write_text(yaml.safe_dump({'routeros': {'hosts': {'home': {
-        'ansible_host': home.host, 'routeros_api_port': home.port, 'backup_dir': str(tmp_path / 'backups')}}}}))
+        'ansible_host': home.host, 'routeros_api_port': home.port, 'routeros_ssh_port': home.ssh_address(0)[1],
+        'backup_dir': str(tmp_path / 'backups')}}}}))
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
                ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.collections'), ANSIBLE_LOCAL_TEMP=str(tmp_path / 'tmp'),
                ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0')

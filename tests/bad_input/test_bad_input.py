@@ -34,7 +34,8 @@ def matrix(routeros_sim_module_factory, tmp_path_factory):
         host, port = sim.address(router)
         routers[name] = router
         # The case's own routeros_api_* values win over the simulator's address.
-        hosts[name] = dict({"ansible_host": host, "routeros_api_port": port}, **case["vars"])
+        hosts[name] = dict({"ansible_host": host, "routeros_api_port": port, "routeros_ssh_port": sim.ssh_address(router)[1]},
+                           **case["vars"])
     directory = tmp / "inventory"
     directory.mkdir()
     group_vars = dict(CONNECTION, backup_dir=str(tmp / "backups"), routeros_api_timeout=5)

@@ -35,7 +35,7 @@ def private_data_dir(root, installed, sim):
     (root / "inventory").mkdir()
     (root / "inventory" / "hosts").write_text(
         "[routeros]\n"
-        f"office ansible_host={host} routeros_api_port={port}\n"
+        f"office ansible_host={host} routeros_api_port={port} routeros_ssh_port={sim.ssh_address(0)[1]}\n"
         "\n[routeros:vars]\n"
         "ansible_connection=soho.routeros.api\n"
         "ansible_python_interpreter='{{ ansible_playbook_python }}'\n"

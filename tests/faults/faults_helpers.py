@@ -23,7 +23,7 @@ def home_inventory(directory, routers):
     for name, sim in routers.items():
         shutil.copy(HOME_VARS, directory / "host_vars" / ("%s.yml" % name))
         host, port = sim.address(0)
-        hosts[name] = {"ansible_host": host, "routeros_api_port": port}
+        hosts[name] = {"ansible_host": host, "routeros_api_port": port, "routeros_ssh_port": sim.ssh_address(0)[1]}
     group_vars = {"backup_dir": str(directory / "backups")}
     (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": hosts, "vars": group_vars}}))
     return str(directory)

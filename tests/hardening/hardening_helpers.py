@@ -56,7 +56,7 @@ class Run:
 def inventory(tmp_path, sim, **host_vars) -> str:
     host, port = sim.address(0)
     hosts = {"routeros": {
-        "hosts": {"r1": dict(host_vars, ansible_host=host, routeros_api_port=port)},
+        "hosts": {"r1": dict(host_vars, ansible_host=host, routeros_api_port=port, routeros_ssh_port=sim.ssh_address(0)[1])},
         "vars": {"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
                  "ansible_user": "admin", "ansible_password": ""},
     }}

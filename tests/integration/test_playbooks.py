@@ -27,6 +27,7 @@ def playbook(sim, tmp_path):
         'ansible_python_interpreter': sys.executable,
         'ansible_user': 'ops', 'ansible_password': PASSWORD,
         'routeros_api_port': sim.tls_port, 'routeros_api_tls': True, 'routeros_api_ca_path': sim.ca_path,
+        'routeros_ssh_port': sim.ssh_port,
     }}}}
     (tmp_path / 'hosts.yml').write_text(yaml.safe_dump(inventory))
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),

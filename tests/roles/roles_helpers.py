@@ -39,7 +39,8 @@ def inventory(tmp_path, sim, hosts, copy_lab=True):
     for name, (router, host_vars) in hosts.items():
         on, index = router if isinstance(router, tuple) else (sim, router)
         host, port = on.address(index)
-        entries[name] = dict(host_vars or {}, ansible_host=host, routeros_api_port=port)
+        entries[name] = dict(host_vars or {}, ansible_host=host, routeros_api_port=port,
+                             routeros_ssh_port=on.ssh_address(index)[1])
     # Controller snapshots (backup role) stay in the test's own directory.
     group_vars = {"backup_dir": str(directory / "backups")}
     (directory / "hosts.yml").write_text(yaml.safe_dump({"routeros": {"hosts": entries, "vars": group_vars}}))

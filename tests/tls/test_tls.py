@@ -51,7 +51,8 @@ def matrix(routeros_sim_module_factory, tmp_path_factory):
         host, port = sim.address(index, tls=tls_on)
         if "ca" in variables:
             variables["routeros_api_ca_path"] = cas[variables.pop("ca")]
-        hosts[HOSTS[name]] = dict(variables, ansible_host=host, routeros_api_port=port, routeros_api_timeout=5)
+        hosts[HOSTS[name]] = dict(variables, ansible_host=host, routeros_api_port=port, routeros_ssh_port=sim.ssh_address(index)[1],
+                                  routeros_api_timeout=5)
         routers[name] = (sim, index)
     directory = tmp / "inventory"
     directory.mkdir()

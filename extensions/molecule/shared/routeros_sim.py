@@ -44,9 +44,10 @@ def start(directory):
     os.makedirs(state, exist_ok=True)
     simulator = os.path.join(os.path.dirname(sys.executable), "routeros-sim")
     for attempt in range(10):
-        port, tls_port = free_base(len(ROUTERS)), free_base(len(ROUTERS))
+        port, tls_port, ssh_port = free_base(len(ROUTERS)), free_base(len(ROUTERS)), free_base(len(ROUTERS))
         log = open(os.path.join(directory, "simulator.log"), "w")
-        proc = subprocess.Popen([simulator, "--port", str(port), "--tls-port", str(tls_port), "--routers", str(len(ROUTERS)),
+        proc = subprocess.Popen([simulator, "--port", str(port), "--tls-port", str(tls_port), "--ssh-port", str(ssh_port),
+                                 "--routers", str(len(ROUTERS)),
                                  "--names", ",".join(ROUTERS), "--factory", "blank", "--state-dir", state],
                                 stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, text=True, start_new_session=True)
         lines = [proc.stdout.readline() for router in ROUTERS]
@@ -66,7 +67,8 @@ def start(directory):
         handle.write("---\n# Written by extensions/molecule/shared/routeros_sim.py for this scenario's simulator.\n")
         handle.write("routeros:\n  hosts:\n")
         for router in routers:
-            handle.write("    %s:\n      routeros_api_port: %s\n" % (router["name"], router["api"].rsplit(":", 1)[1]))
+            handle.write("    %s:\n      routeros_api_port: %s\n      routeros_ssh_port: %s\n"
+                         % (router["name"], router["api"].rsplit(":", 1)[1], router["ssh"].rsplit(":", 1)[1]))
     print(json.dumps({"routers": routers, "inventory": inventory}))
 
 
