@@ -94,8 +94,17 @@ FIREWALL_ACTIONS_NAT = [
 CONNECTION_STATES = ['established', 'invalid', 'new', 'related', 'untracked']
 
 
+# Matchers of every firewall table, as RouterOS prints them (C(!) in front negates most); empty means no match on it.
+FIREWALL_MATCHERS = (
+    'src_address_type', 'dst_address_type', 'port', 'in_bridge_port', 'out_bridge_port', 'tcp_flags', 'tcp_mss',
+    'packet_size', 'dscp', 'content', 'limit', 'dst_limit', 'nth', 'random', 'per_connection_classifier', 'packet_mark',
+)
+# Matchers that need connection tracking: not in the raw table, which runs before it.
+CONNTRACK_MATCHERS = ('connection_mark', 'connection_type', 'connection_limit', 'connection_bytes', 'connection_rate')
+
+
 def _firewall_fields(family, actions, nat=False):
-    """Fields shared by the IPv4 and IPv6 filter and the IPv4 NAT tables."""
+    """Fields shared by the IPv4 and IPv6 filter and the IPv4 NAT tables (mangle and raw take them and adjust)."""
     match = 'ipv4_match' if family == 4 else 'ipv6_match'
     fields = {
         'chain': {'type': 'str', 'required': True},
@@ -122,8 +131,15 @@ def _firewall_fields(family, actions, nat=False):
         'comment': COMMENT,
         'disabled': DISABLED,
     }
+    fields['icmp_options'] = {'type': 'str', 'default': ''}
     if family == 4:
-        fields['icmp_options'] = {'type': 'str', 'default': ''}
+        fields['ipv4_options'] = {'type': 'str', 'default': ''}
+        fields['fragment'] = {'type': 'str', 'default': ''}
+    fields['src_mac_address'] = {'type': 'mac_match', 'default': ''}
+    for name in FIREWALL_MATCHERS + CONNTRACK_MATCHERS:
+        fields[name] = {'type': 'str', 'default': ''}
+    if nat and family == 4:
+        fields['ttl'] = {'type': 'str', 'default': ''}
     if not nat:
         fields['reject_with'] = {'type': 'str', 'default': ''}
         fields['hop_limit' if family == 6 else 'ttl'] = {
@@ -613,7 +629,7 @@ MENUS = {
             ((name, field) for name, field in _firewall_fields(4, [
                 'accept', 'add-dst-to-address-list', 'add-src-to-address-list', 'drop', 'jump', 'log', 'notrack',
                 'passthrough', 'return',
-            ]).items() if name not in ('connection_state', 'connection_nat_state', 'reject_with')),
+            ]).items() if name not in ('connection_state', 'connection_nat_state', 'reject_with') + CONNTRACK_MATCHERS),
             chain={'type': 'str', 'required': True},
         ),
     },
@@ -629,13 +645,10 @@ MENUS = {
                 'clear-df', 'fasttrack-connection', 'jump', 'log', 'mark-connection', 'mark-packet', 'mark-routing',
                 'passthrough', 'return', 'route', 'set-priority', 'sniff-pc', 'sniff-tzsp', 'strip-ipv4-options',
             ]).items() if name != 'reject_with'),
-            connection_mark={'type': 'str', 'default': ''},
-            packet_mark={'type': 'str', 'default': ''},
             routing_mark={'type': 'str', 'default': ''},
             new_connection_mark={'type': 'str', 'default': ''},
             new_packet_mark={'type': 'str', 'default': ''},
             new_routing_mark={'type': 'str', 'default': ''},
-            tcp_flags={'type': 'str', 'default': ''},
             new_mss={'type': 'str'},
             passthrough={'type': 'bool', 'default': True},
         ),

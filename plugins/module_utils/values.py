@@ -239,6 +239,12 @@ def parse_mac(value):
     raise InvalidValue("%r is not a MAC address (example: 00:11:22:33:44:55)" % (value,))
 
 
+def _canon_mac_match(value):
+    """Firewall MAC matcher: ``[!]MAC`` as RouterOS prints it."""
+    negation, text = _split_negation(value)
+    return negation + parse_mac(text)
+
+
 _TIME_OF_DAY = re.compile(r'^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$')
 
 
@@ -290,6 +296,7 @@ SCALARS = {
     'ip_address': ('str', _canon_ip_address),
     'ip_network': ('str', _canon_ip_network),
     'mac_address': ('str', parse_mac),
+    'mac_match': ('str', _canon_mac_match),
     'time_of_day': ('str', _canon_time_of_day),
     'gateway': ('str', _canon_gateway),
 }
@@ -311,6 +318,7 @@ TYPE_WORDS = {
     'ip_address': 'IP address',
     'ip_network': 'IP network',
     'mac_address': 'MAC address',
+    'mac_match': 'MAC address, C(!) in front negates it',
     'time_of_day': 'time of day',
     'gateway': 'gateway address or interface',
 }

@@ -211,6 +211,157 @@ options:
           - 'RouterOS default: empty.'
           - RouterOS property C(icmp-options).
         type: str
+      ipv4_options:
+        description:
+          - IPv4 header options to match, e.g. C(any) or C(!none).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(ipv4-options).
+        type: str
+      fragment:
+        description:
+          - Match fragments of a packet (C(yes)) or not (C(no)); C(!) in front negates it.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(fragment).
+        type: str
+      src_mac_address:
+        description:
+          - Source MAC address of the packet (Ethernet-like interfaces only).
+          - 'RouterOS default: empty.'
+          - Checked to be a valid MAC address, C(!) in front negates it before anything is sent.
+          - RouterOS property C(src-mac-address).
+        type: str
+      src_address_type:
+        description:
+          - Type of the source address, e.g. C(local), C(unicast), C(broadcast) or C(!local).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(src-address-type).
+        type: str
+      dst_address_type:
+        description:
+          - Type of the destination address, e.g. C(local), C(broadcast), C(multicast) or C(!local).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(dst-address-type).
+        type: str
+      port:
+        description:
+          - Ports that match as source or destination port (with I(protocol) tcp or udp), e.g. C(53).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(port).
+        type: str
+      in_bridge_port:
+        description:
+          - Bridge port the packet came in on (with bridge firewall use-ip-firewall).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(in-bridge-port).
+        type: str
+      out_bridge_port:
+        description:
+          - Bridge port the packet leaves on (with bridge firewall use-ip-firewall).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(out-bridge-port).
+        type: str
+      tcp_flags:
+        description:
+          - TCP flags to match, comma-separated, C(!) negating one, e.g. C(syn,!ack).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(tcp-flags).
+        type: str
+      tcp_mss:
+        description:
+          - TCP maximum segment size to match, a number or a range, e.g. C(1301-65535).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(tcp-mss).
+        type: str
+      packet_size:
+        description:
+          - Packet size in bytes, a number or a range, e.g. C(0-500).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(packet-size).
+        type: str
+      dscp:
+        description:
+          - DSCP value of the packet (0-63).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(dscp).
+        type: str
+      content:
+        description:
+          - Text the packet's payload contains.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(content).
+        type: str
+      limit:
+        description:
+          - 'Rate limit of matching packets: C(rate[/time],burst[:mode]), e.g. C(50/5s,2:packet).'
+          - 'RouterOS default: empty.'
+          - RouterOS property C(limit).
+        type: str
+      dst_limit:
+        description:
+          - 'Rate limit per address or port: C(rate[/time],burst,mode[/mask][,expire]), e.g. C(10/1m,5,src-address/32,1m).'
+          - 'RouterOS default: empty.'
+          - RouterOS property C(dst-limit).
+        type: str
+      nth:
+        description:
+          - Every nth packet, C(every,packet), e.g. C(3,1).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(nth).
+        type: str
+      random:
+        description:
+          - Match packets at random with this probability (1-99).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(random).
+        type: str
+      per_connection_classifier:
+        description:
+          - Per-connection classifier, C(kind:every/remainder), e.g. C(both-addresses:2/0).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(per-connection-classifier).
+        type: str
+      packet_mark:
+        description:
+          - Packet mark given by mangle to match; C(!) in front negates it.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(packet-mark).
+        type: str
+      connection_mark:
+        description:
+          - Connection mark given by mangle to match; C(!) in front negates it.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(connection-mark).
+        type: str
+      connection_type:
+        description:
+          - Related connection of a helper to match, e.g. C(ftp), C(sip), C(pptp).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(connection-type).
+        type: str
+      connection_limit:
+        description:
+          - Connections per address or network beyond which packets match, C(count,netmask), e.g. C(100,32).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(connection-limit).
+        type: str
+      connection_bytes:
+        description:
+          - Bytes the connection has moved, a range, e.g. C(500000-0) for more than 500 kB.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(connection-bytes).
+        type: str
+      connection_rate:
+        description:
+          - Current rate of the connection in bits per second, a range, e.g. C(0-100000).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(connection-rate).
+        type: str
+      ttl:
+        description:
+          - Match on the TTL, e.g. C(equal:1) or C(less-than:10).
+          - 'RouterOS default: empty.'
+          - RouterOS property C(ttl).
+        type: str
       to_addresses:
         description:
           - New address for C(dst-nat), C(src-nat) or C(netmap).

@@ -116,7 +116,7 @@ def test_ipv6_menus_of_a_router_without_the_ipv6_package(routeros_sim_factory):
     assert message.startswith("RouterOS refused '/ipv6/nd/print': no such command")
     assert message.endswith('in v6 the ipv6 package must be enabled and the router rebooted).')
     facts = runner.run('facts', {'hostname': router.host, 'port': router.port, 'username': 'admin', 'password': '',
-                                 'gather_subset': ['all']})
+                                 'gather_subset': ['all', '!config']})
     assert facts['ansible_facts']['routeros_ipv6_enabled'] is False
 
 

@@ -2,8 +2,12 @@
 """The facts and command modules against the simulator."""
 
 
-def test_facts_of_a_defconf_router(defconf_router):
-    facts = defconf_router.run('facts', gather_subset=['all'])['ansible_facts']
+def test_facts_of_a_defconf_router(defconf_router, tmp_path):
+    facts = defconf_router.run('facts', gather_subset=['all'], ssh_port=defconf_router.sim.ssh_address(0)[1],
+                               known_hosts=str(tmp_path / 'known_hosts'))['ansible_facts']
+    # The export, larger than the API shows the contents of a file, read whole over SFTP.
+    assert facts['routeros_config_source'] == 'export' and len(facts['routeros_config']) > 4096
+    assert '/ip firewall filter\n' in facts['routeros_config']
     assert facts['routeros_version'].startswith('6.')
     assert facts['routeros_identity'] == 'MikroTik'
     assert any(i['name'] == 'ether1' and i['mac_address'] for i in facts['routeros_interfaces'])

@@ -318,3 +318,35 @@ def test_a_community_is_written_and_shown_masked_in_commands_diff_and_after(rout
     assert [r['name'] for r in router.run('snmp_community', state='gathered')['gathered']] == ['public', 'Cm-Masked-77xq']
     again = router.run('snmp_community', config=[{'name': 'Cm-Masked-77xq', 'addresses': ['192.168.88.20/32']}], state='merged')
     assert again['changed'] is False and 'Cm-Masked-77xq' not in json.dumps(again)
+
+
+def test_firewall_matchers_are_options_compared_in_their_printed_form(router):
+    rule = {'chain': 'input', 'protocol': 'tcp', 'dst_port': '22', 'tcp_flags': 'syn,!ack', 'connection_limit': '10,32',
+            'dst_address_type': 'local', 'limit': '50/5s,2:packet', 'src_mac_address': '02:aa:bb:00:00:01',
+            'action': 'drop', 'comment': 'ssh flood'}
+    created = router.run('ip_firewall_filter', config=[rule])
+    (line,) = created['commands']
+    assert 'tcp-flags=syn,!ack' in line and 'connection-limit=10,32' in line and 'src-mac-address=02:aa:bb:00:00:01' in line
+    (row,) = [r for r in router.sim.api().path('ip', 'firewall', 'filter') if r.get('comment') == 'ssh flood']
+    assert row['dst-address-type'] == 'local' and row['limit'] == '50/5s,2:packet' and row['src-mac-address'] == '02:AA:BB:00:00:01'
+    # The MAC as the user wrote it, lower case, is the same value: no change.
+    start = router.writes()
+    assert router.run('ip_firewall_filter', config=[rule])['changed'] is False
+    assert router.writes() == start
+    changed = router.run('ip_firewall_filter', config=[dict(rule, connection_limit='20,32')])
+    assert changed['commands'] == ['/ip firewall filter set [find comment="ssh flood"] connection-limit=20,32']
+    with pytest.raises(RouterOSError, match='src_mac_address.*not a MAC address'):
+        router.run('ip_firewall_filter', config=[dict(rule, src_mac_address='02:aa')])
+    router.run('ip_firewall_filter', config=[{'chain': 'input', 'comment': 'ssh flood'}], state='deleted')
+
+
+def test_the_raw_table_has_no_connection_tracking_options(router):
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+    from ansible_collections.soho.routeros.plugins.module_utils import runner
+
+    spec = runner.argument_spec('ip_firewall_raw')
+    options = spec['config']['options']
+    assert 'tcp_flags' in options and 'src_mac_address' in options
+    assert not set(options) & {'connection_limit', 'connection_state', 'connection_mark', 'reject_with'}
+    validation = ArgumentSpecValidator(spec).validate({'config': [{'chain': 'prerouting', 'connection_limit': '10,32'}]})
+    assert 'connection_limit' in validation.errors.msg

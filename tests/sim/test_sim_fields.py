@@ -126,11 +126,17 @@ def _rule(api, path, **matchers):
     return api.path(path).add(chain="forward" if path.endswith("filter") else "dstnat" if path.endswith("nat") else "prerouting", **matchers)
 
 
+# Raw runs before connection tracking and has none of its matchers (Manual:IP/Firewall/Raw).
+CONNTRACK = ("connection-limit", "connection-type")
+
+
 @pytest.mark.parametrize("path", FIREWALL_PATHS)
 def test_fact_firewall_matchers_are_taken_and_printed(api, path):
     matchers = dict(MATCHERS, **BY_FAMILY[_family(path)])
     if _family(path) == 6:
         matchers["connection-limit"] = "100,64"
+    if path.endswith("raw"):
+        matchers = dict((name, value) for name, value in matchers.items() if name not in CONNTRACK)
     _rule(api, path, **matchers)
     (row,) = api.path(path)
     assert {name: row[name] for name in matchers} == {name: PRINTED.get(name, value) for name, value in matchers.items()}
@@ -141,6 +147,16 @@ def test_fact_firewall_matchers_are_absent_from_print_until_set(api, path):
     _rule(api, path)
     (row,) = api.path(path)
     assert not set(MATCHERS) & set(row)
+
+
+@pytest.mark.parametrize("name", CONNTRACK + ("connection-state", "connection-mark"))
+def test_fact_raw_has_no_connection_tracking_matchers(api, name):
+    assert trap(lambda: _rule(api, "/ip/firewall/raw", **{name: MATCHERS.get(name, "new")})) == "unknown parameter"
+    assert list(api.path("/ip/firewall/raw")) == []
+
+
+def test_fact_only_filter_rules_reject(api):
+    assert trap(lambda: _rule(api, "/ip/firewall/nat", **{"reject-with": "tcp-reset"})) == "unknown parameter"
 
 
 @pytest.mark.parametrize("name,bad", [

@@ -154,7 +154,24 @@ IPV4_OPTIONS = v.Enum((
 ))
 
 
-def _firewall_rule_fields(family: int, actions: tuple[str, ...], extra: tuple[Field, ...] = ()) -> tuple[Field, ...]:
+# Matchers that need connection tracking: the raw table, which runs before it, has none of them (Manual:IP/Firewall/Raw).
+CONNTRACK_MATCHERS = frozenset((
+    "connection-state", "connection-nat-state", "connection-type", "connection-mark", "connection-limit", "connection-bytes",
+    "connection-rate",
+))
+
+
+def _firewall_rule_fields(
+    family: int, actions: tuple[str, ...], extra: tuple[Field, ...] = (), table: str = "filter"
+) -> tuple[Field, ...]:
+    """The properties of a rule of ``table`` (filter, nat, mangle, raw): only filter has ``reject-with``, raw has no
+    connection-tracking matchers."""
+    fields = _firewall_rule_candidates(family, actions, extra)
+    return tuple(f for f in fields if not (table == "raw" and f.name in CONNTRACK_MATCHERS)
+                 and not (table != "filter" and f.name == "reject-with"))
+
+
+def _firewall_rule_candidates(family: int, actions: tuple[str, ...], extra: tuple[Field, ...]) -> tuple[Field, ...]:
     address = v.AddressMatch(family)
     by_family = (
         (F("ttl", TTL_MATCH, negatable=True), F("ipv4-options", IPV4_OPTIONS, negatable=True), F("fragment", v.BOOL, negatable=True))
@@ -643,10 +660,10 @@ MENUS: tuple[Menu, ...] = (
     Menu("/ip/firewall/filter", _firewall_rule_fields(4, FILTER_ACTIONS), ordered=True),
     Menu(
         "/ip/firewall/nat",
-        _firewall_rule_fields(4, NAT_ACTIONS, (F("to-addresses", v.AddressMatch(4)), F("to-ports", v.PORTS))),
+        _firewall_rule_fields(4, NAT_ACTIONS, (F("to-addresses", v.AddressMatch(4)), F("to-ports", v.PORTS)), table="nat"),
         ordered=True,
     ),
-    Menu("/ip/firewall/raw", _firewall_rule_fields(4, RAW_ACTIONS), ordered=True),
+    Menu("/ip/firewall/raw", _firewall_rule_fields(4, RAW_ACTIONS, table="raw"), ordered=True),
     _address_list("/ip/firewall/address-list", 4),
     Menu(
         "/ip/service",
@@ -796,7 +813,7 @@ MENUS: tuple[Menu, ...] = (
         ordered=True,
         package="ipv6",
     ),
-    Menu("/ipv6/firewall/raw", _firewall_rule_fields(6, RAW_ACTIONS), ordered=True, package="ipv6"),
+    Menu("/ipv6/firewall/raw", _firewall_rule_fields(6, RAW_ACTIONS, table="raw"), ordered=True, package="ipv6"),
     _address_list("/ipv6/firewall/address-list", 6, package="ipv6"),
     # Installed certificates; the simulator's one comes from /sim/certificate/add (control.py).
     Menu(
@@ -995,6 +1012,7 @@ MENUS: tuple[Menu, ...] = (
                 F("new-mss"),
                 F("passthrough", v.BOOL, "true"),
             ),
+            table="mangle",
         ),
         ordered=True,
     ),
