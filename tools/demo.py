@@ -187,6 +187,7 @@ def demo():
         print("  demo-output/reports/          home.md, cafe.md: addressing diagram (Mermaid), interfaces, pools, verdicts;")
         print("                                index.md: one line per router")
         print("  demo-output/backups/          the snapshots site.yml saved before and after its changes (JSON, .rsc)")
+        print("                                and router-files/: each router's daily export copied off it, with SHA256SUMS")
         print("  demo-output/state/            the routers' configuration as the simulator kept it (JSON)")
         print("  inventories/lab/              the variables of the two sites; playbooks/site.yml; roles/*/README.md")
         print("  simulator stopped; %.0f s in all" % (time.time() - started))
