@@ -88,10 +88,146 @@ options:
           - 'RouterOS default: C(false).'
           - RouterOS property C(disabled).
         type: bool
+      priority:
+        description:
+          - STP priority of the port, hexadecimal C(0x00)-C(0xf0) in steps of C(0x10).
+          - 'RouterOS default: C(0x80).'
+          - RouterOS property C(priority).
+        type: str
+      path_cost:
+        description:
+          - STP path cost of the port.
+          - 'RouterOS default: C(10).'
+          - RouterOS property C(path-cost).
+        type: int
+      internal_path_cost:
+        description:
+          - MSTP path cost of the port inside its region.
+          - 'RouterOS default: C(10).'
+          - RouterOS property C(internal-path-cost).
+        type: int
+      edge:
+        description:
+          - Whether the port is an STP edge port (no bridge behind it); C(auto) detects it.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(edge).
+        type: str
+        choices:
+          - auto
+          - 'no'
+          - no-discover
+          - 'yes'
+          - yes-discover
+      point_to_point:
+        description:
+          - Whether the port is an STP point-to-point link; C(auto) takes it from full duplex.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(point-to-point).
+        type: str
+        choices:
+          - auto
+          - 'no'
+          - 'yes'
+      learn:
+        description:
+          - Whether the bridge learns source MAC addresses on the port.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(learn).
+        type: str
+        choices:
+          - auto
+          - 'no'
+          - 'yes'
+      auto_isolate:
+        description:
+          - Keep the port discarding until a BPDU arrives, when it is an edge port that hears none.
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(auto-isolate).
+        type: bool
+      restricted_role:
+        description:
+          - Never let the port become the root port (for ports towards other administrators).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(restricted-role).
+        type: bool
+      restricted_tcn:
+        description:
+          - Do not pass on topology changes received on the port.
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(restricted-tcn).
+        type: bool
+      bpdu_guard:
+        description:
+          - Disable the port when it receives a BPDU (an access port that must not see another bridge).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(bpdu-guard).
+        type: bool
+      trusted:
+        description:
+          - Trust DHCP server messages on the port (with I(dhcp_snooping) on the bridge).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(trusted).
+        type: bool
+      frame_types:
+        description:
+          - Which frames the port admits when the bridge filters VLANs.
+          - 'RouterOS default: C(admit-all).'
+          - RouterOS property C(frame-types).
+        type: str
+        choices:
+          - admit-all
+          - admit-only-untagged-and-priority-tagged
+          - admit-only-vlan-tagged
+      ingress_filtering:
+        description:
+          - Drop frames whose VLAN the port is not a member of (with VLAN filtering on the bridge).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(ingress-filtering).
+        type: bool
+      tag_stacking:
+        description:
+          - Add the port VLAN ID tag to every frame, tagged or not (Q-in-Q).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(tag-stacking).
+        type: bool
+      broadcast_flood:
+        description:
+          - Flood broadcast frames out of the port.
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(broadcast-flood).
+        type: bool
+      unknown_unicast_flood:
+        description:
+          - Flood frames for unknown MAC addresses out of the port.
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(unknown-unicast-flood).
+        type: bool
+      unknown_multicast_flood:
+        description:
+          - Flood multicast frames without IGMP snooping state out of the port.
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(unknown-multicast-flood).
+        type: bool
+      multicast_router:
+        description:
+          - Whether a multicast router is behind the port (IGMP snooping).
+          - 'RouterOS default: C(temporary-query).'
+          - RouterOS property C(multicast-router).
+        type: str
+        choices:
+          - disabled
+          - permanent
+          - temporary-query
+      fast_leave:
+        description:
+          - Stop multicast at once when an IGMP leave arrives (IGMP snooping).
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(fast-leave).
+        type: bool
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

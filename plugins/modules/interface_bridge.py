@@ -116,10 +116,61 @@ options:
           - Fixed MAC address, used when I(auto_mac=false).
           - RouterOS property C(admin-mac).
         type: str
+      mtu:
+        description:
+          - MTU of the bridge; C(auto) takes the smallest of its ports.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(mtu).
+        type: str
+      arp_timeout:
+        description:
+          - How long an ARP entry lives; C(auto) uses the system default.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(arp-timeout).
+        type: str
+      ageing_time:
+        description:
+          - How long a learned MAC address stays in the bridge host table.
+          - 'RouterOS default: C(5m).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(ageing-time).
+        type: str
+      dhcp_snooping:
+        description:
+          - Let only trusted ports (I(trusted) on the port) answer as DHCP servers.
+          - 'RouterOS default: C(false).'
+          - RouterOS property C(dhcp-snooping).
+        type: bool
+      priority:
+        description:
+          - STP priority of the bridge, hexadecimal C(0x0000)-C(0xf000) in steps of C(0x1000).
+          - 'RouterOS default: C(0x8000).'
+          - RouterOS property C(priority).
+        type: str
+      max_message_age:
+        description:
+          - 'STP: how long BPDU information is kept.'
+          - 'RouterOS default: C(20s).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(max-message-age).
+        type: str
+      forward_delay:
+        description:
+          - 'STP: time in the listening and learning states.'
+          - 'RouterOS default: C(15s).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(forward-delay).
+        type: str
+      transmit_hold_count:
+        description:
+          - 'STP: BPDUs sent per second at most.'
+          - 'RouterOS default: C(6).'
+          - RouterOS property C(transmit-hold-count).
+        type: int
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

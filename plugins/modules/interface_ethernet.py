@@ -89,10 +89,95 @@ options:
           - local-proxy-arp
           - proxy-arp
           - reply-only
+      l2mtu:
+        description:
+          - Layer-2 MTU of the port (the highest depends on the model).
+          - RouterOS property C(l2mtu).
+        type: int
+      arp_timeout:
+        description:
+          - How long an ARP entry lives; C(auto) uses the system default.
+          - 'RouterOS default: C(auto).'
+          - RouterOS property C(arp-timeout).
+        type: str
+      loop_protect:
+        description:
+          - Loop protection of the port; C(default) is on for bridge ports only.
+          - 'RouterOS default: C(default).'
+          - RouterOS property C(loop-protect).
+        type: str
+        choices:
+          - default
+          - 'off'
+          - 'on'
+      loop_protect_disable_time:
+        description:
+          - How long loop protection keeps the port off after a loop.
+          - 'RouterOS default: C(5m).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(loop-protect-disable-time).
+        type: str
+      loop_protect_send_interval:
+        description:
+          - How often loop protection sends its probe.
+          - 'RouterOS default: C(5s).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(loop-protect-send-interval).
+        type: str
+      auto_negotiation:
+        description:
+          - Negotiate speed and duplex with the other end.
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(auto-negotiation).
+        type: bool
+      advertise:
+        description:
+          - Speeds and duplex modes offered when negotiating, e.g. C([100M-full, 1000M-full]).
+          - 'RouterOS treats it as a set: order and repetition do not matter.'
+          - RouterOS property C(advertise).
+        type: list
+        elements: str
+      speed:
+        description:
+          - Speed when not negotiating, e.g. C(100Mbps).
+          - RouterOS property C(speed).
+        type: str
+      full_duplex:
+        description:
+          - Full duplex when not negotiating.
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(full-duplex).
+        type: bool
+      tx_flow_control:
+        description:
+          - Send pause frames when the port is congested.
+          - 'RouterOS default: C(off).'
+          - RouterOS property C(tx-flow-control).
+        type: str
+        choices:
+          - auto
+          - 'off'
+          - 'on'
+      rx_flow_control:
+        description:
+          - Obey pause frames the other end sends.
+          - 'RouterOS default: C(off).'
+          - RouterOS property C(rx-flow-control).
+        type: str
+        choices:
+          - auto
+          - 'off'
+          - 'on'
+      bandwidth:
+        description:
+          - Shaping of the port, C(rx/tx), e.g. C(unlimited/unlimited) or C(50M/10M).
+          - 'RouterOS default: C(unlimited/unlimited).'
+          - RouterOS property C(bandwidth).
+        type: str
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -102,10 +102,33 @@ options:
           - 'RouterOS default: C(false).'
           - RouterOS property C(disabled).
         type: bool
+      relay:
+        description:
+          - Address of the DHCP relay whose requests this server answers; C(0.0.0.0) answers local clients.
+          - 'RouterOS default: C(0.0.0.0).'
+          - Checked to be a valid IPv4 address before anything is sent.
+          - RouterOS property C(relay).
+        type: str
+      bootp_support:
+        description:
+          - 'Which BOOTP clients to answer: C(none), C(static) (static leases only) or C(dynamic).'
+          - 'RouterOS default: C(static).'
+          - RouterOS property C(bootp-support).
+        type: str
+        choices:
+          - dynamic
+          - none
+          - static
+      lease_script:
+        description:
+          - Script run when a lease is added or removed.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(lease-script).
+        type: str
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -95,10 +95,26 @@ options:
           - 'RouterOS default: empty.'
           - RouterOS property C(comment).
         type: str
+      wins_server:
+        description:
+          - WINS servers given to the clients.
+          - 'RouterOS default: empty.'
+          - Checked to be a valid IPv4 address before anything is sent.
+          - RouterOS property C(wins-server).
+        type: list
+        elements: str
+      dhcp_option:
+        description:
+          - Names of C(/ip dhcp-server option) entries sent to the clients.
+          - 'RouterOS default: empty.'
+          - 'RouterOS treats it as a set: order and repetition do not matter.'
+          - RouterOS property C(dhcp-option).
+        type: list
+        elements: str
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -80,10 +80,36 @@ options:
           - 'RouterOS default: C(4096).'
           - RouterOS property C(max-udp-packet-size).
         type: int
+      query_server_timeout:
+        description:
+          - How long to wait for one server before asking the next.
+          - 'RouterOS default: C(2s).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(query-server-timeout).
+        type: str
+      query_total_timeout:
+        description:
+          - How long to wait for an answer in all.
+          - 'RouterOS default: C(10s).'
+          - Checked to be a valid duration before anything is sent.
+          - RouterOS property C(query-total-timeout).
+        type: str
+      max_concurrent_queries:
+        description:
+          - Queries served at the same time at most.
+          - 'RouterOS default: C(100).'
+          - RouterOS property C(max-concurrent-queries).
+        type: int
+      max_concurrent_tcp_sessions:
+        description:
+          - TCP sessions served at the same time at most.
+          - 'RouterOS default: C(20).'
+          - RouterOS property C(max-concurrent-tcp-sessions).
+        type: int
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -101,10 +101,32 @@ options:
           - 'RouterOS default: C(false).'
           - RouterOS property C(disabled).
         type: bool
+      scope:
+        description:
+          - Scope of the route, used when resolving gateways.
+          - 'RouterOS default: C(30).'
+          - RouterOS property C(scope).
+        type: int
+      target_scope:
+        description:
+          - Scope a gateway must be reachable in.
+          - 'RouterOS default: C(10).'
+          - RouterOS property C(target-scope).
+        type: int
+      type:
+        description:
+          - 'Kind of route: C(unicast), or C(blackhole), C(prohibit), C(unreachable) to drop what matches.'
+          - RouterOS property C(type).
+        type: str
+        choices:
+          - blackhole
+          - prohibit
+          - unicast
+          - unreachable
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -100,7 +100,7 @@ options:
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -108,10 +108,22 @@ options:
           - 'RouterOS default: C(false).'
           - RouterOS property C(disabled).
         type: bool
+      default_route_distance:
+        description:
+          - Distance of the default route the client adds.
+          - 'RouterOS default: C(1).'
+          - RouterOS property C(default-route-distance).
+        type: int
+      rapid_commit:
+        description:
+          - Ask for the two-message exchange (RFC 8415 rapid commit).
+          - 'RouterOS default: C(true).'
+          - RouterOS property C(rapid-commit).
+        type: bool
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'

@@ -119,10 +119,34 @@ options:
           - 'RouterOS default: C(false).'
           - RouterOS property C(disabled).
         type: bool
+      mtu:
+        description:
+          - MTU the advertisements announce; C(unspecified) leaves it out.
+          - 'RouterOS default: C(unspecified).'
+          - RouterOS property C(mtu).
+        type: str
+      reachable_time:
+        description:
+          - Reachable time the advertisements announce; C(unspecified) leaves it out.
+          - 'RouterOS default: C(unspecified).'
+          - RouterOS property C(reachable-time).
+        type: str
+      retransmit_interval:
+        description:
+          - Retransmission interval the advertisements announce; C(unspecified) leaves it out.
+          - 'RouterOS default: C(unspecified).'
+          - RouterOS property C(retransmit-interval).
+        type: str
+      comment:
+        description:
+          - Short note shown with the entry.
+          - 'RouterOS default: empty.'
+          - RouterOS property C(comment).
+        type: str
       extra:
         description:
           - 'RouterOS properties of the entry that this module has no option for, by their RouterOS names, e.g.
-            C({bootp-support: none}). They are read, compared and set like the options, as the text RouterOS prints
+            C({use-radius: true}). They are read, compared and set like the options, as the text RouterOS prints
             (give C(true) or C(false) where a print shows them for C(yes) or C(no)), and appear under their RouterOS
             names in I(before), I(after) and the diff. A property this module has an option for is refused before
             connecting; one RouterOS does not know is refused by the router with its own message.'
@@ -152,6 +176,15 @@ options:
       - gathered
       - rendered
     default: merged
+  owned:
+    description:
+      - Comment prefixes of the entries this task owns. With I(state=merged) or I(state=replaced), an entry whose
+        I(comment) starts with one of them and that I(config) does not ask for is removed in the same change.
+      - How a role takes over what it wrote before and what MikroTik defconf made for the same job (C(defconf)),
+        without touching entries with other comments.
+    type: list
+    elements: str
+    default: []
   renamed:
     description:
       - 'Names that change in the same run, per option of I(config): C({option: {old: new}}). In check mode a current

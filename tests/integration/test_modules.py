@@ -284,21 +284,22 @@ def test_planned_commands_quote_every_value_so_that_import_reads_it_back(router)
 
 
 def test_extra_sets_a_property_the_module_has_no_option_for_and_compares_it_on_the_next_run(router):
-    server = {'name': 'lan', 'interface': 'ether2', 'extra': {'bootp-support': 'none', 'lease-script': ':log info lease'}}
+    # A boolean as a v6 print shows it (true), as the option's documentation asks.
+    server = {'name': 'lan', 'interface': 'ether2', 'extra': {'use-radius': 'true', 'delay-threshold': '2s'}}
     start = router.writes()
     planned = router.run('ip_dhcp_server', check_mode=True, config=[server])
     assert router.writes() == start
     (line,) = planned['commands']
-    assert 'bootp-support=none' in line and 'lease-script=":log info lease"' in line
+    assert 'use-radius=true' in line and 'delay-threshold=2s' in line
     created = router.run('ip_dhcp_server', config=[server])
     assert created['commands'] == planned['commands'] and created['after'] == planned['after']
     (row,) = [r for r in router.sim.api().path('ip', 'dhcp-server') if r['name'] == 'lan']
-    assert row['bootp-support'] == 'none' and row['lease-script'] == ':log info lease'
-    assert created['after'][0]['bootp-support'] == 'none'
+    assert row['use-radius'] is True and row['delay-threshold'] == '2s'
+    assert created['after'][0]['use-radius'] == 'true'
     again = router.run('ip_dhcp_server', config=[server])
     assert again['changed'] is False and again['commands'] == []
-    changed = router.run('ip_dhcp_server', config=[dict(server, extra={'bootp-support': 'dynamic'})])
-    assert changed['commands'] == ['/ip dhcp-server set [find name=lan] bootp-support=dynamic']
+    changed = router.run('ip_dhcp_server', config=[dict(server, extra={'use-radius': 'true', 'delay-threshold': 'none'})])
+    assert changed['commands'] == ['/ip dhcp-server set [find name=lan] delay-threshold=none']
 
 
 def test_extra_refuses_a_property_with_an_option_before_connecting_and_the_router_refuses_an_unknown_one(router):

@@ -563,6 +563,10 @@ MENUS: tuple[Menu, ...] = (
             F("add-arp", v.BOOL, "false"),
             F("bootp-support", v.Enum(("none", "static", "dynamic")), "static"),
             F("lease-script", default=""),
+            # Manual:IP/DHCP Server: RADIUS for leases, answers by broadcast, the wait of a secondary server.
+            F("use-radius", v.BOOL, "false"),
+            F("always-broadcast", v.BOOL, "false"),
+            F("delay-threshold", v.OrWord(v.DURATION, "none"), "none"),
             INVALID,
             DYNAMIC,
             # MikroTik DHCP manual: created disabled in v6.

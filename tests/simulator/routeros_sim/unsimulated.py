@@ -138,14 +138,11 @@ PROPERTIES: dict[str, frozenset[str]] = {
     "/ip/dhcp-server": frozenset(
         (
             "allow-dual-stack-queue",
-            "always-broadcast",
             "conflict-detection",
-            "delay-threshold",
             "insert-queue-before",
             "parent-queue",
             "src-address",
             "use-framed-as-classless",
-            "use-radius",
         )
     ),
     "/ip/dns": frozenset(("use-doh-server", "verify-doh-cert")),

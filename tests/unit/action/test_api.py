@@ -70,11 +70,11 @@ def test_run_in_process_false_executes_the_module():
 
 def test_argument_errors_read_as_ansible_modules_print_them_once():
     # An unknown option: AnsibleModule's sentence, with the module's name, the option's path and its siblings.
-    plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge', 'bootp_support': 'static'}]})
+    plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge', 'use_radius': True}]})
     result = plugin.run(task_vars=dict(TASK_VARS))
     assert result == {'failed': True, 'msg': 'Unsupported parameters for (soho.routeros.ip_dhcp_server) module: '
-                      'config.bootp_support. Supported parameters include: add_arp, address_pool, authoritative, comment, '
-                      'disabled, extra, interface, lease_time, name.'}
+                      'config.use_radius. Supported parameters include: add_arp, address_pool, authoritative, '
+                      'bootp_support, comment, disabled, extra, interface, lease_script, lease_time, name, relay.'}
     # Two bad values: the first is reported, as AnsibleModule does, not a list of every message joined.
     plugin = action('ip_dhcp_server', {'config': [{'name': 'lan', 'interface': 'bridge'}], 'state': 'sideways', 'port': 'x'})
     result = plugin.run(task_vars=dict(TASK_VARS))
