@@ -14,6 +14,8 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_$(subst .,_,$(ANSIBLE_TEST_
 PYTEST_WORKERS ?= 2
 # The other Python versions this machine has (pyenv's), for the compile test of the modules on each one.
 OTHER_PYTHONS := $(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/*/bin))
+# The controller Pythons ansible-core 2.19 supports besides 3.11, on which every sanity test runs.
+CONTROLLER_PYTHONS := 3.12 3.13
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(abspath ansible.cfg)
@@ -63,6 +65,12 @@ sanity: venv $(GET_PIP_CACHE)
 	# Module code also runs on the Pythons of managed hosts: the compile test on every version ansible-test supports
 	# that this machine has (ansible-test names each one it runs on).
 	cd $(SANITY_ROOT) && PATH="$(OTHER_PYTHONS):$$PATH" $(BIN)/ansible-test sanity --color no --test compile
+	# Plugins run in the controller: the import test also on the other controller Pythons of ansible-core (3.12, 3.13)
+	# that this machine has; the other tests do not depend on the Python version.
+	cd $(SANITY_ROOT) && for version in $(CONTROLLER_PYTHONS); do \
+	  if PATH="$(OTHER_PYTHONS):$$PATH" command -v python$$version >/dev/null; then \
+	    PATH="$(OTHER_PYTHONS):$$PATH" $(BIN)/ansible-test sanity --color no --test import --python $$version || exit 1; \
+	  else echo "sanity: no Python $$version on this machine"; fi; done
 
 $(GET_PIP_CACHE): tools/get_pip_offline.py
 	mkdir -p $(dir $@)

@@ -844,6 +844,7 @@ MENUS = {
     },
 }
 
+
 def _enum(choices, default=None):
     field = {'type': 'enum', 'choices': list(choices)}
     if default is not None:

@@ -44,6 +44,13 @@ def test_site_converge_backup_reset_restore(home, tmp_path):
 
     code, output, counts = play('site.yml')
     assert code == 0, output
+    # The day's export is off the router when site.yml ends, and its checksum holds.
+    copies = tmp_path / 'backups' / 'home' / 'router-files'
+    (export,) = [f for f in home.control(0, '/file/print') if f['name'].endswith('.rsc')]
+    assert (copies / export['name']).stat().st_size == int(export['size'])
+    checked = subprocess.run(['sha256sum', '-c', '--strict', 'SHA256SUMS'], cwd=str(copies), capture_output=True, text=True,
+                             check=False)
+    assert (checked.returncode, checked.stdout) == (0, '%s: OK\n' % export['name'])
     # site.yml ends with the backup role: its snapshot is the converged configuration, so a backup run finds nothing new.
     code, output, counts = play('backup.yml')
     assert code == 0 and counts['changed'] == 0, output
