@@ -38,19 +38,23 @@ except ImportError:
     HAS_PARAMIKO = False
     PARAMIKO_IMPORT_ERROR = traceback.format_exc()
 
-OPTIONS = {
+# How a module reaches the router's files (SFTP on its ssh service); facts' config subset takes them too.
+SSH_OPTIONS = {
+    'ssh_port': {'type': 'int'},
+    'known_hosts': {'type': 'path'},
+    'host_key_checking': {'type': 'str', 'choices': ['accept-new', 'strict'], 'default': 'accept-new'},
+}
+
+OPTIONS = dict(SSH_OPTIONS, **{
     'dest': {'type': 'path', 'required': True},
     'prefix': {'type': 'str', 'default': 'backup-'},
     'binary': {'type': 'bool', 'default': False},
     'retention': {'type': 'int', 'default': 30},
     'export_script': {'type': 'str', 'default': ''},
-    'ssh_port': {'type': 'int'},
-    'known_hosts': {'type': 'path'},
-    'host_key_checking': {'type': 'str', 'choices': ['accept-new', 'strict'], 'default': 'accept-new'},
     'redact_secrets': {'type': 'bool', 'default': True},
     'key_dir': {'type': 'path'},
     'router_date': {'type': 'str'},
-}
+})
 
 MANIFEST = '.fetched.json'
 SUMS = 'SHA256SUMS'
@@ -110,7 +114,7 @@ def _router_files(client, wanted):
                 for row in client.print('/file', ['name', 'size', 'creation-time']) if wanted.match(row.get('name', '')))
 
 
-def _ssh_port(client, params):
+def ssh_port(client, params):
     """The port SFTP goes to: ``ssh_port`` (a port forwarded to the router's), else the router's ssh service's; None
     when that service is disabled."""
     service = [row for row in client.print('/ip/service', ['name', 'port', 'disabled']) if row.get('name') == 'ssh']
@@ -182,30 +186,21 @@ class Sftp(object):
             raise RouterOSError('%s offers no SFTP: %s.' % (self.where(), exc))
         return self.sftp
 
-    def _stream(self, name, size, out):
-        """Write router file ``name`` to the stream ``out``; its SHA-256. A short or broken transfer raises."""
+    def read(self, name, size):
+        """The bytes of router file ``name``, checked against its listed ``size``; a short or broken transfer raises."""
         sftp = self.open()
-        digest = hashlib.sha256()
-        got = 0
+        out = io.BytesIO()
         try:
             with sftp.open(name, 'rb') as remote:
                 for block in iter(lambda: remote.read(CHUNK), b''):
-                    digest.update(block)
                     out.write(block)
-                    got += len(block)
         except (IOError, OSError, EOFError, paramiko.SSHException) as exc:
             self.close()
             raise RouterOSError('%s: the transfer from %s broke after %d of %d bytes (%s); nothing was kept, the '
-                                'next run fetches it again.' % (name, self.where(), got, size, exc or 'closed'))
-        if got != size:
+                                'next run fetches it again.' % (name, self.where(), out.tell(), size, exc or 'closed'))
+        if out.tell() != size:
             raise RouterOSError('%s: %d bytes arrived from %s, the router lists %d; nothing was kept, the next run '
-                                'fetches it again.' % (name, got, self.where(), size))
-        return digest.hexdigest()
-
-    def read(self, name, size):
-        """The bytes of router file ``name``, checked against its listed ``size``."""
-        out = io.BytesIO()
-        self._stream(name, size, out)
+                                'fetches it again.' % (name, out.tell(), self.where(), size))
         return out.getvalue()
 
     def fetch(self, name, size, dest, redact=None):
@@ -289,16 +284,19 @@ def run(params, check_mode=False, diff_mode=False):
         router_files = _router_files(client, wanted)
         date = params.get('router_date') or client.print('/system/clock', ['date'])[0].get('date')
         today = params['prefix'] + iso_date(date) + '.rsc'
-        secrets = _clear_secrets(client) if params['redact_secrets'] else []
-        port = _ssh_port(client, params)
         export = bool(params['export_script']) and today not in router_files
         if export:
             router_files[today] = {'size': None, 'created': None}
         _plan(dest, wanted, router_files, manifest, params['retention'], result, warnings)
-        if result['fetched'] and port is None:
-            raise RouterOSError('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it for '
-                                'the controller (/ip service ssh; the hardening role keeps it open to the management '
-                                'networks) or turn the fetch off (backup_fetch: false).' % client.where)
+        # The ssh service and the secrets to redact matter only when a file is to be fetched: a rerun reads /file alone.
+        port, secrets = None, []
+        if result['fetched']:
+            port = ssh_port(client, params)
+            if port is None:
+                raise RouterOSError('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it '
+                                    'for the controller (/ip service ssh; the hardening role keeps it open to the '
+                                    'management networks) or turn the fetch off (backup_fetch: false).' % client.where)
+            secrets = _clear_secrets(client) if params['redact_secrets'] else []
         if export:
             # The day's export is not written yet (a router configured just now): the export script writes it.
             result['exported'] = today
@@ -306,12 +304,7 @@ def run(params, check_mode=False, diff_mode=False):
                 client.call('/system/script', 'run', {'number': params['export_script']})
                 router_files = _router_files(client, wanted)
                 if today not in router_files:
-                    # Midnight passed since the date was read: the script wrote the new day's export.
-                    today = params['prefix'] + iso_date(client.print('/system/clock', ['date'])[0].get('date')) + '.rsc'
-                    result['exported'] = today
-                    if today not in router_files:
-                        raise RouterOSError('The script %s ran but %s has no %s.' % (params['export_script'], client.where, today))
-                    result['fetched'] = sorted(set(result['fetched']) | set([today]))
+                    raise RouterOSError('The script %s ran but %s has no %s.' % (params['export_script'], client.where, today))
     result['changed'] = bool(result['exported'] or result['fetched'] or result['removed'])
 
     if not check_mode and (result['fetched'] or result['removed']):
@@ -326,7 +319,7 @@ def run(params, check_mode=False, diff_mode=False):
             def redact(data):
                 return redact_export(data, secrets, key)
         try:
-            for name in [n for n in result['fetched'] if n in router_files]:
+            for name in result['fetched']:
                 listed = router_files[name]
                 digest = sftp.fetch(name, listed['size'], dest, redact if name.endswith('.rsc') else None)
                 manifest[name] = {'size': listed['size'], 'created': listed['created'], 'sha256': digest}

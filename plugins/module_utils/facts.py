@@ -52,11 +52,10 @@ OPTIONS = {
     'gather_subset': {'type': 'list', 'elements': 'str', 'default': ['min']},
     # Module names whose C(gathered) state this task returns too, all read in one round trip.
     'paths': {'type': 'list', 'elements': 'str', 'default': [], 'choices': sorted(schema.PATHS)},
-    # How the config subset reads the export (SFTP on the router's ssh service).
-    'ssh_port': {'type': 'int'},
-    'known_hosts': {'type': 'path', 'default': '~/.ansible/soho.routeros/known_hosts'},
-    'host_key_checking': {'type': 'str', 'choices': ['accept-new', 'strict'], 'default': 'accept-new'},
 }
+# How the config subset reads the export: SFTP on the router's ssh service, as backup_fetch reads the exports.
+OPTIONS.update(backup_fetch.SSH_OPTIONS)
+OPTIONS['known_hosts'] = dict(OPTIONS['known_hosts'], default='~/.ansible/soho.routeros/known_hosts')
 
 # In check mode the config subset reads the newest daily export of the backup role instead of writing one.
 DAILY_EXPORT = re.compile(r'^[A-Za-z0-9_-]*\d{4}-\d{2}-\d{2}\.rsc$')
@@ -128,25 +127,25 @@ def gather(client, wanted=None, also=()):
 def config(client, params, check_mode):
     """(export text, where it came from): a fresh ``/export hide-sensitive`` to a temporary file, read over SFTP and
     removed; in check mode, where nothing is written, the newest dated export already on the router (None without)."""
-    port = backup_fetch._ssh_port(client, params)
+    port = backup_fetch.ssh_port(client, params)
     if port is None:
         raise RouterOSError('gather_subset config: the ssh service of %s is disabled, and the export is read over SFTP '
                             '(enable /ip service ssh for the controller, or leave config out).' % client.where)
+    if not check_mode:
+        name = 'soho-facts-%s.rsc' % uuid.uuid4().hex[:12]
+        client.call('/', 'export', {'file': name[:-4], 'hide-sensitive': ''})
+    # One listing: after the export, or in check mode of the dated exports the router has.
     listed = dict((row.get('name'), row) for row in client.print('/file', ['.id', 'name', 'size', 'creation-time']))
     if check_mode:
         daily = sorted(name for name in listed if DAILY_EXPORT.match(name or ''))
         if not daily:
             return None, None
-        name = daily[-1]
-        source = name
+        name = source = daily[-1]
+    elif name not in listed:
+        raise RouterOSError('gather_subset config: /export file=%s wrote no file on %s.' % (name[:-4], client.where))
     else:
-        name = 'soho-facts-%s.rsc' % uuid.uuid4().hex[:12]
-        client.call('/', 'export', {'file': name[:-4], 'hide-sensitive': ''})
-        listed = dict((row.get('name'), row) for row in client.print('/file', ['.id', 'name', 'size', 'creation-time']))
-        if name not in listed:
-            raise RouterOSError('gather_subset config: /export file=%s wrote no file on %s.' % (name[:-4], client.where))
         source = 'export'
-    sftp = backup_fetch.Sftp(params, port, os.path.expanduser(params.get('known_hosts') or OPTIONS['known_hosts']['default']))
+    sftp = backup_fetch.Sftp(params, port, os.path.expanduser(params['known_hosts'] or OPTIONS['known_hosts']['default']))
     try:
         data = sftp.read(name, int(listed[name].get('size') or 0))
     finally:

@@ -66,6 +66,24 @@ attributes:
     support: full
     platforms: RouterOS v6
 options:
+  ssh_port:
+    description:
+      - Port of the router's SSH service. Default, the port C(/ip service) gives C(ssh); the inventory variable
+        C(routeros_ssh_port) sets it for a host.
+    type: int
+  known_hosts:
+    description:
+      - File of the recorded SSH host keys. Default, C(.known_hosts) in I(dest).
+    type: path
+  host_key_checking:
+    description:
+      - C(accept-new) records the key of a router seen for the first time and refuses a changed one; C(strict) refuses
+        a router whose key is not recorded yet.
+    type: str
+    choices:
+      - accept-new
+      - strict
+    default: accept-new
   dest:
     description:
       - Folder on the controller for this router's copies (created with mode 0700), one folder per router.
@@ -92,24 +110,6 @@ options:
         date. Empty runs nothing.
     type: str
     default: ''
-  ssh_port:
-    description:
-      - Port of the router's SSH service. Default, the port C(/ip service) gives C(ssh); the inventory variable
-        C(routeros_ssh_port) sets it for a host.
-    type: int
-  known_hosts:
-    description:
-      - File of the recorded SSH host keys. Default, C(.known_hosts) in I(dest).
-    type: path
-  host_key_checking:
-    description:
-      - C(accept-new) records the key of a router seen for the first time and refuses a changed one; C(strict) refuses
-        a router whose key is not recorded yet.
-    type: str
-    choices:
-      - accept-new
-      - strict
-    default: accept-new
   redact_secrets:
     description:
       - Replace the SNMP community names (other than C(public)) and the trap community in the copies of the exports

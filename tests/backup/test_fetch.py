@@ -232,3 +232,33 @@ def test_the_snmp_community_in_the_copies_follows_backup_redact_secrets(playbook
         snapshot = [f for f in os.listdir(os.path.join(playbooks.backup_dir, 'router1')) if f.endswith('.json')][0]
         tokens = json.load(open(os.path.join(playbooks.backup_dir, 'router1', snapshot)))['paths']['snmp']['trap_community']
         assert tokens in copy
+
+
+def test_from_defconf_with_hand_made_exports_the_dated_ones_are_copied_and_a_rerun_reads_only_the_file_list(playbooks, sim):
+    sim.reset(0, factory='defconf')
+    # Exports made by hand before the collection: one named as the role names them, one not.
+    sim.control(0, '/export', file='backup-2026-11-01')
+    sim.control(0, '/export', file='before-upgrade')
+    code, output, counts = playbooks.run('playbooks/backup.yml')
+    assert code == 0, output
+    folder = copies(playbooks)
+    names = sorted(today(sim))
+    assert 'backup-2026-11-01.rsc' in names and len(names) == 2
+    assert sorted(n for n in os.listdir(folder) if n.endswith('.rsc')) == names
+    listed = router_files(sim)
+    for name in names:
+        # A defconf export is larger than the API shows the contents of: only SFTP reads it whole.
+        assert 'contents' not in listed[name] and int(listed[name]['size']) > 4096
+        assert open(os.path.join(folder, name), 'rb').read() == sftp_bytes(sim, name)
+    code, out = sha256sum_check(folder)
+    assert code == 0 and out.count(': OK') == 2
+
+    sim.clear_audit(0)
+    sim.control(0, '/sim/stats/reset')
+    # (Without the snapshot, which reads every managed path, /ip/service and /snmp among them.)
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_snapshot=False)
+    assert code == 0 and counts['changed'] == 0, output
+    assert writes(sim) == []
+    printed = set(row['path'] for row in sim.control(0, '/sim/stats/prints/print'))
+    # Nothing to fetch: neither the ssh service nor the communities to redact are read.
+    assert '/file' in printed and not printed & {'/ip/service', '/snmp', '/snmp/community'}

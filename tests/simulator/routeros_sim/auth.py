@@ -66,7 +66,7 @@ class Login:
             raise bad_credentials(self.router)
         user = self._user(name)
         if user is not None and "password" in attrs and plain_ok:
-            if secrets.compare_digest(_raw(attrs["password"]), _raw(user.get("password", ""))):
+            if password_matches(user, attrs["password"]):
                 return name, {}
         elif user is not None and "response" in attrs and challenge_ok and self.challenge is not None:
             expected = challenge_response(user.get("password", ""), self.challenge)
@@ -76,14 +76,23 @@ class Login:
         raise bad_credentials(self.router)
 
     def _user(self, name: str) -> dict | None:
-        for user in self.router.items("/user"):
-            if user.get("name") != name or user.get("disabled") == "true":
-                continue
-            allowed = user.get("address", "")
-            if allowed and not _address_in(self.address, allowed):
-                return None
-            return user
-        return None
+        return user_for(self.router, name, self.address)
+
+
+def password_matches(user: dict, password: str) -> bool:
+    return secrets.compare_digest(_raw(password), _raw(user.get("password", "")))
+
+
+def user_for(router: Router, name: str, address: str) -> dict | None:
+    """The enabled user ``name`` that may log in from ``address`` (``/user address=``), for every service."""
+    for user in router.items("/user"):
+        if user.get("name") != name or user.get("disabled") == "true":
+            continue
+        allowed = user.get("address", "")
+        if allowed and not _address_in(address, allowed):
+            return None
+        return user
+    return None
 
 
 def _address_in(address: str, networks: str) -> bool:

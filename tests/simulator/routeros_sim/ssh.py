@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import secrets
 import socket
 import stat
 from typing import TYPE_CHECKING
@@ -130,10 +129,8 @@ class RouterSsh(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        login = auth.Login(self.router, self.client.address)
-        user = None if self.router.faults.refuse_login else login._user(username)
-        raw = password.encode("utf-8", "surrogateescape")
-        if user is not None and secrets.compare_digest(raw, user.get("password", "").encode("utf-8", "surrogateescape")):
+        user = None if self.router.faults.refuse_login else auth.user_for(self.router, username, self.client.address)
+        if user is not None and auth.password_matches(user, password):
             self.info.user = username
             self.info.when = self.router.clock.stamp()
             router_log.logged_in(self.router, self.info)
