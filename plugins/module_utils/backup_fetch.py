@@ -218,6 +218,15 @@ class Sftp(object):
         self.ssh = self.sftp = None
 
 
+def _open_ssh_port(client, params):
+    port = ssh_port(client, params)
+    if port is None:
+        raise RouterOSError('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it for the '
+                            'controller (/ip service ssh; the hardening role keeps it open to the management networks) '
+                            'or turn the fetch off (backup_fetch: false).' % client.where)
+    return port
+
+
 def _clear_secrets(client):
     """The values an export shows in clear that the collection treats as secrets: SNMP community names other than the
     factory ``public``, and the SNMP trap community."""
@@ -284,27 +293,26 @@ def run(params, check_mode=False, diff_mode=False):
         router_files = _router_files(client, wanted)
         date = params.get('router_date') or client.print('/system/clock', ['date'])[0].get('date')
         today = params['prefix'] + iso_date(date) + '.rsc'
-        export = bool(params['export_script']) and today not in router_files
-        if export:
-            router_files[today] = {'size': None, 'created': None}
-        _plan(dest, wanted, router_files, manifest, params['retention'], result, warnings)
-        # The ssh service and the secrets to redact matter only when a file is to be fetched: a rerun reads /file alone.
-        port, secrets = None, []
-        if result['fetched']:
-            port = ssh_port(client, params)
-            if port is None:
-                raise RouterOSError('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it '
-                                    'for the controller (/ip service ssh; the hardening role keeps it open to the '
-                                    'management networks) or turn the fetch off (backup_fetch: false).' % client.where)
-            secrets = _clear_secrets(client) if params['redact_secrets'] else []
-        if export:
-            # The day's export is not written yet (a router configured just now): the export script writes it.
+        port = None
+        if bool(params['export_script']) and today not in router_files:
+            # The day's export is not written yet (a router configured just now): the export script writes it, and
+            # with it the day's binary backup; both are then fetched. The ssh service is checked before that write.
+            port = _open_ssh_port(client, params)
             result['exported'] = today
-            if not check_mode:
+            if check_mode:
+                router_files.update((today[:-len('.rsc')] + ext, {'size': None, 'created': None})
+                                    for ext in (('.rsc', '.backup') if params['binary'] else ('.rsc',)))
+            else:
                 client.call('/system/script', 'run', {'number': params['export_script']})
                 router_files = _router_files(client, wanted)
                 if today not in router_files:
                     raise RouterOSError('The script %s ran but %s has no %s.' % (params['export_script'], client.where, today))
+        _plan(dest, wanted, router_files, manifest, params['retention'], result, warnings)
+        # The ssh service and the secrets to redact matter only when a file is to be fetched: a rerun reads /file alone.
+        secrets = []
+        if result['fetched']:
+            port = port or _open_ssh_port(client, params)
+            secrets = _clear_secrets(client) if params['redact_secrets'] else []
     result['changed'] = bool(result['exported'] or result['fetched'] or result['removed'])
 
     if not check_mode and (result['fetched'] or result['removed']):

@@ -262,3 +262,20 @@ def test_from_defconf_with_hand_made_exports_the_dated_ones_are_copied_and_a_rer
     printed = set(row['path'] for row in sim.control(0, '/sim/stats/prints/print'))
     # Nothing to fetch: neither the ssh service nor the communities to redact are read.
     assert '/file' in printed and not printed & {'/ip/service', '/snmp', '/snmp/community'}
+
+
+def test_after_a_run_with_binary_backups_a_run_without_keeps_their_copies(playbooks, sim):
+    assert playbooks.run('playbooks/backup.yml', backup_binary=True)[0] == 0
+    # The script's first run writes the day's export and binary backup: both are copied in that run.
+    assert sorted(os.path.splitext(n)[1] for n in os.listdir(copies(playbooks)) if n.startswith('backup-')) == ['.backup', '.rsc']
+    sim.control(0, '/sim/clock/advance', seconds=str(DAY))
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_binary=False)
+    assert code == 0, output
+    folder = copies(playbooks)
+    kept = sorted(n for n in os.listdir(folder) if n.startswith('backup-'))
+    assert len([n for n in kept if n.endswith('.backup')]) >= 1 and len([n for n in kept if n.endswith('.rsc')]) == 2
+    code, out = sha256sum_check(folder)
+    assert code == 0 and out.count(': OK') == len(kept)
+    sim.clear_audit(0)
+    code, output, counts = playbooks.run('playbooks/backup.yml', backup_binary=False)
+    assert code == 0 and counts['changed'] == 0 and writes(sim) == [], output
