@@ -20,16 +20,17 @@ def home_variables():
     return merged
 
 
-def inventory(ports, variables):
-    """Group `routeros` with hosts home01, home02, ... on the given API ports."""
+def inventory(ports, ssh_ports, variables):
+    """Group `routeros` with hosts home01, home02, ... on the given API ports and ssh (SFTP) ports."""
     width = len(str(len(ports)))
-    hosts = {"home%0*d" % (width, n): {"routeros_api_port": port} for n, port in enumerate(ports, 1)}
+    hosts = {"home%0*d" % (width, n): {"routeros_api_port": port, "routeros_ssh_port": ssh}
+             for n, (port, ssh) in enumerate(zip(ports, ssh_ports), 1)}
     return {"routeros": {"hosts": hosts, "vars": dict(variables)}}
 
 
-def write(path, ports, **overrides):
+def write(path, ports, ssh_ports, **overrides):
     """Write the inventory for these ports; overrides replace lab variables (backup_dir, for one)."""
     variables = dict(home_variables(), **overrides)
     with open(path, "w", encoding="utf-8") as handle:
-        yaml.safe_dump(inventory(ports, variables), handle, default_flow_style=False, sort_keys=True)
+        yaml.safe_dump(inventory(ports, ssh_ports, variables), handle, default_flow_style=False, sort_keys=True)
     return path

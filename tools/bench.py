@@ -184,13 +184,15 @@ class Simulator:
     def __init__(self, routers, workdir):
         import librouteros
 
-        base = port_block(2 * routers)
+        base = port_block(3 * routers)
         self.state_dir = os.path.join(workdir, "state")
         command = [os.path.join(BIN, "routeros-sim"), "--routers", str(routers), "--port", str(base),
-                   "--tls-port", str(base + routers), "--factory", "blank", "--state-dir", self.state_dir]
+                   "--tls-port", str(base + routers), "--ssh-port", str(base + 2 * routers), "--factory", "blank",
+                   "--state-dir", self.state_dir]
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.routers = [json.loads(self.proc.stdout.readline()) for router in range(routers)]
         self.ports = [int(router["api"].rsplit(":", 1)[1]) for router in self.routers]
+        self.ssh_ports = [int(router["ssh"].rsplit(":", 1)[1]) for router in self.routers]
         self.apis = [librouteros.connect("127.0.0.1", "admin", "", port=port, timeout=60) for port in self.ports]
 
     def each(self, command, **attrs):
@@ -334,7 +336,7 @@ class Bench:
         os.makedirs(workdir)
         sim = Simulator(scenario.routers, workdir)
         try:
-            inventory_path = inventory.write(os.path.join(workdir, "inventory.yml"), sim.ports,
+            inventory_path = inventory.write(os.path.join(workdir, "inventory.yml"), sim.ports, sim.ssh_ports,
                                              backup_dir=os.path.join(workdir, "backups"))
             if first:
                 self.warm_up(sim, inventory_path, workdir)

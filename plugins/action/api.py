@@ -21,7 +21,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, runner
+from ansible_collections.soho.routeros.plugins.module_utils import runner
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 # Module option -> inventory variables that supply it when the task does not, first found wins.
@@ -73,7 +73,8 @@ class ActionModule(ActionBase):
         params, check_mode, diff_mode = validation.validated_parameters, bool(self._task.check_mode), bool(self._task.diff)
         # Retries of an until loop wait for the router to change: each after the first reads it again.
         self._attempts = getattr(self, '_attempts', 0) + 1
-        kept = getattr(self._connection, 'transport', None) == connection.KEEPING_TRANSPORT
+        # A soho.routeros.api connection (plugins/connection/api.py) runs modules in the router's process.
+        kept = callable(getattr(self._connection, 'call_module', None))
         if kept and params.get('state') not in runner.MODULES[module_name].own_connections:
             result.update(self._connection.call_module(self._task._uuid, module_name, params, check_mode, diff_mode,
                                                        fresh=self._attempts > 1))

@@ -92,6 +92,7 @@ ansible_password: "{{ vault_routeros_password }}"
 '''
 
 import os
+import sys
 
 from ansible import constants as C
 from ansible.executor.task_executor import start_connection
@@ -100,14 +101,11 @@ from ansible.plugins.connection import NetworkConnectionBase
 from ansible.plugins.loader import connection_loader
 from ansible.utils.path import unfrackpath
 
-from ansible_collections.soho.routeros.plugins.module_utils import connection, runner
-from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
-
 
 class Connection(NetworkConnectionBase):
     """In a task (the worker): a proxy to the router's process. In that process: the kept sessions."""
 
-    transport = connection.KEEPING_TRANSPORT
+    transport = 'soho.routeros.api'
     has_pipelining = False
     # ansible-core would run its connection helper (a Python start-up) before every task of a persistent connection;
     # the action plugin starts the process once, when the socket is not there yet.
@@ -153,9 +151,14 @@ class Connection(NetworkConnectionBase):
         if os.path.exists(self._process_socket()):
             Rpc(self.session_socket(task_uuid)).forget()
 
-    # Called over the socket, in the router's process.
+    # Called over the socket, in the router's process. The module code is imported here, not at the top: ansible-core
+    # loads this plugin in the worker process of every task of the host (a debug task too), and compiles collection code
+    # from source on each import.
 
     def run_module(self, module_name, params, check_mode, diff_mode, fresh):
+        from ansible_collections.soho.routeros.plugins.module_utils import runner
+        from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
+
         sessions = runner.keep_sessions()
         if fresh:
             sessions.forget()
@@ -165,8 +168,13 @@ class Connection(NetworkConnectionBase):
             return {'failed': True, 'msg': str(exc)}
 
     def forget(self):
+        from ansible_collections.soho.routeros.plugins.module_utils import runner
+
         runner.keep_sessions().forget()
 
     def close(self):
-        connection.close_sessions()
+        # Sessions exist only where the module code ran (the router's process); a task's worker has none to close.
+        kept = sys.modules.get('ansible_collections.soho.routeros.plugins.module_utils.connection')
+        if kept is not None:
+            kept.close_sessions()
         super(Connection, self).close()

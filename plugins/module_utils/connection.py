@@ -415,9 +415,6 @@ class Sessions(object):
         self.clients.clear()
 
 
-# The connection plugin whose process keeps the sessions of a run (plugins/connection/api.py).
-KEEPING_TRANSPORT = 'soho.routeros.api'
-
 _KEPT = []
 
 

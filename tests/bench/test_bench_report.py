@@ -71,9 +71,9 @@ def test_end_states_compare_configuration_not_ids_or_dynamic_entries():
 
 
 def test_inventory_has_one_host_per_port_with_the_home_office():
-    hosts = inventory.inventory(list(range(20001, 20011)), inventory.home_variables())["routeros"]
+    hosts = inventory.inventory(list(range(20001, 20011)), list(range(20021, 20031)), inventory.home_variables())["routeros"]
     assert sorted(hosts["hosts"]) == ["home%02d" % n for n in range(1, 11)]
-    assert hosts["hosts"]["home10"] == {"routeros_api_port": 20010}
+    assert hosts["hosts"]["home10"] == {"routeros_api_port": 20010, "routeros_ssh_port": 20030}
     assert hosts["vars"]["wan_dhcp_interface_name"] == "wan" and hosts["vars"]["ansible_connection"] == "soho.routeros.api"
 
 
