@@ -15,9 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
@@ -56,25 +54,21 @@ class ActionModule(ActionBase):
         args = self._task_args(task_vars, spec)
         secrets = set([str(args['password'])]) if args.get('password') else set()
 
-        validation = ArgumentSpecValidator(spec).validate(args)
-        if validation.error_messages:
-            # As AnsibleModule reports it, whichever way the module runs: the first error, an unknown option with the
-            # module's name.
-            msg = validation.errors.msg
-            if isinstance(validation.errors[0], UnsupportedError):
-                msg = 'Unsupported parameters for (%s) module: %s' % (fqcn, msg)
-            result.update(failed=True, msg=msg)
+        # As AnsibleModule reports it, whichever way the module runs.
+        params, error = runner.validate(module_name, args, fqcn)
+        if error:
+            result.update(failed=True, msg=error)
             return remove_values(result, secrets)
 
         if not boolean(self._variable(task_vars, 'routeros_run_in_process', True)):
             result.update(self._execute_module(module_name=fqcn, module_args=args, task_vars=task_vars))
             return result
 
-        params, check_mode, diff_mode = validation.validated_parameters, bool(self._task.check_mode), bool(self._task.diff)
+        check_mode, diff_mode = bool(self._task.check_mode), bool(self._task.diff)
         # Retries of an until loop wait for the router to change: each after the first reads it again.
         self._attempts = getattr(self, '_attempts', 0) + 1
         # A soho.routeros.api connection (plugins/connection/api.py) runs modules in the router's process.
-        kept = callable(getattr(self._connection, 'call_module', None))
+        kept = getattr(self._connection, 'runs_modules', False) is True
         if kept and params.get('state') not in runner.MODULES[module_name].own_connections:
             result.update(self._connection.call_module(self._task._uuid, module_name, params, check_mode, diff_mode,
                                                        fresh=self._attempts > 1))

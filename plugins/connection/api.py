@@ -106,6 +106,8 @@ class Connection(NetworkConnectionBase):
     """In a task (the worker): a proxy to the router's process. In that process: the kept sessions."""
 
     transport = 'soho.routeros.api'
+    # What the action plugin looks for: this connection runs the collection's modules in the router's process.
+    runs_modules = True
     has_pipelining = False
     # ansible-core would run its connection helper (a Python start-up) before every task of a persistent connection;
     # the action plugin starts the process once, when the socket is not there yet.

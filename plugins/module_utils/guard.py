@@ -133,11 +133,14 @@ def _has_ipv6(client):
 
 
 def _changed(changes):
-    """(path, before, after) of each change that has commands; the module must manage a path."""
+    """(path, before, after) of each change that has commands; the module must manage a path. A change is a module with
+    its task's result, or the result of a soho.routeros.apply loop item (its loop item names the module)."""
     out = []
     for index, change in enumerate(changes or []):
-        module = change.get('module')
-        result = change.get('result') or {}
+        if 'result' in change:
+            module, result = change.get('module'), change.get('result') or {}
+        else:
+            module, result = change.get('module') or (change.get('item') or {}).get('module'), change
         if module not in schema.PATHS:
             raise RouterOSError('changes[%d].module: %r is not a module of this collection that manages a path.'
                                 % (index, module))

@@ -12,6 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
+
 from ansible_collections.soho.routeros.plugins.module_utils import backup_fetch, command, connection, diagnose, engine, facts, guard
 from ansible_collections.soho.routeros.plugins.module_utils import redaction, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
@@ -184,6 +187,24 @@ MODULES.update(
     config_guard=Module(guard.OPTIONS, guard.run, own_connections=('armed', 'confirmed', 'rolled_back')),
 )
 
+PATH_MODULES = sorted(name for name, module in MODULES.items() if module.path is not None)
+
+
+def _apply(params, check_mode=False, diff_mode=False):
+    """The apply module: the path module ``module`` with the options ``args``, on the connection apply was given."""
+    args = dict((option, params[option]) for option in connection.OPTIONS if params.get(option) is not None)
+    args.update(params.get('args') or {})
+    inner, error = validate(params['module'], args)
+    if error:
+        raise RouterOSError('args of %s: %s' % (params['module'], error))
+    result = MODULES[params['module']].run(inner, check_mode, diff_mode)
+    result['module'] = params['module']
+    return result
+
+
+MODULES['apply'] = Module({'module': {'type': 'str', 'required': True, 'choices': PATH_MODULES},
+                           'args': {'type': 'dict', 'default': {}}}, _apply)
+
 
 def module_names():
     return sorted(MODULES)
@@ -194,6 +215,18 @@ def argument_spec(module_name):
     spec = dict((name, dict(option)) for name, option in connection.OPTIONS.items())
     spec.update((name, dict(option)) for name, option in MODULES[module_name].options.items())
     return spec
+
+
+def validate(module_name, args, fqcn=None):
+    """``args`` checked as AnsibleModule checks them: (the parameters with defaults, None) or (None, the first error in
+    Ansible's words, an unknown option with the module's name)."""
+    validation = ArgumentSpecValidator(argument_spec(module_name)).validate(args)
+    if not validation.error_messages:
+        return validation.validated_parameters, None
+    msg = validation.errors.msg
+    if isinstance(validation.errors[0], UnsupportedError):
+        msg = 'Unsupported parameters for (%s) module: %s' % (fqcn or 'soho.routeros.' + module_name, msg)
+    return None, msg
 
 
 def keep_sessions():

@@ -94,7 +94,8 @@ options:
     description:
       - The changes the job undoes, in the order they are applied. Each item is a dict with C(module), a module
         of this collection that manages a path (e.g. C(ip_service)), and C(result), what that module returned when
-        run in check mode (its C(before), C(after) and C(commands)). Items without commands (nothing to change,
+        run in check mode (its C(before), C(after) and C(commands)). The registered results of a M(soho.routeros.apply)
+        loop can be given as they are, each item's result names its module. Items without commands (nothing to change,
         or skipped) are left out.
       - C(confirmed) and C(rolled_back) use them to name the cause of a lost connection, and C(rolled_back) to check
         that every path is back as it was.

@@ -59,12 +59,15 @@ def written(entries):
 
 
 def failed_task(output, host):
+    """The task that failed on ``host``; for a loop of soho.routeros.apply, the label of the item that failed."""
     task = None
     for line in output.splitlines():
         if line.startswith("TASK ["):
             task = line[6:line.rindex("]")]
         elif line.startswith("fatal: [%s]" % host):
             return task
+        elif line.startswith("failed: [%s] (item=" % host):
+            return line[line.index("(item=") + 6:line.index(") => ")]
     return None
 
 

@@ -85,7 +85,9 @@ def interrupted_run(inventory, host, line, tmp):
         # Pressed again when the run starts another task, as a user does: ansible-playbook lets a SIGINT go unheeded
         # now and then (seen once at the start of the snapshot task).
         if (not presses and text.startswith(line)) or (presses and text.startswith("TASK [")):
-            task_started(proc.pid, running)
+            # After a loop item's line the loop's worker runs on, its handler set: no new worker to wait for.
+            if text.startswith("TASK ["):
+                task_started(proc.pid, running)
             os.killpg(proc.pid, signal.SIGINT)
             presses += 1
         running = workers(proc.pid)

@@ -4,6 +4,7 @@ role's steps, which reach the lockout guard in the order they run."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 import yaml
@@ -37,22 +38,35 @@ def test_admin_password_is_never_logged_and_its_spec_says_so():
 
 
 def changes_tasks():
+    """(module, registered name) of every step of tasks/changes.yml in the order it runs; the items of an apply loop
+    are steps registered under the loop's name."""
     with open(os.path.join(ROLE, "tasks", "changes.yml")) as handle:
         tasks = yaml.safe_load(handle)
     steps = []
     for task in tasks:
         module = [k for k in task if k.startswith("soho.routeros.")]
         assert len(module) == 1, task["name"]
-        steps.append((module[0][len("soho.routeros."):], task["register"]))
+        if module[0] == "soho.routeros.apply":
+            assert task["loop_control"]["break_when"] == "%s is failed" % task["register"], task["name"]
+            steps.extend((item["module"], task["register"] + ".results") for item in task["loop"])
+        else:
+            steps.append((module[0][len("soho.routeros."):], task["register"]))
     return steps
 
 
 def test_every_step_reaches_the_lockout_guard_in_the_order_it_runs():
-    """tasks/changes.yml holds one task per step; vars/main.yml hands their results to the guard in the same order."""
+    """vars/main.yml hands the guard the results of tasks/changes.yml in the order they run: the loop's results, then
+    the tasks after it; what can cut the management path goes last."""
     with open(os.path.join(ROLE, "vars", "main.yml")) as handle:
         steps = yaml.safe_load(handle)["hardening_steps"]
-    assert [(s["module"], s["result"]) for s in steps] == [(m, "{{ %s }}" % r) for m, r in changes_tasks()]
-    assert [m for m, r in changes_tasks()][-2:] == ["user", "ip_service"], "what can cut the management path goes last"
+    registered = []
+    for module, name in changes_tasks():
+        if not registered or registered[-1] != name:
+            registered.append(name)
+    assert re.findall(r"hardening_step_\w+(?:\.results)?", steps) == registered
+    assert [m for m, r in changes_tasks()][-2:] == ["user", "ip_service"]
+    assert "'module': 'user', 'result': hardening_step_user" in steps
+    assert "'module': 'ip_service', 'result': hardening_step_ip_service" in steps
 
 
 def test_defaults_are_valid_for_a_controller_on_the_lan():

@@ -191,6 +191,28 @@ def test_check_mode_on_a_fresh_router_writes_nothing(routeros_sim_factory, tmp_p
     assert gathered(sim, "system_scheduler") == []
 
 
+def test_a_rule_of_the_role_removed_by_hand_comes_back_under_the_guard(routeros_sim_factory, tmp_path):
+    """A change to one firewall path alone (the services and users as they should be) is still applied, under the
+    rollback job: the steps of the loop count as pending changes."""
+    sim = routeros_sim_factory("--factory", "blank")
+    assert play(inventory(tmp_path, sim)).rc == 0
+    rule = by_comment(gathered(sim, "ip_firewall_filter"), "forward: drop all from WAN not DSTNATed")
+    api = sim.api()
+    try:
+        ids = [r[".id"] for r in api.path("ip", "firewall", "filter") if r.get("comment") == rule["comment"]]
+        api.path("ip", "firewall", "filter").remove(*ids)
+    finally:
+        api.close()
+    sim.clear_audit()
+    run = play(inventory(tmp_path, sim))
+    assert run.rc == 0, run.output
+    assert by_comment(gathered(sim, "ip_firewall_filter"), "forward: drop all from WAN not DSTNATed")
+    writes = [(entry["path"], entry["command"]) for entry in sim.audit()]
+    assert ("/ip/firewall/filter", "add") in writes, writes
+    assert ("/system/scheduler", "add") in writes and ("/system/scheduler", "remove") in writes, writes
+    assert gathered(sim, "system_scheduler") == []
+
+
 def test_defconf_rules_are_taken_over_and_other_rules_stay(routeros_sim_factory, tmp_path):
     """The role's rules do the jobs of defconf's: those go, in the same change; a rule the user added stays."""
     sim = routeros_sim_factory("--factory", "defconf")

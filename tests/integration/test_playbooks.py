@@ -105,3 +105,54 @@ def test_failures_name_the_option_or_the_connection_and_write_nothing(playbook, 
     assert "config[0].ra_interval: '10s' is not a MIN-MAX range" in output
     assert '127.0.0.1:1 refused the connection' in output
     assert sim.audit() == []
+
+
+# A role's paths as the items of one soho.routeros.apply task: the pool before the DHCP server that names it.
+APPLY = {
+    'name': 'LAN pool, DHCP server and DNS', 'register': 'lan',
+    'soho.routeros.apply': {'module': '{{ item.module }}', 'args': '{{ item.args }}'},
+    'when': 'item.when | default(true)',
+    'loop': [
+        {'name': 'LAN pool (/ip pool)', 'module': 'ip_pool',
+         'args': {'config': [{'name': 'lan', 'ranges': ['192.168.88.10-192.168.88.254']}]}},
+        {'name': 'LAN DHCP server (/ip dhcp-server)', 'module': 'ip_dhcp_server',
+         'args': {'config': [{'name': 'lan', 'interface': 'ether2', 'address_pool': 'lan', 'disabled': False}]}},
+        {'name': 'Leases (/ip dhcp-server lease)', 'module': 'ip_dhcp_server_lease', 'args': {}, 'when': False},
+        {'name': 'DNS (/ip dns)', 'module': 'ip_dns', 'args': {'config': {'allow_remote_requests': True}}},
+    ],
+    'loop_control': {'label': '{{ item.name }}', 'break_when': 'lan is failed'},
+}
+
+
+def test_apply_runs_each_item_as_its_module_reports_it_and_reruns_unchanged(playbook, sim):
+    code, output = playbook([APPLY], '--diff')
+    assert code == 0 and recap(output)['changed'] == '1', output
+    assert 'changed: [router1] => (item=LAN pool (/ip pool))' in output
+    assert 'changed: [router1] => (item=LAN DHCP server (/ip dhcp-server))' in output
+    assert 'skipping: [router1] => (item=Leases (/ip dhcp-server lease))' in output
+    assert '+++ after: /ip pool [name=lan]' in output and '/ip dhcp-server add name=lan' in output
+    assert [entry['path'] for entry in sim.audit()] == ['/ip/pool', '/ip/dhcp-server', '/ip/dns']
+    code, output = playbook([APPLY])
+    assert code == 0 and recap(output)['changed'] == '0', output
+    assert len(sim.audit()) == 3
+
+
+def test_apply_in_check_mode_writes_nothing_and_a_module_process_gives_the_same(playbook, sim):
+    code, output = playbook([APPLY], '--check')
+    assert code == 0 and 'changed: [router1] => (item=DNS (/ip dns))' in output, output
+    assert sim.audit() == []
+    code, output = playbook([dict(APPLY, vars={'routeros_run_in_process': False})])
+    assert code == 0 and 'changed: [router1] => (item=LAN DHCP server (/ip dhcp-server))' in output, output
+    assert len(sim.audit()) == 3
+
+
+def test_apply_checks_an_items_args_against_its_module_and_the_first_failure_ends_the_loop(playbook, sim):
+    items = [dict(APPLY['loop'][0], args={'config': [{'name': 'lan', 'pool_length': 64}]})] + APPLY['loop'][1:]
+    code, output = playbook([dict(APPLY, loop=items)])
+    assert code != 0 and recap(output)['failed'] == '1', output
+    assert 'args of ip_pool: Unsupported parameters for (soho.routeros.ip_pool) module: config.pool_length' in output, output
+    assert '(item=DNS (/ip dns))' not in output
+    assert sim.audit() == []
+    code, output = playbook([{'name': 'Not a path module', 'ignore_errors': True,
+                              'soho.routeros.apply': {'module': 'config_guard', 'args': {}}}])
+    assert 'value of module must be one of' in output and sim.audit() == []

@@ -17,8 +17,9 @@ SITE = os.path.join(ROOT, "playbooks", "site.yml")
 LAB = os.path.join(ROOT, "inventories", "lab")
 
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)")
-FATAL = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{.*\})\s*$")
-FATAL_OPEN = re.compile(r"^fatal: \[([^\]]+)\]: FAILED! => (\{)$")
+# A failed task, or a failed item of a loop (soho.routeros.apply): ansible-core prints the item's result, with its label.
+FATAL = re.compile(r"^(?:fatal: \[([^\]]+)\]: FAILED!|failed: \[([^\]]+)\] \(item=.*\)) => (\{.*\})\s*$")
+FATAL_OPEN = re.compile(r"^(?:fatal: \[([^\]]+)\]: FAILED!|failed: \[([^\]]+)\] \(item=.*\)) => (\{)$")
 
 
 CONNECTION = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
@@ -63,8 +64,9 @@ class Run:
             match = FATAL.match(line) or FATAL_OPEN.match(line)
             if match:
                 # One line by default; at -vvv the result is indented JSON, up to its closing brace in column 0.
-                text = match.group(2) if match.re is FATAL else "\n".join(["{"] + lines[number + 1:lines.index("}", number) + 1])
-                self.failures[match.group(1)] = json.loads(text)  # the last failure of a host is the one that stopped it
+                text = match.group(3) if match.re is FATAL else "\n".join(["{"] + lines[number + 1:lines.index("}", number) + 1])
+                # The last failure of a host is the one that stopped it.
+                self.failures[match.group(1) or match.group(2)] = json.loads(text)
 
     def message(self, host):
         result = self.failures.get(host, {})

@@ -37,6 +37,13 @@ def _tasks(tasks):
             yield from _tasks(task.get(key) or [])
 
 
+def _stand_in(option, values):
+    """A value of the option's type (its first choice, if it has choices) for a value only known at run time."""
+    if option.get('choices'):
+        return option['choices'][0]
+    return values.get(option.get('type'), 'x')
+
+
 @pytest.mark.parametrize('name', runner.module_names())
 def test_examples_are_valid_tasks(name):
     """Every example task of the module (in blocks too) passes its argument spec and, for a path, the values RouterOS
@@ -49,7 +56,7 @@ def test_examples_are_valid_tasks(name):
         args = task.get('soho.routeros.' + name, False)
         if args is False:
             continue
-        args = dict((k, stand_in.get(spec.get(k, {}).get('type'), 'x') if isinstance(v, str) and '{{' in v else v)
+        args = dict((k, _stand_in(spec.get(k, {}), stand_in) if isinstance(v, str) and '{{' in v else v)
                     for k, v in (args or {}).items())
         result = ArgumentSpecValidator(spec).validate(dict(args, hostname='192.0.2.1'))
         assert not result.error_messages, (task['name'], result.error_messages)
