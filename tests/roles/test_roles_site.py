@@ -449,6 +449,9 @@ def test_site_runs_by_its_collection_name(tmp_path):
     ({"backup_time": "25:00"}, "backup_time: '25:00' must be a time of day HH:MM:SS"),
     ({"hardening_rollback_delay": "soon", "routeros_hardening": False}, None),
     ({"hardening_rollback_delay": "soon"}, "hardening_rollback_delay"),
+    # One role's variable against another's, with no router read.
+    ({"wan_dhcp_mode": "static", "wan_dhcp_static_address": "192.168.88.200/24", "wan_dhcp_static_gateway": "192.168.88.254"},
+     "lan_ipv4_cidr: 192.168.88.0/24 overlaps wan_dhcp_static_address"),
 ])
 def test_variable_check_covers_every_role_of_the_play_and_hardening_only_when_it_runs(tmp_path, extra, failed_on):
     """`--tags validate` runs the validate entry point of each role site.yml lists, offline."""
