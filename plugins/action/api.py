@@ -55,7 +55,7 @@ class ActionModule(ActionBase):
         secrets = set([str(args['password'])]) if args.get('password') else set()
 
         # As AnsibleModule reports it, whichever way the module runs.
-        params, error = runner.validate(module_name, args, fqcn)
+        params, error = runner.validate(spec, args, fqcn)
         if error:
             result.update(failed=True, msg=error)
             return remove_values(result, secrets)

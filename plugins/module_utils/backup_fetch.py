@@ -114,12 +114,12 @@ def _router_files(client, wanted):
                 for row in client.print('/file', ['name', 'size', 'creation-time']) if wanted.match(row.get('name', '')))
 
 
-def ssh_port(client, params):
-    """The port SFTP goes to: ``ssh_port`` (a port forwarded to the router's), else the router's ssh service's; None
-    when that service is disabled."""
+def ssh_port(client, params, disabled):
+    """The port SFTP goes to: ``ssh_port`` (a port forwarded to the router's), else the router's ssh service's. When
+    that service is disabled, RouterOSError with ``disabled`` (a sentence with %s for the router)."""
     service = [row for row in client.print('/ip/service', ['name', 'port', 'disabled']) if row.get('name') == 'ssh']
     if not service or str(service[0].get('disabled')).lower() in ('true', 'yes'):
-        return None
+        raise RouterOSError(disabled % client.where)
     return params.get('ssh_port') or int(service[0].get('port') or 22)
 
 
@@ -218,13 +218,9 @@ class Sftp(object):
         self.ssh = self.sftp = None
 
 
-def _open_ssh_port(client, params):
-    port = ssh_port(client, params)
-    if port is None:
-        raise RouterOSError('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it for the '
-                            'controller (/ip service ssh; the hardening role keeps it open to the management networks) '
-                            'or turn the fetch off (backup_fetch: false).' % client.where)
-    return port
+SSH_DISABLED = ('The ssh service of %s is disabled, and its files are fetched over SFTP: enable it for the controller '
+                '(/ip service ssh; the hardening role keeps it open to the management networks) or turn the fetch off '
+                '(backup_fetch: false).')
 
 
 def _clear_secrets(client):
@@ -297,7 +293,7 @@ def run(params, check_mode=False, diff_mode=False):
         if bool(params['export_script']) and today not in router_files:
             # The day's export is not written yet (a router configured just now): the export script writes it, and
             # with it the day's binary backup; both are then fetched. The ssh service is checked before that write.
-            port = _open_ssh_port(client, params)
+            port = ssh_port(client, params, SSH_DISABLED)
             result['exported'] = today
             if check_mode:
                 router_files.update((today[:-len('.rsc')] + ext, {'size': None, 'created': None})
@@ -311,7 +307,7 @@ def run(params, check_mode=False, diff_mode=False):
         # The ssh service and the secrets to redact matter only when a file is to be fetched: a rerun reads /file alone.
         secrets = []
         if result['fetched']:
-            port = port or _open_ssh_port(client, params)
+            port = port or ssh_port(client, params, SSH_DISABLED)
             secrets = _clear_secrets(client) if params['redact_secrets'] else []
     result['changed'] = bool(result['exported'] or result['fetched'] or result['removed'])
 

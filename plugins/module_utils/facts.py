@@ -127,10 +127,8 @@ def gather(client, wanted=None, also=()):
 def config(client, params, check_mode):
     """(export text, where it came from): a fresh ``/export hide-sensitive`` to a temporary file, read over SFTP and
     removed; in check mode, where nothing is written, the newest dated export already on the router (None without)."""
-    port = backup_fetch.ssh_port(client, params)
-    if port is None:
-        raise RouterOSError('gather_subset config: the ssh service of %s is disabled, and the export is read over SFTP '
-                            '(enable /ip service ssh for the controller, or leave config out).' % client.where)
+    port = backup_fetch.ssh_port(client, params, 'gather_subset config: the ssh service of %s is disabled, and the export '
+                                 'is read over SFTP (enable /ip service ssh for the controller, or leave config out).')
     if not check_mode:
         name = 'soho-facts-%s.rsc' % uuid.uuid4().hex[:12]
         client.call('/', 'export', {'file': name[:-4], 'hide-sensitive': ''})

@@ -194,7 +194,7 @@ def _apply(params, check_mode=False, diff_mode=False):
     """The apply module: the path module ``module`` with the options ``args``, on the connection apply was given."""
     args = dict((option, params[option]) for option in connection.OPTIONS if params.get(option) is not None)
     args.update(params.get('args') or {})
-    inner, error = validate(params['module'], args)
+    inner, error = validate(argument_spec(params['module']), args, 'soho.routeros.' + params['module'])
     if error:
         raise RouterOSError('args of %s: %s' % (params['module'], error))
     result = MODULES[params['module']].run(inner, check_mode, diff_mode)
@@ -217,15 +217,15 @@ def argument_spec(module_name):
     return spec
 
 
-def validate(module_name, args, fqcn=None):
-    """``args`` checked as AnsibleModule checks them: (the parameters with defaults, None) or (None, the first error in
-    Ansible's words, an unknown option with the module's name)."""
-    validation = ArgumentSpecValidator(argument_spec(module_name)).validate(args)
+def validate(spec, args, fqcn):
+    """``args`` checked against the argument ``spec`` as AnsibleModule checks them: (the parameters with defaults,
+    None) or (None, the first error in Ansible's words, an unknown option with the module's name ``fqcn``)."""
+    validation = ArgumentSpecValidator(spec).validate(args)
     if not validation.error_messages:
         return validation.validated_parameters, None
     msg = validation.errors.msg
     if isinstance(validation.errors[0], UnsupportedError):
-        msg = 'Unsupported parameters for (%s) module: %s' % (fqcn or 'soho.routeros.' + module_name, msg)
+        msg = 'Unsupported parameters for (%s) module: %s' % (fqcn, msg)
     return None, msg
 
 

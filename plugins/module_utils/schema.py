@@ -171,6 +171,19 @@ MENUS = {
                     'default': 'enabled'},
             'mac_address': {'type': 'str', 'readonly': True},
             'running': {'type': 'bool', 'readonly': True},
+            # No default where it depends on the model (l2mtu, advertise, speed): managed only when given.
+            'l2mtu': {'type': 'int'},
+            'arp_timeout': {'type': 'str', 'default': 'auto'},
+            'loop_protect': {'type': 'enum', 'choices': ['default', 'off', 'on'], 'default': 'default'},
+            'loop_protect_disable_time': {'type': 'duration', 'default': '5m'},
+            'loop_protect_send_interval': {'type': 'duration', 'default': '5s'},
+            'auto_negotiation': {'type': 'bool', 'default': True},
+            'advertise': {'type': 'set', 'elements': 'str'},
+            'speed': {'type': 'str'},
+            'full_duplex': {'type': 'bool', 'default': True},
+            'tx_flow_control': {'type': 'enum', 'choices': ['auto', 'off', 'on'], 'default': 'off'},
+            'rx_flow_control': {'type': 'enum', 'choices': ['auto', 'off', 'on'], 'default': 'off'},
+            'bandwidth': {'type': 'str', 'default': 'unlimited/unlimited'},
         },
     },
     'interface_bridge': {
@@ -192,6 +205,14 @@ MENUS = {
             'auto_mac': {'type': 'bool', 'default': True},
             'admin_mac': {'type': 'str'},
             'mac_address': {'type': 'str', 'readonly': True},
+            'mtu': {'type': 'str', 'default': 'auto'},
+            'arp_timeout': {'type': 'str', 'default': 'auto'},
+            'ageing_time': {'type': 'duration', 'default': '5m'},
+            'dhcp_snooping': {'type': 'bool', 'default': False},
+            'priority': {'type': 'str', 'default': '0x8000'},
+            'max_message_age': {'type': 'duration', 'default': '20s'},
+            'forward_delay': {'type': 'duration', 'default': '15s'},
+            'transmit_hold_count': {'type': 'int', 'default': 6},
         },
     },
     'bridge_port': {
@@ -208,6 +229,26 @@ MENUS = {
             'horizon': {'type': 'str', 'default': 'none'},
             'comment': COMMENT,
             'disabled': DISABLED,
+            'priority': {'type': 'str', 'default': '0x80'},
+            'path_cost': {'type': 'int', 'default': 10},
+            'internal_path_cost': {'type': 'int', 'default': 10},
+            'edge': {'type': 'enum', 'choices': ['auto', 'no', 'no-discover', 'yes', 'yes-discover'], 'default': 'auto'},
+            'point_to_point': {'type': 'enum', 'choices': ['auto', 'no', 'yes'], 'default': 'auto'},
+            'learn': {'type': 'enum', 'choices': ['auto', 'no', 'yes'], 'default': 'auto'},
+            'auto_isolate': {'type': 'bool', 'default': False},
+            'restricted_role': {'type': 'bool', 'default': False},
+            'restricted_tcn': {'type': 'bool', 'default': False},
+            'bpdu_guard': {'type': 'bool', 'default': False},
+            'trusted': {'type': 'bool', 'default': False},
+            'frame_types': {'type': 'enum', 'choices': ['admit-all', 'admit-only-untagged-and-priority-tagged', 'admit-only-vlan-tagged'],
+                            'default': 'admit-all'},
+            'ingress_filtering': {'type': 'bool', 'default': False},
+            'tag_stacking': {'type': 'bool', 'default': False},
+            'broadcast_flood': {'type': 'bool', 'default': True},
+            'unknown_unicast_flood': {'type': 'bool', 'default': True},
+            'unknown_multicast_flood': {'type': 'bool', 'default': True},
+            'multicast_router': {'type': 'enum', 'choices': ['disabled', 'permanent', 'temporary-query'], 'default': 'temporary-query'},
+            'fast_leave': {'type': 'bool', 'default': False},
         },
     },
     'interface_list': {
@@ -281,6 +322,7 @@ MENUS = {
             'status': {'type': 'str', 'readonly': True},
             'address': {'type': 'str', 'readonly': True},
             'gateway': {'type': 'str', 'readonly': True},
+            'script': {'type': 'str', 'default': ''},
         },
     },
     'ip_dhcp_server': {
@@ -299,6 +341,9 @@ MENUS = {
             'add_arp': {'type': 'bool', 'default': False},
             'comment': COMMENT,
             'disabled': dict(DISABLED, send_default=True),
+            'relay': {'type': 'ipv4_address', 'default': '0.0.0.0'},
+            'bootp_support': {'type': 'enum', 'choices': ['dynamic', 'none', 'static'], 'default': 'static'},
+            'lease_script': {'type': 'str', 'default': ''},
         },
     },
     'ip_dhcp_server_network': {
@@ -315,6 +360,8 @@ MENUS = {
             'domain': {'type': 'str', 'default': ''},
             'netmask': {'type': 'int', 'default': 0},
             'comment': COMMENT,
+            'wins_server': {'type': 'list', 'elements': 'ipv4_address', 'default': []},
+            'dhcp_option': {'type': 'set', 'elements': 'str', 'default': []},
         },
     },
     'ip_dns': {
@@ -328,6 +375,10 @@ MENUS = {
             'cache_max_ttl': {'type': 'duration', 'default': '1w'},
             'max_udp_packet_size': {'type': 'int', 'default': 4096},
             'dynamic_servers': {'type': 'set', 'elements': 'ip_address', 'readonly': True},
+            'query_server_timeout': {'type': 'duration', 'default': '2s'},
+            'query_total_timeout': {'type': 'duration', 'default': '10s'},
+            'max_concurrent_queries': {'type': 'int', 'default': 100},
+            'max_concurrent_tcp_sessions': {'type': 'int', 'default': 20},
         },
     },
     'ip_route': {
@@ -345,6 +396,9 @@ MENUS = {
             'comment': COMMENT,
             'disabled': DISABLED,
             'active': {'type': 'bool', 'readonly': True},
+            'scope': {'type': 'int', 'default': 30},
+            'target_scope': {'type': 'int', 'default': 10},
+            'type': {'type': 'enum', 'choices': ['blackhole', 'prohibit', 'unicast', 'unreachable']},
         },
     },
     'ip_firewall_filter': {
@@ -411,6 +465,9 @@ MENUS = {
             'comment': COMMENT,
             'disabled': DISABLED,
             'active': {'type': 'bool', 'readonly': True},
+            'scope': {'type': 'int', 'default': 30},
+            'target_scope': {'type': 'int', 'default': 10},
+            'type': {'type': 'enum', 'choices': ['unicast', 'unreachable']},
         },
     },
     'ipv6_dhcp_client': {
@@ -431,6 +488,8 @@ MENUS = {
             'disabled': DISABLED,
             'status': {'type': 'str', 'readonly': True},
             'prefix': {'type': 'str', 'readonly': True},
+            'default_route_distance': {'type': 'int', 'default': 1},
+            'rapid_commit': {'type': 'bool', 'default': True},
         },
     },
     'ipv6_nd': {
@@ -452,6 +511,10 @@ MENUS = {
             'advertise_dns': {'type': 'bool'},
             'hop_limit': {'type': 'str', 'default': 'unspecified'},
             'disabled': DISABLED,
+            'mtu': {'type': 'str', 'default': 'unspecified'},
+            'reachable_time': {'type': 'str', 'default': 'unspecified'},
+            'retransmit_interval': {'type': 'str', 'default': 'unspecified'},
+            'comment': COMMENT,
         },
     },
     'ipv6_firewall_filter': {
@@ -616,6 +679,7 @@ MENUS = {
             'ttl': {'type': 'duration', 'default': '1d'},
             'comment': COMMENT,
             'disabled': DISABLED,
+            'regexp': {'type': 'str', 'default': ''},
         },
     },
     'ip_firewall_raw': {
@@ -701,6 +765,7 @@ MENUS = {
             'accept_redirects': {'type': 'enum', 'choices': ['no', 'yes-if-forwarding-disabled'],
                                  'default': 'yes-if-forwarding-disabled'},
             'max_neighbor_entries': {'type': 'int', 'default': 8192},
+            'disable_ipv6': {'type': 'bool', 'default': False},
         },
     },
     'system_identity': {
@@ -844,108 +909,5 @@ MENUS = {
     },
 }
 
-
-def _enum(choices, default=None):
-    field = {'type': 'enum', 'choices': list(choices)}
-    if default is not None:
-        field['default'] = default
-    return field
-
-
-# The rest of what a v6 print shows of these menus, with RouterOS's defaults (a property whose default depends on the
-# model, such as an ethernet port's l2mtu or speed, has none: it is managed only when given). docs/routeros-v6.md, menus.
-MORE_FIELDS = {
-    'bridge_port': {
-        'priority': {'type': 'str', 'default': '0x80'},
-        'path_cost': {'type': 'int', 'default': 10},
-        'internal_path_cost': {'type': 'int', 'default': 10},
-        'edge': _enum(['auto', 'no', 'no-discover', 'yes', 'yes-discover'], 'auto'),
-        'point_to_point': _enum(['auto', 'no', 'yes'], 'auto'),
-        'learn': _enum(['auto', 'no', 'yes'], 'auto'),
-        'auto_isolate': {'type': 'bool', 'default': False},
-        'restricted_role': {'type': 'bool', 'default': False},
-        'restricted_tcn': {'type': 'bool', 'default': False},
-        'bpdu_guard': {'type': 'bool', 'default': False},
-        'trusted': {'type': 'bool', 'default': False},
-        'frame_types': _enum(['admit-all', 'admit-only-untagged-and-priority-tagged', 'admit-only-vlan-tagged'], 'admit-all'),
-        'ingress_filtering': {'type': 'bool', 'default': False},
-        'tag_stacking': {'type': 'bool', 'default': False},
-        'broadcast_flood': {'type': 'bool', 'default': True},
-        'unknown_unicast_flood': {'type': 'bool', 'default': True},
-        'unknown_multicast_flood': {'type': 'bool', 'default': True},
-        'multicast_router': _enum(['disabled', 'permanent', 'temporary-query'], 'temporary-query'),
-        'fast_leave': {'type': 'bool', 'default': False},
-    },
-    'interface_bridge': {
-        'mtu': {'type': 'str', 'default': 'auto'},
-        'arp_timeout': {'type': 'str', 'default': 'auto'},
-        'ageing_time': {'type': 'duration', 'default': '5m'},
-        'dhcp_snooping': {'type': 'bool', 'default': False},
-        'priority': {'type': 'str', 'default': '0x8000'},
-        'max_message_age': {'type': 'duration', 'default': '20s'},
-        'forward_delay': {'type': 'duration', 'default': '15s'},
-        'transmit_hold_count': {'type': 'int', 'default': 6},
-    },
-    'interface_ethernet': {
-        'l2mtu': {'type': 'int'},
-        'arp_timeout': {'type': 'str', 'default': 'auto'},
-        'loop_protect': _enum(['default', 'off', 'on'], 'default'),
-        'loop_protect_disable_time': {'type': 'duration', 'default': '5m'},
-        'loop_protect_send_interval': {'type': 'duration', 'default': '5s'},
-        'auto_negotiation': {'type': 'bool', 'default': True},
-        'advertise': {'type': 'set', 'elements': 'str'},
-        'speed': {'type': 'str'},
-        'full_duplex': {'type': 'bool', 'default': True},
-        'tx_flow_control': _enum(['auto', 'off', 'on'], 'off'),
-        'rx_flow_control': _enum(['auto', 'off', 'on'], 'off'),
-        'bandwidth': {'type': 'str', 'default': 'unlimited/unlimited'},
-    },
-    'ip_dhcp_client': {
-        'script': {'type': 'str', 'default': ''},
-    },
-    'ip_dhcp_server': {
-        'relay': {'type': 'ipv4_address', 'default': '0.0.0.0'},
-        'bootp_support': _enum(['dynamic', 'none', 'static'], 'static'),
-        'lease_script': {'type': 'str', 'default': ''},
-    },
-    'ip_dhcp_server_network': {
-        'wins_server': {'type': 'list', 'elements': 'ipv4_address', 'default': []},
-        'dhcp_option': {'type': 'set', 'elements': 'str', 'default': []},
-    },
-    'ip_dns': {
-        'query_server_timeout': {'type': 'duration', 'default': '2s'},
-        'query_total_timeout': {'type': 'duration', 'default': '10s'},
-        'max_concurrent_queries': {'type': 'int', 'default': 100},
-        'max_concurrent_tcp_sessions': {'type': 'int', 'default': 20},
-    },
-    'ip_dns_static': {
-        'regexp': {'type': 'str', 'default': ''},
-    },
-    'ip_route': {
-        'scope': {'type': 'int', 'default': 30},
-        'target_scope': {'type': 'int', 'default': 10},
-        'type': _enum(['blackhole', 'prohibit', 'unicast', 'unreachable']),
-    },
-    'ipv6_route': {
-        'scope': {'type': 'int', 'default': 30},
-        'target_scope': {'type': 'int', 'default': 10},
-        'type': _enum(['unicast', 'unreachable']),
-    },
-    'ipv6_dhcp_client': {
-        'default_route_distance': {'type': 'int', 'default': 1},
-        'rapid_commit': {'type': 'bool', 'default': True},
-    },
-    'ipv6_nd': {
-        'mtu': {'type': 'str', 'default': 'unspecified'},
-        'reachable_time': {'type': 'str', 'default': 'unspecified'},
-        'retransmit_interval': {'type': 'str', 'default': 'unspecified'},
-        'comment': COMMENT,
-    },
-    'ipv6_settings': {
-        'disable_ipv6': {'type': 'bool', 'default': False},
-    },
-}
-for _name, _fields in MORE_FIELDS.items():
-    MENUS[_name]['fields'].update(_fields)
 
 PATHS = description.load(MENUS)
