@@ -11,8 +11,9 @@ short_description: One RouterOS API login per router for a whole playbook run
 description:
   - Runs the soho.routeros modules of a host in one process that lasts for the playbook run (ansible-core's persistent
     connection process, C(ansible-connection)) and talks to it over a local socket (JSON-RPC).
-  - That process logs in to the router once, reads C(/system/resource) once, and reuses what it printed until anything
-    is written through it, so a run that changes nothing reads each path once. A task retried with C(until) reads the
+  - That process logs in to the router once, reads C(/system/resource) once, and reuses what it printed until something
+    written through it may have changed it (a firewall rule added changes its own table only; an interface added or
+    renamed may change any menu), so a run that changes nothing reads each path once. A task retried with C(until) reads the
     router again on every retry after the first.
   - Set C(ansible_connection=soho.routeros.api) for the RouterOS hosts. With C(ansible_connection=local) the modules
     work as well, every task with a login of its own.

@@ -52,17 +52,33 @@ OPTIONS = {
 }
 
 
-class ReadCache(object):
-    """The rows of the prints of a session, reused until anything is written through it.
+# The commands that change entries of a path. After one, a cache that knows which paths a write to that path can change
+# (``reach``) forgets only those; after any other command (run, enable, a /sim command) it forgets everything.
+WRITES = ('add', 'set', 'remove', 'move', 'unset')
 
-    Any command but ``print`` empties it: one write can change other paths (a renamed port shows in /interface and
-    in every entry that names it), so no finer rule is safe. ``widen`` maps a path to the properties every print of it
-    asks for, so that reads of the same path with other property lists (facts, gathered, merged) cost one print.
+
+class ReadCache(object):
+    """The rows of the prints of a session, reused until something written through it may have changed them.
+
+    ``reach`` maps a path to the paths a write to it can change, itself included (a firewall rule changes its own
+    table only). A write to a path it does not name empties the whole cache: one write can change other paths (a
+    renamed port shows in /interface and in every entry that names it, a DHCP client adds addresses and routes).
+    ``widen`` maps a path to the properties every print of it asks for, so that reads of the same path with other
+    property lists (facts, gathered, merged) cost one print.
     """
 
-    def __init__(self, widen=None):
+    def __init__(self, widen=None, reach=None):
         self.widen = widen or {}
+        self.reach = reach or {}
         self.rows = {}
+
+    def written(self, path, command):
+        """Forget what ``command`` on ``path`` may have changed."""
+        reach = self.reach.get(path) if command in WRITES else None
+        if reach is None:
+            self.rows.clear()
+        for changed in reach or ():
+            self.rows.pop(changed, None)
 
     def clear(self):
         self.rows.clear()
@@ -109,7 +125,7 @@ class Client(object):
         """Run ``path/command``; its ``!re`` rows and the attributes of its ``!done`` (``ret`` of an add)."""
         cmd = '%s/%s' % (path.rstrip('/'), command)
         if self.reads is not None and command not in ('print', 'getall'):
-            self.reads.clear()
+            self.reads.written(path, command)
         words = ['=%s=%s' % (k, v) for k, v in (attrs or {}).items()] + list(extra)
         with self._talking(cmd):
             self.api.protocol.writeSentence(cmd, *words)
@@ -179,11 +195,33 @@ class Client(object):
             rows = self.reads.lookup(path, proplist)
         return rows
 
+    def _pipelined(self, sentences, label):
+        """Send every ``(command, words)`` of ``sentences`` before reading any answer, each with its own ``.tag``;
+        the ``(rows, traps, done)`` of each, in the order sent. On a link with latency N commands cost one wait."""
+        answers = [([], [], {}) for sentence in sentences]
+        with self._talking(label):
+            for tag, (cmd, words) in enumerate(sentences):
+                self.api.protocol.writeSentence(cmd, *(list(words) + ['.tag=%d' % tag]))
+            waiting = set(range(len(sentences)))
+            while waiting:
+                reply, tag, attrs = self._sentence()
+                number = int(tag) if tag is not None and tag.isdigit() else None
+                if number not in waiting:
+                    continue
+                rows, traps, done = answers[number]
+                if reply == '!re':
+                    rows.append(attrs)
+                elif reply == '!trap':
+                    traps.append(attrs.get('message', 'unknown error'))
+                elif reply == '!done':
+                    done.update(attrs)
+                    waiting.discard(number)
+        return answers
+
     def prefetch(self, reads):
         """Print every ``(path, proplist)`` of ``reads`` that the cache cannot answer, all in one round trip.
 
-        The prints go out together, each with its own ``.tag``, and the replies are sorted by tag: on a link with
-        latency, N paths cost one wait instead of N. A refused print is not kept (its own print reports it).
+        A refused print is not kept (its own print reports it).
         """
         if self.reads is None:
             return
@@ -194,25 +232,25 @@ class Client(object):
             pending[path] = self.reads.wider(path, proplist)
         if not pending:
             return
-        tags = dict((str(n), path) for n, path in enumerate(pending))
-        with self._talking('%s/print' % ', '.join(pending)):
-            for tag, path in tags.items():
-                self.api.protocol.writeSentence('%s/print' % path.rstrip('/'), '=.proplist=%s' % ','.join(pending[path]),
-                                                '.tag=%s' % tag)
-            replies = dict((tag, ([], [])) for tag in tags)
-            while tags:
-                reply, tag, attrs = self._sentence()
-                if tag not in tags:
-                    continue
-                rows, traps = replies[tag]
-                if reply == '!re':
-                    rows.append(attrs)
-                elif reply == '!trap':
-                    traps.append(attrs.get('message', 'unknown error'))
-                elif reply == '!done':
-                    path = tags.pop(tag)
-                    if not traps:
-                        self.reads.store(path, pending[path], rows)
+        sentences = [('%s/print' % path.rstrip('/'), ['=.proplist=%s' % ','.join(names)]) for path, names in pending.items()]
+        answers = self._pipelined(sentences, '%s/print' % ', '.join(pending))
+        for (path, names), (rows, traps, done) in zip(pending.items(), answers):
+            if not traps:
+                self.reads.store(path, names, rows)
+
+    def batch(self, path, calls):
+        """Run every ``(command, attrs)`` of ``calls`` on ``path`` in one round trip, in that order; the ``!done``
+        attributes of each (``ret`` of an add). When RouterOS refuses any, the first refusal is raised once every
+        answer is in: the calls after it were made too (the next run finds them, as after a lost connection)."""
+        base = path.rstrip('/')
+        if self.reads is not None:
+            for command, attrs in calls:
+                self.reads.written(path, command)
+        sentences = [('%s/%s' % (base, command), ['=%s=%s' % (k, v) for k, v in attrs.items()]) for command, attrs in calls]
+        answers = self._pipelined(sentences, '%s/%s' % (base, calls[0][0]) if len(calls) == 1 else '%s (%d commands)' % (base, len(calls)))
+        for (cmd, words), (rows, traps, done) in zip(sentences, answers):
+            self._result(cmd, rows, traps, done)
+        return [done for rows, traps, done in answers]
 
     def add(self, path, attrs):
         return self.exchange(path, 'add', attrs)[1].get('ret')
@@ -386,11 +424,12 @@ class Sessions(object):
     """The logged-in clients of one playbook run on one router, one per set of connection options.
 
     The soho.routeros.api connection keeps one in its process for the whole run: every task after the first reuses
-    the login, the /system/resource read of the login and, until something is written, the prints.
+    the login, the /system/resource read of the login and, until a write may have changed them, the prints.
     """
 
-    def __init__(self, widen=None):
+    def __init__(self, widen=None, reach=None):
         self.widen = widen or {}
+        self.reach = reach or {}
         self.clients = {}
 
     def client(self, params):
@@ -400,7 +439,7 @@ class Sessions(object):
             if client is not None:
                 client.close()
             client = from_params(params)
-            client.reads = ReadCache(self.widen)
+            client.reads = ReadCache(self.widen, self.reach)
             self.clients[key] = client
         return client
 
@@ -418,10 +457,10 @@ class Sessions(object):
 _KEPT = []
 
 
-def keep_sessions(widen=None):
+def keep_sessions(widen=None, reach=None):
     """Make session() hand out the clients of one Sessions for the life of this process (the connection process)."""
     if not _KEPT:
-        _KEPT.append(Sessions(widen))
+        _KEPT.append(Sessions(widen, reach))
     return _KEPT[0]
 
 

@@ -40,7 +40,7 @@ REDACT = ('value', 'text')
 SECRET_WORDS = re.compile(r'passw|pwd|secret|psk|pre-shared|community|private-key|token|api-key', re.IGNORECASE)
 
 PATH_KEYS = {'path', 'kind', 'fields', 'restore', 'keys', 'flags', 'order_by', 'default_entry', 'management',
-             'apply_on_reboot', 'fixed_by'}
+             'apply_on_reboot', 'fixed_by', 'writes_reach'}
 REQUIRED_PATH_KEYS = {'path', 'kind', 'fields', 'restore'}
 FIELD_KEYS = {'type', 'default', 'send_default', 'required', 'readonly', 'secret', 'choices', 'elements', 'limits',
               'pool_relative', 'ros', 'redact', 'resend'}
@@ -70,6 +70,8 @@ class PathDescription(object):
         self.management = raw.get('management')
         # (/system package) RouterOS applies ``disabled`` at the next reboot; engine.RebootApplied reads and sets it.
         self.apply_on_reboot = bool(raw.get('apply_on_reboot'))
+        # The names of the other paths a write to this one can change; None: any path.
+        self.writes_reach = raw.get('writes_reach')
         self.states = STATES[self.kind]
         self.single = self.kind == 'single'
         # Entries of fixed and single menus exist already: they are set, never added or removed.
@@ -285,7 +287,17 @@ def _field_problem(field, fields):
 
 def load(menus):
     """Name -> PathDescription of every entry of ``menus``; DescriptionError names the first problem."""
-    return dict((name, PathDescription(name, raw)) for name, raw in menus.items())
+    paths = dict((name, PathDescription(name, raw)) for name, raw in menus.items())
+    for name, path in paths.items():
+        if path.writes_reach is not None and (not isinstance(path.writes_reach, list) or not set(path.writes_reach) <= set(paths) - {name}):
+            _fail(name, 'writes_reach lists other paths of the schema by name')
+    return paths
+
+
+def write_reach(paths):
+    """API path -> the API paths a write to it can change, itself first, for the paths whose description says so."""
+    return dict((path.path, [path.path] + [paths[other].path for other in path.writes_reach])
+                for path in paths.values() if path.writes_reach is not None)
 
 
 def restore_order(paths):

@@ -342,22 +342,66 @@ def _plan_order(menu, placed, table, first=False, first_after=()):
 
 
 def apply(menu, ops, client):
-    """Send the planned calls; an added entry gets its new id so later moves can refer to it."""
+    """Send the planned calls, as few round trips as the ids allow: the calls go out together (Client.batch) until
+    one needs the id of an entry added in the same batch (a move of it, an add placed before it)."""
     applied = strategy(menu)
+    batch = []
     for op in ops:
+        if batch and _needs_id(menu, op):
+            _send(menu, batch, client)
+            batch = []
         attrs = dict((menu.ros_name(n), values.to_api(menu.fields[n], v)) for n, v in op.attrs.items())
         if op.action == 'add':
             if op.destination is not None:
                 attrs['place-before'] = op.destination.ident
-            op.item.ident = client.add(menu.path, attrs)
+            batch.append((op, 'add', attrs))
         elif op.action == 'set':
+            if batch and menu.apply_on_reboot:
+                _send(menu, batch, client)
+                batch = []
             attrs = applied.send(client, menu, op, attrs)
             if attrs:
-                client.set(menu.path, op.item.ident if not menu.single else None, attrs)
+                batch.append((op, 'set', attrs if menu.single else dict(attrs, **{'.id': op.item.ident})))
         elif op.action == 'remove':
-            client.remove(menu.path, op.item.ident)
+            batch.append((op, 'remove', {'.id': op.item.ident}))
         elif op.action == 'move':
-            client.move(menu.path, op.item.ident, op.destination.ident if op.destination is not None else None)
+            move = {'numbers': op.item.ident}
+            if op.destination is not None:
+                move['destination'] = op.destination.ident
+            batch.append((op, 'move', move))
+    if batch:
+        _send(menu, batch, client)
+
+
+def _needs_id(menu, op):
+    """Whether ``op`` names an entry added earlier in the run that has no id yet."""
+    if op.destination is not None and op.destination.ident is None:
+        return True
+    return op.action != 'add' and not menu.single and op.item.ident is None
+
+
+def _send(menu, batch, client):
+    """One round trip for ``batch`` (``(op, command, attrs)``); the added entries get their ids."""
+    answers = client.batch(menu.path, [(command, attrs) for op, command, attrs in batch])
+    added = []
+    for (op, command, attrs), done in zip(batch, answers):
+        if command == 'add':
+            op.item.ident = done.get('ret')
+            added.append(op.item.ident)
+    if menu.kind == 'ordered' and not _increasing(added):
+        # RouterOS numbers new entries in the order it makes them: adds it ran in another order than they were sent
+        # stand in another order in their chain.
+        raise RouterOSError('RouterOS added the entries of %s in another order than they were sent (ids %s); run '
+                            'again: the next run puts them in order.' % (menu.path, ', '.join(added)))
+
+
+def _increasing(idents):
+    """Whether RouterOS ids (``*1A``) grow along ``idents``; True when one is not such an id."""
+    try:
+        numbers = [int(ident[1:], 16) for ident in idents if ident.startswith('*')]
+    except (AttributeError, ValueError):
+        return True
+    return all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
 def _applied(current, ops):

@@ -15,8 +15,8 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.soho.routeros.plugins.module_utils import backup_fetch, command, connection, diagnose, engine, facts, guard
-from ansible_collections.soho.routeros.plugins.module_utils import redaction, schema, snapshot, values
+from ansible_collections.soho.routeros.plugins.module_utils import backup_fetch, command, connection, description, diagnose, engine
+from ansible_collections.soho.routeros.plugins.module_utils import facts, guard, redaction, schema, snapshot, values
 from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
 
 
@@ -230,8 +230,10 @@ def validate(spec, args, fqcn):
 
 
 def keep_sessions():
-    """Keep one session per router for the life of this process; every print of a path asks for what the engine reads."""
-    return connection.keep_sessions(dict((path.path, engine.proplist(path)) for path in schema.PATHS.values()))
+    """Keep one session per router for the life of this process; every print of a path asks for what the engine reads,
+    and a write forgets the prints of the paths it can change (all of them, unless the path's description says)."""
+    return connection.keep_sessions(dict((path.path, engine.proplist(path)) for path in schema.PATHS.values()),
+                                    description.write_reach(schema.PATHS))
 
 
 def run(module_name, params, check_mode=False, diff_mode=False):

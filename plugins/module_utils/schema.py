@@ -43,6 +43,11 @@ Description keys:
   apply_on_reboot    (/system package) RouterOS applies ``disabled`` at the next reboot: it is
                      changed with the ``enable`` and ``disable`` commands and read as scheduled;
                      results carry ``reboot_required``.
+  writes_reach       the other paths (by name) whose entries a write to this path can change: ``[]`` when a
+                     write changes this path only (a firewall rule), ``['ip_dhcp_server']`` for /ip pool (a
+                     server follows the rename of its pool). Absent when a write can change any path (an
+                     interface renamed shows under its new name in every entry that names it; a DHCP client
+                     adds addresses and routes): the run's read cache then forgets every print after it.
   fields             option name -> field. The RouterOS name is the option name with ``_`` written
                      as ``-`` unless ``ros`` says otherwise.
 
@@ -266,6 +271,7 @@ MENUS = {
     },
     'interface_list_member': {
         'path': '/interface/list/member',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 24,
         'keys': ['list', 'interface'],
@@ -294,6 +300,7 @@ MENUS = {
     },
     'ip_pool': {
         'path': '/ip/pool',
+        'writes_reach': ['ip_dhcp_server'],
         'kind': 'list',
         'restore': 31,
         'keys': ['name'],
@@ -327,6 +334,7 @@ MENUS = {
     },
     'ip_dhcp_server': {
         'path': '/ip/dhcp-server',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 40,
         'keys': ['name'],
@@ -348,6 +356,7 @@ MENUS = {
     },
     'ip_dhcp_server_network': {
         'path': '/ip/dhcp-server/network',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 41,
         'keys': ['address'],
@@ -366,6 +375,7 @@ MENUS = {
     },
     'ip_dns': {
         'path': '/ip/dns',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 50,
         'fields': {
@@ -383,6 +393,7 @@ MENUS = {
     },
     'ip_route': {
         'path': '/ip/route',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 51,
         'flags': ['dynamic'],
@@ -403,6 +414,7 @@ MENUS = {
     },
     'ip_firewall_filter': {
         'path': '/ip/firewall/filter',
+        'writes_reach': [],
         'kind': 'ordered',
         'restore': 80,
         'management': 'firewall',
@@ -412,6 +424,7 @@ MENUS = {
     },
     'ip_firewall_nat': {
         'path': '/ip/firewall/nat',
+        'writes_reach': [],
         'kind': 'ordered',
         'restore': 61,
         'order_by': 'chain',
@@ -420,6 +433,7 @@ MENUS = {
     },
     'ip_service': {
         'path': '/ip/service',
+        'writes_reach': [],
         'kind': 'fixed',
         'restore': 90,
         'management': 'service',
@@ -454,6 +468,7 @@ MENUS = {
     },
     'ipv6_route': {
         'path': '/ipv6/route',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 51,
         'flags': ['dynamic'],
@@ -494,6 +509,7 @@ MENUS = {
     },
     'ipv6_nd': {
         'path': '/ipv6/nd',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 42,
         'default_entry': {'interface': 'all'},
@@ -519,6 +535,7 @@ MENUS = {
     },
     'ipv6_firewall_filter': {
         'path': '/ipv6/firewall/filter',
+        'writes_reach': [],
         'kind': 'ordered',
         'restore': 80,
         'management': 'firewall',
@@ -528,6 +545,7 @@ MENUS = {
     },
     'ipv6_firewall_address_list': {
         'path': '/ipv6/firewall/address-list',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 60,
         'keys': ['list', 'address'],
@@ -650,6 +668,7 @@ MENUS = {
     },
     'ip_dhcp_server_lease': {
         'path': '/ip/dhcp-server/lease',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 41,
         'keys': ['mac_address'],
@@ -669,6 +688,7 @@ MENUS = {
     },
     'ip_dns_static': {
         'path': '/ip/dns/static',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 50,
         'keys': ['name'],
@@ -684,6 +704,7 @@ MENUS = {
     },
     'ip_firewall_raw': {
         'path': '/ip/firewall/raw',
+        'writes_reach': [],
         'kind': 'ordered',
         'restore': 61,
         'management': 'firewall',
@@ -699,6 +720,7 @@ MENUS = {
     },
     'ip_firewall_mangle': {
         'path': '/ip/firewall/mangle',
+        'writes_reach': [],
         'kind': 'ordered',
         'restore': 61,
         'order_by': 'chain',
@@ -719,6 +741,7 @@ MENUS = {
     },
     'ip_firewall_address_list': {
         'path': '/ip/firewall/address-list',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 60,
         'keys': ['list', 'address'],
@@ -732,6 +755,7 @@ MENUS = {
     },
     'ip_neighbor_discovery': {
         'path': '/ip/neighbor/discovery-settings',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {
@@ -740,6 +764,7 @@ MENUS = {
     },
     'mac_server': {
         'path': '/tool/mac-server',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {
@@ -748,6 +773,7 @@ MENUS = {
     },
     'mac_server_winbox': {
         'path': '/tool/mac-server/mac-winbox',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {
@@ -770,6 +796,7 @@ MENUS = {
     },
     'system_identity': {
         'path': '/system/identity',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {
@@ -790,6 +817,7 @@ MENUS = {
     },
     'system_script': {
         'path': '/system/script',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 72,
         'keys': ['name'],
@@ -810,6 +838,7 @@ MENUS = {
     },
     'system_scheduler': {
         'path': '/system/scheduler',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 73,
         'keys': ['name'],
@@ -832,6 +861,7 @@ MENUS = {
     },
     'system_ntp_client': {
         'path': '/system/ntp/client',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {
@@ -845,6 +875,7 @@ MENUS = {
     },
     'user': {
         'path': '/user',
+        'writes_reach': [],
         'kind': 'list',
         'restore': 74,
         'management': 'login',
@@ -861,6 +892,7 @@ MENUS = {
     },
     'snmp': {
         'path': '/snmp',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 71,
         'fields': {
@@ -876,6 +908,7 @@ MENUS = {
     },
     'snmp_community': {
         'path': '/snmp/community',
+        'writes_reach': ['snmp'],
         'kind': 'list',
         'restore': 70,
         'default_entry': {'name': 'public'},
@@ -898,6 +931,7 @@ MENUS = {
     },
     'tool_bandwidth_server': {
         'path': '/tool/bandwidth-server',
+        'writes_reach': [],
         'kind': 'single',
         'restore': 70,
         'fields': {

@@ -81,9 +81,60 @@ def test_the_runner_keeps_sessions_for_its_process(router, monkeypatch):
             assert runner.run('facts', dict(params(sim), gather_subset=['interfaces']))['ansible_facts']['routeros_interfaces']
         runner.run('system_identity', params(sim, state='merged', config={'name': 'office'}))
         assert runner.run('facts', dict(params(sim), gather_subset=['interfaces']))['ansible_facts']['routeros_identity'] == 'office'
+        runner.run('interface_bridge', params(sim, state='merged', config=[{'name': 'bridge1'}]))
+        interfaces = runner.run('facts', dict(params(sim), gather_subset=['interfaces']))['ansible_facts']['routeros_interfaces']
+        assert 'bridge1' in [row['name'] for row in interfaces]
     finally:
         connection.close_sessions()
     stats, prints = traffic(control)
     assert stats['logins'] == 1
-    assert prints['/ip/dns'] == 1 and prints['/interface'] == 2, 'three runs of facts, one more after the write'
-    assert prints['/system/identity'] == 2, 'facts and the identity task, then facts again after its write'
+    assert prints['/ip/dns'] == 1 and prints['/interface'] == 2, 'four runs of facts, one more after the bridge'
+    assert prints['/system/identity'] == 3, 'facts and the identity task, then facts after its write and after the bridge'
+
+
+def test_a_write_forgets_the_prints_of_the_paths_it_can_change_and_keeps_the_others(router):
+    """A firewall rule changes its own table; a pool rename shows in the DHCP server that uses it; a new interface
+    shows in many menus (and an unknown command may change anything): the cache forgets what may have changed."""
+    sim, control = router
+    reads = {'/ip/firewall/filter': ['chain', 'comment'], '/interface': ['name'], '/ip/pool': ['name'],
+             '/ip/dhcp-server': ['name', 'address-pool']}
+    sessions = connection.Sessions(reach=runner.description.write_reach(schema.PATHS))
+    try:
+        client = sessions.client(params(sim))
+        client.prefetch(reads.items())
+        counts = []
+
+        def reprinted():
+            before = traffic(control)[1]
+            rows = dict((path, client.print(path, names)) for path, names in reads.items())
+            after = traffic(control)[1]
+            counts.append(sorted(path for path in reads if after.get(path, 0) > before.get(path, 0)))
+            return rows
+
+        client.add('/ip/firewall/filter', {'chain': 'input', 'action': 'accept', 'comment': 'one'})
+        assert reprinted()['/ip/firewall/filter'] == [{'chain': 'input', 'comment': 'one'}]
+        pool = client.add('/ip/pool', {'name': 'lan', 'ranges': '10.0.0.10-10.0.0.20'})
+        client.add('/ip/dhcp-server', {'name': 'dhcp1', 'interface': 'ether2', 'address-pool': 'lan'})
+        client.set('/ip/pool', pool, {'name': 'office'})
+        assert reprinted()['/ip/dhcp-server'] == [{'name': 'dhcp1', 'address-pool': 'office'}]
+        client.add('/interface/bridge', {'name': 'bridge1'})
+        assert 'bridge1' in [row['name'] for row in reprinted()['/interface']]
+    finally:
+        sessions.close()
+    assert counts == [['/ip/firewall/filter'], ['/ip/dhcp-server', '/ip/pool'], sorted(reads)]
+
+
+def test_a_batch_runs_its_calls_in_order_and_a_refusal_comes_once_every_answer_is_in(router):
+    sim, control = router
+    with connection.session(params(sim)) as client:
+        calls = [('add', {'chain': 'input', 'action': 'accept', 'comment': str(n)}) for n in range(5)]
+        answers = client.batch('/ip/firewall/filter', calls)
+        assert [row['comment'] for row in client.print('/ip/firewall/filter', ['comment'])] == ['0', '1', '2', '3', '4']
+        assert [row['.id'] for row in client.print('/ip/firewall/filter', ['.id'])] == [done['ret'] for done in answers]
+        with pytest.raises(Exception) as info:
+            client.batch('/ip/pool', [('add', {'name': 'a', 'ranges': '10.0.0.1-10.0.0.2'}),
+                                      ('add', {'name': 'b', 'ranges': 'nonsense'}),
+                                      ('add', {'name': 'c', 'ranges': '10.0.0.3-10.0.0.4'})])
+        assert str(info.value).startswith("RouterOS refused '/ip/pool/add': ")
+        assert not client.broken
+        assert [row['name'] for row in client.print('/ip/pool', ['name'])] == ['a', 'c']

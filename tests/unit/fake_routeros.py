@@ -9,6 +9,8 @@ class FakeClient(object):
         self.tables = dict((path, [dict(row) for row in rows]) for path, rows in (tables or {}).items())
         self.writes = []
         self.prints = []
+        # The calls of each batch (one round trip each on a router).
+        self.batches = []
         self.next_id = 100
 
     def prefetch(self, reads):
@@ -58,6 +60,24 @@ class FakeClient(object):
             rows.append(row)
         else:
             rows.insert(self._index(path, destination), row)
+
+    def batch(self, path, calls):
+        """The calls in order, as Client.batch runs them; the ``!done`` attributes of each."""
+        self.batches.append([command for command, attrs in calls])
+        answers = []
+        for command, attrs in calls:
+            attrs = dict(attrs)
+            if command == 'add':
+                answers.append({'ret': self.add(path, attrs)})
+                continue
+            if command == 'set':
+                self.set(path, attrs.pop('.id', None), attrs)
+            elif command == 'remove':
+                self.remove(path, attrs['.id'])
+            elif command == 'move':
+                self.move(path, attrs['numbers'], attrs.get('destination'))
+            answers.append({})
+        return answers
 
     def close(self):
         pass

@@ -422,3 +422,40 @@ def test_a_radio_is_reset_never_removed_and_a_virtual_access_point_is_removed():
     assert writes == [('remove', '*2'), ('set', '*1')]
     (reset,) = [w for w in client.writes if w[0] == 'set']
     assert (reset[3]['mode'], reset[3]['security-profile'], reset[3]['disabled']) == ('station', 'default', 'yes')
+
+
+def test_the_calls_of_a_plan_go_out_in_one_batch_until_one_needs_an_id_from_it():
+    """On a link with latency every batch is one wait: a plan's adds, sets and removes go together; a move of an entry
+    added in the same plan, or an add placed before it, waits for the id RouterOS gives it."""
+    client = FakeClient({'/ip/firewall/address-list': [{'.id': '*1', 'list': 'old', 'address': '10.0.0.1'}]})
+    run('ip_firewall_address_list', [{'list': 'mgmt', 'address': '10.0.0.%d' % n} for n in (2, 3, 4)], 'overridden', client=client)
+    assert client.batches == [['remove', 'add', 'add', 'add']]
+
+    menu = PATHS['ip_firewall_filter']
+    client = FakeClient({'/ip/firewall/filter': [rule('*1', 'input', 'est')]})
+    new, est = engine.Item(None, {'chain': 'input', 'comment': 'new'}), engine.Item('*1', {})
+    engine.apply(menu, [engine.Op('add', new, {'chain': 'input', 'comment': 'new'}), engine.Op('move', new, destination=est)], client)
+    assert client.batches == [['add'], ['move']]
+    assert comments(client) == ['new', 'est'] and new.ident == client.tables['/ip/firewall/filter'][0]['.id']
+    later = engine.Item(None, {'chain': 'input', 'comment': 'later'})
+    engine.apply(menu, [engine.Op('add', later, {'chain': 'input', 'comment': 'later'}),
+                        engine.Op('add', engine.Item(None, {}), {'chain': 'input', 'comment': 'before later'}, destination=later)], client)
+    assert client.batches[2:] == [['add'], ['add']]
+    assert comments(client) == ['new', 'est', 'before later', 'later']
+
+
+def test_adds_an_ordered_menu_got_in_another_order_than_sent_stop_the_run():
+    """RouterOS numbers new entries in the order it makes them: ids that do not grow along a batch of firewall adds
+    mean the rules stand in another order than planned, which the run must not report as done."""
+
+    class Reordering(FakeClient):
+        def batch(self, path, calls):
+            answers = FakeClient.batch(self, path, calls)
+            return answers[::-1]
+
+    client = Reordering()
+    with pytest.raises(RouterOSError, match=r'^RouterOS added the entries of /ip/firewall/filter in another order than they '
+                                            r'were sent \(ids \*66, \*65\); run again'):
+        run('ip_firewall_filter', [{'chain': 'input', 'comment': 'a'}, {'chain': 'input', 'comment': 'b'}], client=client)
+    unordered = Reordering()
+    run('ip_firewall_address_list', [{'list': 'a', 'address': '10.0.0.1'}, {'list': 'a', 'address': '10.0.0.2'}], client=unordered)
