@@ -78,6 +78,12 @@ class PathDescription(object):
         self.permanent = self.kind in ('fixed', 'single')
         # Entries can be owned by a comment prefix (option ``owned``) where they can be added, removed and commented.
         self.ownable = not self.permanent and 'comment' in self.fields
+        self._index()
+
+    def _index(self):
+        """What every read of a row looks up: each option's RouterOS name, and the options a print shows (no secrets)."""
+        self.ros_names = dict((name, field.get('ros', name.replace('_', '-'))) for name, field in self.fields.items())
+        self.printed = [(name, self.ros_names[name], field) for name, field in self.fields.items() if not field.get('secret')]
 
     def with_extra(self, names):
         """This path with text fields for the RouterOS properties ``names`` it does not describe (option ``extra``):
@@ -87,15 +93,16 @@ class PathDescription(object):
         extended = copy.copy(self)
         extended.fields = dict(self.fields)
         extended.fields.update((name, {'type': 'str', 'ros': name}) for name in sorted(names))
+        extended._index()
         return extended
 
     def known_property(self, ros):
         """The option that manages the RouterOS property ``ros``, if the description has one."""
-        return next((name for name in self.fields if self.ros_name(name) == ros), None)
+        return next((name for name in self.fields if self.ros_names[name] == ros), None)
 
     def ros_name(self, name):
         """RouterOS property name of an option."""
-        return self.fields[name].get('ros', name.replace('_', '-'))
+        return self.ros_names[name]
 
     def cli_path(self):
         return '/' + ' '.join(self.path.strip('/').split('/'))

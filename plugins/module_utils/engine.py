@@ -105,7 +105,7 @@ def strategy(menu):
 
 
 def proplist(menu):
-    names = ['.id'] + [menu.ros_name(n) for n, f in menu.fields.items() if not f.get('secret')]
+    names = ['.id'] + [ros for name, ros, field in menu.printed]
     return names + strategy(menu).proplist + menu.flags
 
 
@@ -115,9 +115,9 @@ def from_row(menu, row):
         if flag in menu.flags and _is_true(row.get(flag)):
             return None
     data = {}
-    for name, field in menu.fields.items():
-        word = row.get(menu.ros_name(name))
-        if word is not None and not field.get('secret'):
+    for name, ros, field in menu.printed:
+        word = row.get(ros)
+        if word is not None:
             data[name] = values.from_api(field, word)
     item = Item(row.get('.id'), data, 'default' in menu.flags and _is_true(row.get('default')))
     strategy(menu).read(row, item)
