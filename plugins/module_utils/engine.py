@@ -374,7 +374,7 @@ def apply(menu, ops, client):
 
 
 def _needs_id(menu, op):
-    """Whether ``op`` names an entry added earlier in the run that has no id yet."""
+    """Whether ``op`` names an entry this plan adds that has no id yet (its add is still in the batch)."""
     if op.destination is not None and op.destination.ident is None:
         return True
     return op.action != 'add' and not menu.single and op.item.ident is None
