@@ -100,9 +100,10 @@ def state_differences(ours, theirs):
 # ---- processes -------------------------------------------------------------------------------------------------
 
 class TreePss(threading.Thread):
-    """Peak of the summed PSS of a process and its descendants (ansible-playbook, its forks, module processes),
-    sampled every 0.2 s from /proc. PSS shares copy-on-write pages between the forks instead of counting them
-    once per fork as RSS would."""
+    """Peak of the summed PSS of a process and its descendants (ansible-playbook, its forks, module processes) and of
+    the run's persistent connection processes (ansible-connection, which detach from the tree: they are found by the
+    playbook's pid they are started with), sampled every 0.2 s from /proc. PSS shares copy-on-write pages between the
+    forks instead of counting them once per fork as RSS would."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)
@@ -117,12 +118,24 @@ class TreePss(threading.Thread):
                         parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
                 except (OSError, IndexError, ValueError):
                     continue
-        members, grew = {self.pid}, True
+        members, grew = {self.pid} | self.connection_processes(parents), True
         while grew:
             more = {pid for pid, parent in parents.items() if parent in members} - members
             members |= more
             grew = bool(more)
         return members
+
+    def connection_processes(self, pids):
+        found = set()
+        for pid in pids:
+            try:
+                with open("/proc/%d/cmdline" % pid, "rb") as handle:
+                    argv = handle.read().split(b"\0")
+            except OSError:
+                continue
+            if any(word.endswith(b"ansible_connection_cli_stub.py") for word in argv) and str(self.pid).encode() in argv:
+                found.add(pid)
+        return found
 
     def run(self):
         while not self.done.is_set():
