@@ -94,8 +94,7 @@ class ActionModule(ActionBase):
         Only when the play's batch of hosts is no larger than the forks: every host's first task then runs in the
         first round, seconds later. A larger batch would hold a process per host long before its first task (and one
         for every host whose variables fail their checks), so its tasks start their processes as they come."""
-        # The connection options module_defaults give the soho.routeros.api group reach this module too: it needs none.
-        given = sorted(k for k in self._task.args if not k.startswith('_') and k not in runner.connection.OPTIONS)
+        given = sorted(k for k in self._task.args if not k.startswith('_'))
         if given:
             result.update(failed=True, msg='Unsupported parameters for (soho.routeros.connect) module: %s. It takes no '
                                            'options: the tasks after it connect as the inventory says.' % ', '.join(given))

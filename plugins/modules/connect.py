@@ -28,8 +28,7 @@ description:
     for large inventories) each host's first task that needs the process starts it, as without this module. A host
     whose variables then fail their checks leaves its process to end once idle (C(persistent_connect_timeout)),
     or at the end of the run.
-  - On any other connection it does nothing. It takes no options (the connection options that C(module_defaults)
-    give the C(soho.routeros.api) group are left unused).
+  - On any other connection it does nothing. It takes no options.
   - playbooks/site.yml runs it first, so that the process starts while the variables of every role are checked.
 author:
   - soho.routeros maintainers (@soho-routeros)

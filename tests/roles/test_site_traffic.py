@@ -69,12 +69,11 @@ def test_connect_starts_the_process_the_next_task_logs_in_through_and_takes_no_o
             {"name": "on local", "soho.routeros.connect": None, "register": "local", "vars": {"ansible_connection": "local"}},
             {"name": "read", "soho.routeros.system_identity": {"state": "gathered"}, "register": "identity"},
             {"name": "show", "ansible.builtin.debug": {"msg": "{{ [started.started, local.started, identity.gathered.name] }}"}},
-            {"name": "group defaults", "soho.routeros.connect": None, "module_defaults": {"group/soho.routeros.api": {"timeout": 7}}},
-            {"name": "an option", "soho.routeros.connect": {"wait": 5}},
+            {"name": "an option", "soho.routeros.connect": {"timeout": 5}},
         ]}]))
     run, traffic = counted(pair, lambda: site(inv, tmp_path=tmp_path, playbook=str(play)))
     assert '"msg": [\n        true,\n        false,\n        "MikroTik"\n    ]' in run.output, run.output
-    assert "Unsupported parameters for (soho.routeros.connect) module: wait" in run.message("home"), run.output
+    assert "Unsupported parameters for (soho.routeros.connect) module: timeout" in run.message("home"), run.output
     stats, _prints = traffic[0]
     assert stats["connections"] == 1 and stats["logins"] == 1, stats
 
