@@ -15,7 +15,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible import constants as C, context
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
@@ -52,7 +51,7 @@ class ActionModule(ActionBase):
         fqcn = found.resolved_fqcn if found.resolved else self._task.action
         module_name = fqcn.split('.')[-1]
         if module_name == 'connect':
-            return self._connect(result, task_vars)
+            return self._connect(result)
         spec = runner.argument_spec(module_name)
         args = self._task_args(task_vars, spec)
         secrets = set([str(args['password'])]) if args.get('password') else set()
@@ -87,21 +86,16 @@ class ActionModule(ActionBase):
             self._connection.forget_reads(self._task._uuid)
         return remove_values(result, secrets)
 
-    def _connect(self, result, task_vars):
+    def _connect(self, result):
         """soho.routeros.connect: the router's process starts in the background and logs in to nothing, so the tasks
-        after it check the variables, the connection variables among them, before anything reaches the router.
-
-        Only when the play's batch of hosts is no larger than the forks: every host's first task then runs in the
-        first round, seconds later. A larger batch would hold a process per host long before its first task (and one
-        for every host whose variables fail their checks), so its tasks start their processes as they come."""
+        after it check the variables, the connection variables among them, before anything reaches the router."""
         given = sorted(k for k in self._task.args if not k.startswith('_'))
         if given:
             result.update(failed=True, msg='Unsupported parameters for (soho.routeros.connect) module: %s. It takes no '
                                            'options: the tasks after it connect as the inventory says.' % ', '.join(given))
             return result
         result.update(runner.run('connect', {}))
-        batch = task_vars.get('ansible_play_batch') or []
-        if getattr(self._connection, 'runs_modules', False) is True and len(batch) <= int(context.CLIARGS.get('forks') or C.DEFAULT_FORKS):
+        if getattr(self._connection, 'runs_modules', False) is True:
             result['started'] = self._connection.start_in_background(self._task._uuid)
             # ansible-core ends the connection processes it finds in the tasks' arguments at the end of the run.
             self._task.args['_ansible_socket'] = self._connection.process_socket()

@@ -23,11 +23,6 @@ description:
   - Nothing reaches the router. The login waits for the first task that needs it, so tasks placed between this one
     and that one (the checks of the variables, the connection variables among them) run before any connection is
     made.
-  - It starts the process only when the play's batch of hosts (C(ansible_play_batch)) is no larger than the forks,
-    so that every host's first task follows within seconds; with more hosts than forks (use C(serial) or C(routeros_serial)
-    for large inventories) each host's first task that needs the process starts it, as without this module. A host
-    whose variables then fail their checks leaves its process to end once idle (C(persistent_connect_timeout)),
-    or at the end of the run.
   - On any other connection it does nothing. It takes no options.
   - playbooks/site.yml runs it first, so that the process starts while the variables of every role are checked.
 author:
@@ -71,8 +66,8 @@ EXAMPLES = r"""
 RETURN = r"""
 ---
 started:
-  description: Whether this task started the process in the background (false when it runs already, on another connection,
-    or when the play's batch has more hosts than forks).
+  description: Whether this task started the process in the background (false when it runs already, or on another
+    connection).
   returned: always
   type: bool
   sample: true

@@ -76,19 +76,3 @@ def test_connect_starts_the_process_the_next_task_logs_in_through_and_takes_no_o
     assert "Unsupported parameters for (soho.routeros.connect) module: timeout" in run.message("home"), run.output
     stats, _prints = traffic[0]
     assert stats["connections"] == 1 and stats["logins"] == 1, stats
-
-
-def test_connect_leaves_the_start_to_each_hosts_first_task_when_the_batch_has_more_hosts_than_forks(pair, tmp_path):
-    """With more hosts than forks a host's first task may come long after connect: no process is held for it until
-    then (nor for a host whose variables fail their checks)."""
-    inv = inventory(tmp_path, pair, LAB_HOSTS)
-    play = tmp_path / "connect.yml"
-    play.write_text(yaml.safe_dump([{
-        "hosts": "routeros", "gather_facts": False, "tasks": [
-            {"name": "start", "soho.routeros.connect": None, "register": "started"},
-            {"name": "read", "soho.routeros.system_identity": {"state": "gathered"}, "register": "identity"},
-            {"name": "show", "ansible.builtin.debug": {"msg": "started={{ started.started }} {{ identity.gathered.name }}"}},
-        ]}]))
-    run, traffic = counted(pair, lambda: site(inv, "--forks", "1", tmp_path=tmp_path, playbook=str(play)))
-    assert run.rc == 0 and run.output.count('"msg": "started=False MikroTik"') == 2, run.output
-    assert all(stats["logins"] == 1 for stats, _prints in traffic), traffic
