@@ -271,8 +271,8 @@ def documentation(name, doc):
         'version_added': doc.get('version_added', VERSION_ADDED),
         'description': description,
         'author': [AUTHOR],
-        'extends_documentation_fragment': (['soho.routeros.api'] if module.connects else [])
-        + ['ansible.builtin.action_common_attributes', 'ansible.builtin.action_common_attributes.actiongroups']
+        'extends_documentation_fragment': ['soho.routeros.api', 'ansible.builtin.action_common_attributes',
+                                           'ansible.builtin.action_common_attributes.actiongroups']
         + (['ansible.builtin.action_common_attributes.facts'] if 'facts' in (doc.get('attributes') or {}) else []),
         'attributes': _attributes(path, doc),
     }

@@ -50,8 +50,6 @@ class ActionModule(ActionBase):
             self._task.action, collection_list=self._task.collections)
         fqcn = found.resolved_fqcn if found.resolved else self._task.action
         module_name = fqcn.split('.')[-1]
-        if module_name == 'connect':
-            return self._connect(result)
         spec = runner.argument_spec(module_name)
         args = self._task_args(task_vars, spec)
         secrets = set([str(args['password'])]) if args.get('password') else set()
@@ -85,21 +83,6 @@ class ActionModule(ActionBase):
         if kept and (result.get('changed') or result.get('failed')):
             self._connection.forget_reads(self._task._uuid)
         return remove_values(result, secrets)
-
-    def _connect(self, result):
-        """soho.routeros.connect: the router's process starts in the background and logs in to nothing, so the tasks
-        after it check the variables, the connection variables among them, before anything reaches the router."""
-        given = sorted(k for k in self._task.args if not k.startswith('_'))
-        if given:
-            result.update(failed=True, msg='Unsupported parameters for (soho.routeros.connect) module: %s. It takes no '
-                                           'options: the tasks after it connect as the inventory says.' % ', '.join(given))
-            return result
-        result.update(runner.run('connect', {}))
-        if getattr(self._connection, 'runs_modules', False) is True:
-            result['started'] = self._connection.start_in_background(self._task._uuid)
-            # ansible-core ends the connection processes it finds in the tasks' arguments at the end of the run.
-            self._task.args['_ansible_socket'] = self._connection.process_socket()
-        return result
 
     def _variable(self, task_vars, name, default=None):
         if name not in task_vars:

@@ -15,9 +15,6 @@ description:
     written through it may have changed it (a firewall rule added changes its own table only; an interface added or
     renamed may change any menu), so a run that changes nothing reads each path once. A task retried with C(until) reads the
     router again on every retry after the first.
-  - The first task that needs the process starts it, unless M(soho.routeros.connect) started it in the background
-    before (C(playbooks/site.yml) does so while it checks the variables); that task then waits for the start under
-    way instead of starting a second one.
   - Set C(ansible_connection=soho.routeros.api) for the RouterOS hosts. With C(ansible_connection=local) the modules
     work as well, every task with a login of its own.
   - The address, user, password, port and TLS settings are the options of the modules (and the inventory variables
@@ -95,9 +92,7 @@ ansible_user: admin
 ansible_password: "{{ vault_routeros_password }}"
 '''
 
-import fcntl
 import os
-import signal
 import sys
 
 from ansible import constants as C
@@ -106,21 +101,6 @@ from ansible.module_utils.connection import Connection as Rpc, ConnectionError a
 from ansible.plugins.connection import NetworkConnectionBase
 from ansible.plugins.loader import connection_loader
 from ansible.utils.path import unfrackpath
-
-
-def _await_start(path):
-    """Wait while a start of the process of ``path`` is under way (soho.routeros.connect): ansible-connection holds a
-    lock beside the socket until the process listens, so a task takes that lock in turn instead of starting another."""
-    lock = unfrackpath('%s/.ansible_pc_lock_%s' % os.path.split(path))
-    try:
-        handle = os.open(lock, os.O_RDWR)
-    except OSError:
-        return
-    try:
-        fcntl.lockf(handle, fcntl.LOCK_EX)
-        fcntl.lockf(handle, fcntl.LOCK_UN)
-    finally:
-        os.close(handle)
 
 
 class Connection(NetworkConnectionBase):
@@ -149,40 +129,13 @@ class Connection(NetworkConnectionBase):
                                         self._ansible_playbook_pid)
         return unfrackpath(path % dict(directory=unfrackpath(C.PERSISTENT_CONTROL_PATH_DIR)))
 
-    def process_socket(self):
-        return self._process_socket()
-
     def session_socket(self, task_uuid):
-        """The socket of the router's process, started by the first task that needs it (or by soho.routeros.connect)."""
+        """The socket of the router's process, started by the first task that needs it."""
         path = self._process_socket()
-        if not os.path.exists(path):
-            _await_start(path)
         if not os.path.exists(path):
             path = start_connection(self._play_context, self.get_options(), task_uuid)
         self._socket_path = path
         return path
-
-    def start_in_background(self, task_uuid):
-        """Start the router's process and import the module code in it, without waiting for either and without
-        logging in (soho.routeros.connect); False when the process runs already."""
-        if os.path.exists(self._process_socket()):
-            return False
-        if os.fork():
-            return True
-        # The child starts the process as the task's worker would, then ends without running anything of the worker's.
-        try:
-            os.setsid()
-            # A child stuck on a lock another thread of the worker held at the fork ends instead of lingering.
-            signal.alarm(max(int(self.get_option('persistent_connect_timeout')), 1))
-            # start_connection tells the new process the playbook's pid (which names its socket) by os.getppid(): in
-            # this child that is the worker's, so the child answers with the playbook's as the worker would.
-            playbook_pid = int(self._ansible_playbook_pid)
-            os.getppid = lambda: playbook_pid
-            Rpc(start_connection(self._play_context, self.get_options(), task_uuid)).warm()
-        except BaseException:  # the first task that needs the process starts it: nothing is lost
-            pass
-        finally:
-            os._exit(0)
 
     def call_module(self, task_uuid, module_name, params, check_mode, diff_mode, fresh):
         """Run a module in the router's process; its result, or a failed result with one sentence."""
@@ -221,12 +174,6 @@ class Connection(NetworkConnectionBase):
         from ansible_collections.soho.routeros.plugins.module_utils import runner
 
         runner.keep_sessions().forget()
-
-    def warm(self):
-        """Import the module code before the first task needs it (soho.routeros.connect); no login."""
-        from ansible_collections.soho.routeros.plugins.module_utils import runner
-
-        runner.keep_sessions()
 
     def close(self):
         # Sessions exist only where the module code ran (the router's process); a task's worker has none to close.

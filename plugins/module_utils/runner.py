@@ -25,16 +25,14 @@ class Module(object):
 
     ``own_connections``: the states in which the module opens connections of its own instead of the run's session
     (the lockout guard proves access with a fresh login); in them it runs outside the soho.routeros.api connection
-    process, and what that process had read is dropped after a change. ``connects``: False for a module that takes no
-    connection options (connect: it only starts the soho.routeros.api connection's process).
+    process, and what that process had read is dropped after a change.
     """
 
-    def __init__(self, options, run, path=None, own_connections=(), connects=True):
+    def __init__(self, options, run, path=None, own_connections=()):
         self.options = options
         self.run = run
         self.path = path
         self.own_connections = own_connections
-        self.connects = connects
 
 
 def _suboption(field, key=False):
@@ -208,22 +206,13 @@ MODULES['apply'] = Module({'module': {'type': 'str', 'required': True, 'choices'
                            'args': {'type': 'dict', 'default': {}}}, _apply)
 
 
-def _connect(params, check_mode=False, diff_mode=False):
-    """The connect module where no soho.routeros.api connection runs it (its action plugin starts that connection's
-    process): there is no process to start, and the router is not contacted before the tasks that need it."""
-    return {'changed': False, 'started': False}
-
-
-MODULES['connect'] = Module({}, _connect, connects=False)
-
-
 def module_names():
     return sorted(MODULES)
 
 
 def argument_spec(module_name):
-    """The ansible-core argument spec of a module: connection options (if it connects), then its own."""
-    spec = dict((name, dict(option)) for name, option in connection.OPTIONS.items() if MODULES[module_name].connects)
+    """The ansible-core argument spec of a module: connection options, then its own."""
+    spec = dict((name, dict(option)) for name, option in connection.OPTIONS.items())
     spec.update((name, dict(option)) for name, option in MODULES[module_name].options.items())
     return spec
 

@@ -58,8 +58,7 @@ def test_examples_are_valid_tasks(name):
             continue
         args = dict((k, _stand_in(spec.get(k, {}), stand_in) if isinstance(v, str) and '{{' in v else v)
                     for k, v in (args or {}).items())
-        connection = {'hostname': '192.0.2.1'} if runner.MODULES[name].connects else {}
-        result = ArgumentSpecValidator(spec).validate(dict(args, **connection))
+        result = ArgumentSpecValidator(spec).validate(dict(args, hostname='192.0.2.1'))
         assert not result.error_messages, (task['name'], result.error_messages)
         path = runner.MODULES[name].path
         if path is not None:
