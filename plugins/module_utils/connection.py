@@ -263,12 +263,6 @@ class Client(object):
     def remove(self, path, ident):
         self.call(path, 'remove', {'.id': ident})
 
-    def move(self, path, ident, destination=None):
-        attrs = {'numbers': ident}
-        if destination is not None:
-            attrs['destination'] = destination
-        self.call(path, 'move', attrs)
-
     @property
     def local_address(self):
         """The address this controller talks to the router from, as its socket sees it (None when unknown)."""

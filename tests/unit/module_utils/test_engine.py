@@ -457,5 +457,8 @@ def test_adds_an_ordered_menu_got_in_another_order_than_sent_stop_the_run():
     with pytest.raises(RouterOSError, match=r'^RouterOS added the entries of /ip/firewall/filter in another order than they '
                                             r'were sent \(ids \*66, \*65\); run again'):
         run('ip_firewall_filter', [{'chain': 'input', 'comment': 'a'}, {'chain': 'input', 'comment': 'b'}], client=client)
+    # Where order does not matter, ids in any order are no error.
     unordered = Reordering()
-    run('ip_firewall_address_list', [{'list': 'a', 'address': '10.0.0.1'}, {'list': 'a', 'address': '10.0.0.2'}], client=unordered)
+    result = run('ip_firewall_address_list', [{'list': 'a', 'address': '10.0.0.1'}, {'list': 'a', 'address': '10.0.0.2'}],
+                 client=unordered)
+    assert result['changed'] and len(unordered.tables['/ip/firewall/address-list']) == 2
