@@ -101,8 +101,8 @@ def state_differences(ours, theirs):
 
 class TreePss(threading.Thread):
     """Peak of the summed PSS of a process and its descendants (ansible-playbook, its forks, module processes) and of
-    the run's persistent connection processes (ansible-connection, which detach from the tree: they are found by the
-    playbook's pid they are started with), sampled every 0.2 s from /proc. PSS shares copy-on-write pages between the
+    the run's router processes (soho.routeros.api connection, which detach from the tree: they are found by the
+    playbook's pid on their command line), sampled every 0.2 s from /proc. PSS shares copy-on-write pages between the
     forks instead of counting them once per fork as RSS would."""
 
     def __init__(self, pid):
@@ -133,7 +133,7 @@ class TreePss(threading.Thread):
                     argv = handle.read().split(b"\0")
             except OSError:
                 continue
-            if any(word.endswith(b"ansible_connection_cli_stub.py") for word in argv) and str(self.pid).encode() in argv:
+            if b"soho.routeros.api" in argv and str(self.pid).encode() in argv:
                 found.add(pid)
         return found
 

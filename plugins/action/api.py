@@ -70,7 +70,7 @@ class ActionModule(ActionBase):
         # A soho.routeros.api connection (plugins/connection/api.py) runs modules in the router's process.
         kept = getattr(self._connection, 'runs_modules', False) is True
         if kept and params.get('state') not in runner.MODULES[module_name].own_connections:
-            result.update(self._connection.call_module(self._task._uuid, module_name, params, check_mode, diff_mode,
+            result.update(self._connection.call_module(module_name, params, check_mode, diff_mode,
                                                        fresh=self._attempts > 1))
             # ansible-core ends the connection processes it finds in the tasks' arguments at the end of the run.
             self._task.args['_ansible_socket'] = self._connection.socket_path
@@ -81,7 +81,7 @@ class ActionModule(ActionBase):
             result.update(failed=True, msg=str(exc))
         # What the module wrote through its own connections is news to the router's process.
         if kept and (result.get('changed') or result.get('failed')):
-            self._connection.forget_reads(self._task._uuid)
+            self._connection.forget_reads()
         return remove_values(result, secrets)
 
     def _variable(self, task_vars, name, default=None):

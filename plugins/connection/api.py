@@ -9,8 +9,10 @@ DOCUMENTATION = r'''
 name: api
 short_description: One RouterOS API login per router for a whole playbook run
 description:
-  - Runs the soho.routeros modules of a host in one process that lasts for the playbook run (ansible-core's persistent
-    connection process, C(ansible-connection)) and talks to it over a local socket (JSON-RPC).
+  - Runs the soho.routeros modules of a host in one process that lasts for the playbook run and talks to it over a
+    local socket (JSON-RPC, as ansible-core's persistent connections do). The first task of the host that needs the
+    router starts it; it is a Python process that imports only the collection's module code, not ansible-core's
+    connection helper (C(ansible-connection)), which would start Ansible's command line and plugin loader first.
   - That process logs in to the router once, reads C(/system/resource) once, and reuses what it printed until something
     written through it may have changed it (a firewall rule added changes its own table only; an interface added or
     renamed may change any menu), so a run that changes nothing reads each path once. A task retried with C(until) reads the
@@ -70,18 +72,6 @@ options:
       - name: ANSIBLE_PERSISTENT_COMMAND_TIMEOUT
     vars:
       - name: ansible_command_timeout
-  persistent_log_messages:
-    description:
-      - Write every request and answer of the local socket to the Ansible log, secrets included. For debugging only.
-    type: bool
-    default: false
-    ini:
-      - section: persistent_connection
-        key: log_messages
-    env:
-      - name: ANSIBLE_PERSISTENT_LOG_MESSAGES
-    vars:
-      - name: ansible_persistent_log_messages
 '''
 
 EXAMPLES = r'''
@@ -93,30 +83,44 @@ ansible_password: "{{ vault_routeros_password }}"
 '''
 
 import os
-import sys
 
 from ansible import constants as C
-from ansible.executor.task_executor import start_connection
 from ansible.module_utils.connection import Connection as Rpc, ConnectionError as RpcError
-from ansible.plugins.connection import NetworkConnectionBase
+from ansible.plugins.connection import ConnectionBase
 from ansible.plugins.loader import connection_loader
 from ansible.utils.path import unfrackpath
 
+from ansible_collections.soho.routeros.plugins.plugin_utils import router_process
 
-class Connection(NetworkConnectionBase):
-    """In a task (the worker): a proxy to the router's process. In that process: the kept sessions."""
+
+class Connection(ConnectionBase):
+    """In a task (the worker): a proxy to the router's process (plugin_utils/router_process.py)."""
 
     transport = 'soho.routeros.api'
     # What the action plugin looks for: this connection runs the collection's modules in the router's process.
     runs_modules = True
     has_pipelining = False
-    # ansible-core would run its connection helper (a Python start-up) before every task of a persistent connection;
-    # the action plugin starts the process once, when the socket is not there yet.
-    force_persistence = False
+    # Tasks other than the collection's modules (ansible.builtin.command, for one) run on the controller.
+    _remote_is_local = True
+
+    def __init__(self, play_context, *args, **kwargs):
+        super(Connection, self).__init__(play_context, *args, **kwargs)
+        self._ansible_playbook_pid = kwargs.get('ansible_playbook_pid')
+        self._local = connection_loader.get('local', play_context, os.devnull)
+        self._local.set_options()
 
     def _connect(self):
         self._connected = True
         return self
+
+    def exec_command(self, cmd, in_data=None, sudoable=True):
+        return self._local.exec_command(cmd, in_data, sudoable)
+
+    def put_file(self, in_path, out_path):
+        return self._local.put_file(in_path, out_path)
+
+    def fetch_file(self, in_path, out_path):
+        return self._local.fetch_file(in_path, out_path)
 
     def _process_socket(self):
         """Where the router's process listens: ansible-core's control path of address, port, user and playbook."""
@@ -129,55 +133,32 @@ class Connection(NetworkConnectionBase):
                                         self._ansible_playbook_pid)
         return unfrackpath(path % dict(directory=unfrackpath(C.PERSISTENT_CONTROL_PATH_DIR)))
 
-    def session_socket(self, task_uuid):
+    def session_socket(self):
         """The socket of the router's process, started by the first task that needs it."""
         path = self._process_socket()
-        if not os.path.exists(path):
-            path = start_connection(self._play_context, self.get_options(), task_uuid)
+        router_process.start(path, self._ansible_playbook_pid, self.get_option('persistent_connect_timeout'),
+                             self.get_option('persistent_command_timeout'))
         self._socket_path = path
         return path
 
-    def call_module(self, task_uuid, module_name, params, check_mode, diff_mode, fresh):
+    def call_module(self, module_name, params, check_mode, diff_mode, fresh):
         """Run a module in the router's process; its result, or a failed result with one sentence."""
+        path = self._process_socket()
         for attempt in range(2):
-            path = self.session_socket(task_uuid)
             try:
+                self.session_socket()
                 return Rpc(path).run_module(module_name, params, check_mode, diff_mode, fresh)
-            except RpcError as exc:
+            except (RpcError, RuntimeError) as exc:
                 # A process that timed out idle between the look at its socket and the call ran nothing: start anew.
                 if attempt or os.path.exists(path):
                     return {'failed': True, 'msg': 'The soho.routeros.api connection process failed: %s' % exc}
         return None
 
-    def forget_reads(self, task_uuid):
+    def forget_reads(self):
         """Tell the router's process that the router changed behind its back (another connection wrote)."""
         if os.path.exists(self._process_socket()):
-            Rpc(self.session_socket(task_uuid)).forget()
-
-    # Called over the socket, in the router's process. The module code is imported here, not at the top: ansible-core
-    # loads this plugin in the worker process of every task of the host (a debug task too), and compiles collection code
-    # from source on each import.
-
-    def run_module(self, module_name, params, check_mode, diff_mode, fresh):
-        from ansible_collections.soho.routeros.plugins.module_utils import runner
-        from ansible_collections.soho.routeros.plugins.module_utils.errors import RouterOSError
-
-        sessions = runner.keep_sessions()
-        if fresh:
-            sessions.forget()
-        try:
-            return runner.run(module_name, params, check_mode, diff_mode)
-        except RouterOSError as exc:
-            return {'failed': True, 'msg': str(exc)}
-
-    def forget(self):
-        from ansible_collections.soho.routeros.plugins.module_utils import runner
-
-        runner.keep_sessions().forget()
+            Rpc(self.session_socket()).forget()
 
     def close(self):
-        # Sessions exist only where the module code ran (the router's process); a task's worker has none to close.
-        kept = sys.modules.get('ansible_collections.soho.routeros.plugins.module_utils.connection')
-        if kept is not None:
-            kept.close_sessions()
-        super(Connection, self).close()
+        # The router's process ends when Ansible resets it at the end of the run, or when idle; a task ends nothing.
+        self._connected = False
