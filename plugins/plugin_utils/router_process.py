@@ -51,7 +51,7 @@ def start(socket_path, playbook_pid, connect_timeout, command_timeout):
     with open(os.path.join(folder, '.soho_routeros_lock_' + os.path.basename(socket_path)), 'w') as lock:
         fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
-            if os.path.exists(socket_path):
+            if _listening(socket_path):
                 return
             # A process of its own (exec, new session): it outlives the task's worker and shares none of its files.
             proc = subprocess.Popen(
@@ -69,6 +69,21 @@ def start(socket_path, playbook_pid, connect_timeout, command_timeout):
             proc.stderr.close()
         finally:
             fcntl.lockf(lock, fcntl.LOCK_UN)
+
+
+def _listening(socket_path):
+    """Whether a process answers on the socket; a socket file that a killed process left is removed."""
+    if not os.path.exists(socket_path):
+        return False
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(socket_path)
+        return True
+    except ConnectionRefusedError:
+        os.remove(socket_path)
+        return False
+    finally:
+        probe.close()
 
 
 class _Timeout(Exception):

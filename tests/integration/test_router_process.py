@@ -5,6 +5,7 @@ its starter had open."""
 
 import os
 import shutil
+import signal
 import tempfile
 import time
 
@@ -118,3 +119,17 @@ def test_the_process_holds_none_of_its_starters_files(socket_path):
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_killed_process_is_replaced_by_the_next_start(socket_path):
+    router_process.start(socket_path, os.getpid(), 30, 60)
+    (pid,) = processes(socket_path)
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.time() + 5
+    while pid in processes(socket_path) and time.time() < deadline:
+        time.sleep(0.05)
+    assert os.path.exists(socket_path)
+    router_process.start(socket_path, os.getpid(), 30, 60)
+    (again,) = processes(socket_path)
+    assert again != pid
+    assert Connection(socket_path).forget() is None
