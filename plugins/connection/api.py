@@ -159,6 +159,12 @@ class Connection(ConnectionBase):
         if os.path.exists(self._process_socket()):
             Rpc(self.session_socket()).forget()
 
+    def reset(self):
+        """meta: reset_connection on a host whose process Ansible has not seen yet: that process logs out and ends."""
+        path = self._process_socket()
+        if os.path.exists(path):
+            Rpc(path).reset()
+
     def close(self):
         # The router's process ends when Ansible resets it at the end of the run, or when idle; a task ends nothing.
         self._connected = False
