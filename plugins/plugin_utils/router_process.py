@@ -48,7 +48,7 @@ def start(socket_path, playbook_pid, connect_timeout, command_timeout):
     """Start the router's process for this socket unless it runs already; returns once it listens."""
     folder = os.path.dirname(socket_path)
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    with open(os.path.join(folder, '.soho_routeros_lock_' + os.path.basename(socket_path)), 'w') as lock:
+    with open(_lock_path(socket_path), 'w') as lock:
         fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
             if _listening(socket_path):
@@ -69,6 +69,11 @@ def start(socket_path, playbook_pid, connect_timeout, command_timeout):
             proc.stderr.close()
         finally:
             fcntl.lockf(lock, fcntl.LOCK_UN)
+
+
+def _lock_path(socket_path):
+    folder, name = os.path.split(socket_path)
+    return os.path.join(folder, '.soho_routeros_lock_' + name)
 
 
 def _listening(socket_path):
@@ -163,8 +168,10 @@ def serve(socket_path, playbook_pid, connect_timeout, command_timeout):
     signal.signal(signal.SIGTERM, _end)
     signal.signal(signal.SIGALRM, _raise_timeout)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    bound = False
     try:
         listener.bind(socket_path)
+        bound = True
         listener.listen(1)
         listener.settimeout(int(connect_timeout))
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -187,8 +194,10 @@ def serve(socket_path, playbook_pid, connect_timeout, command_timeout):
                     send_data(conn, json.dumps(server.handle(data)).encode('utf-8', 'surrogateescape'))
     finally:
         listener.close()
-        try:
-            os.remove(socket_path)
-        except OSError:
-            pass
+        # Only a socket this process bound is its own to remove (with its lock file, as ansible-core's helper does).
+        for path in ([socket_path, _lock_path(socket_path)] if bound else []):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
         _close_sessions()

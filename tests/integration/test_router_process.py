@@ -69,6 +69,7 @@ def test_one_process_runs_every_task_with_one_login_and_ends_on_reset(routeros_s
     assert stats['logins'] == 1
     rpc.reset()
     assert gone(socket_path)
+    assert os.listdir(os.path.dirname(socket_path)) == []
     control.close()
 
 
