@@ -28,7 +28,7 @@ import traceback
 
 from ansible.module_utils.connection import recv_data, send_data
 
-# The process's first word after ``-c``: what `ps` shows of it, and how a measurement finds a run's router processes.
+# The process's first argument after its code: what `ps` shows of it, and how a measurement finds a run's router processes.
 MARK = 'soho.routeros.api'
 # What the started process runs: the collection's folder first on its path, then serve() with the arguments.
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[2]); "
@@ -51,7 +51,7 @@ def start(socket_path, playbook_pid, connect_timeout, command_timeout):
     with open(_lock_path(socket_path), 'w') as lock:
         fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
-            if _listening(socket_path):
+            if listening(socket_path):
                 return
             # A process of its own (exec, new session): it outlives the task's worker and shares none of its files.
             proc = subprocess.Popen(
@@ -76,7 +76,7 @@ def _lock_path(socket_path):
     return os.path.join(folder, '.soho_routeros_lock_' + name)
 
 
-def _listening(socket_path):
+def listening(socket_path):
     """Whether a process answers on the socket; a socket file that a killed process left is removed."""
     if not os.path.exists(socket_path):
         return False

@@ -49,6 +49,16 @@ def gone(path, seconds=5.0):
     return False
 
 
+def kill(pid):
+    """SIGKILL a router process this test started, and wait until it is gone (its socket file stays)."""
+    os.kill(pid, signal.SIGKILL)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        while os.path.exists('/proc/%d' % pid):
+            time.sleep(0.05)
+
+
 def params(sim, **extra):
     return dict({'hostname': sim.host, 'port': sim.port, 'username': 'admin', 'password': '', 'timeout': 5,
                  'state': 'gathered'}, **extra)
@@ -125,12 +135,26 @@ def test_the_process_holds_none_of_its_starters_files(socket_path):
 def test_a_killed_process_is_replaced_by_the_next_start(socket_path):
     router_process.start(socket_path, os.getpid(), 30, 60)
     (pid,) = processes(socket_path)
-    os.kill(pid, signal.SIGKILL)
-    deadline = time.time() + 5
-    while pid in processes(socket_path) and time.time() < deadline:
-        time.sleep(0.05)
+    kill(pid)
     assert os.path.exists(socket_path)
     router_process.start(socket_path, os.getpid(), 30, 60)
     (again,) = processes(socket_path)
     assert again != pid
     assert Connection(socket_path).forget() is None
+
+
+def test_a_task_whose_process_was_killed_runs_in_a_new_one(routeros_sim_factory, socket_path, monkeypatch):
+    from ansible_collections.soho.routeros.plugins.connection import api
+
+    sim = routeros_sim_factory('--factory', 'blank')
+    router_process.start(socket_path, os.getpid(), 30, 60)
+    (pid,) = processes(socket_path)
+    kill(pid)
+    plugin = api.Connection.__new__(api.Connection)
+    monkeypatch.setattr(plugin, '_process_socket', lambda: socket_path, raising=False)
+    monkeypatch.setattr(plugin, '_ansible_playbook_pid', os.getpid(), raising=False)
+    monkeypatch.setattr(plugin, 'get_option', {'persistent_connect_timeout': 30, 'persistent_command_timeout': 60}.get,
+                        raising=False)
+    result = plugin.call_module('ip_dns', params(sim), False, False, False)
+    assert result.get('failed') is not True and result['gathered'], result
+    assert processes(socket_path) not in ([], [pid])
