@@ -149,7 +149,8 @@ class Connection(ConnectionBase):
                 self.session_socket()
                 return Rpc(path).run_module(module_name, params, check_mode, diff_mode, fresh)
             except (RpcError, RuntimeError) as exc:
-                # A process that ended (idle, killed) between the look at its socket and the call ran nothing: start anew.
+                # The process ended (idle, killed) before or during the call: the module runs again in a new process,
+                # which reads the router afresh, so a write it had half made converges.
                 if attempt or router_process.listening(path):
                     return {'failed': True, 'msg': 'The soho.routeros.api connection process failed: %s' % exc}
         return None
