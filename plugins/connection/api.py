@@ -106,8 +106,15 @@ class Connection(ConnectionBase):
     def __init__(self, play_context, *args, **kwargs):
         super(Connection, self).__init__(play_context, *args, **kwargs)
         self._ansible_playbook_pid = kwargs.get('ansible_playbook_pid')
-        self._local = connection_loader.get('local', play_context, os.devnull)
-        self._local.set_options()
+        self._local_connection = None
+
+    @property
+    def _local(self):
+        # Made for the first task that runs a command: the plugin is made anew for every task of the host.
+        if self._local_connection is None:
+            self._local_connection = connection_loader.get('local', self._play_context, os.devnull)
+            self._local_connection.set_options()
+        return self._local_connection
 
     def _connect(self):
         self._connected = True
@@ -133,9 +140,8 @@ class Connection(ConnectionBase):
                                         self._ansible_playbook_pid)
         return unfrackpath(path % dict(directory=unfrackpath(C.PERSISTENT_CONTROL_PATH_DIR)))
 
-    def session_socket(self):
-        """The socket of the router's process, started by the first task that needs it."""
-        path = self._process_socket()
+    def _started(self, path):
+        """The socket ``path`` of the router's process, started by the first task that needs it."""
         router_process.start(path, self._ansible_playbook_pid, self.get_option('persistent_connect_timeout'),
                              self.get_option('persistent_command_timeout'))
         self._socket_path = path
@@ -146,8 +152,7 @@ class Connection(ConnectionBase):
         path = self._process_socket()
         for attempt in range(2):
             try:
-                self.session_socket()
-                return Rpc(path).run_module(module_name, params, check_mode, diff_mode, fresh)
+                return Rpc(self._started(path)).run_module(module_name, params, check_mode, diff_mode, fresh)
             except (RpcError, RuntimeError) as exc:
                 # The process ended (idle, killed) before or during the call: the module runs again in a new process,
                 # which reads the router afresh, so a write it had half made converges.
@@ -157,8 +162,9 @@ class Connection(ConnectionBase):
 
     def forget_reads(self):
         """Tell the router's process that the router changed behind its back (another connection wrote)."""
-        if os.path.exists(self._process_socket()):
-            Rpc(self.session_socket()).forget()
+        path = self._process_socket()
+        if os.path.exists(path):
+            Rpc(self._started(path)).forget()
 
     def reset(self):
         """meta: reset_connection on a host whose process Ansible has not seen yet: that process logs out and ends."""

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 import yaml
+from process_helpers import router_processes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = 'S3cret-pass-4711'
@@ -158,26 +159,16 @@ def test_apply_checks_an_items_args_against_its_module_and_the_first_failure_end
     assert 'value of module must be one of' in output and sim.audit() == []
 
 
-def router_processes(folder):
-    """Router processes of a soho.routeros.api connection whose socket is under this folder."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir('/proc')):
-        try:
-            with open('/proc/%s/cmdline' % pid, 'rb') as handle:
-                argv = handle.read().split(b'\0')
-        except OSError:
-            continue
-        if b'soho.routeros.api' in argv and any(word.startswith(str(folder).encode()) for word in argv):
-            found.append(pid)
-    return found
-
-
 def test_the_api_connection_logs_in_once_a_reset_starts_anew_and_the_run_ends_its_process(playbook, sim, tmp_path):
     gathered = {'name': 'Resolver', 'soho.routeros.ip_dns': {'state': 'gathered'}}
     control = sim.api()
     list(control('/sim/stats/reset'))
     rc, output = playbook([gathered, dict(gathered, name='Resolver again'), {'ansible.builtin.meta': 'reset_connection'},
-                           dict(gathered, name='Resolver after the reset')], ansible_connection='soho.routeros.api')
+                           dict(gathered, name='Resolver after the reset'),
+                           {'name': 'A command runs on the controller', 'ansible.builtin.command': 'hostname',
+                            'register': 'here', 'changed_when': False},
+                           {'ansible.builtin.assert': {'that': ['here.stdout == lookup("pipe", "hostname")']}}],
+                          ansible_connection='soho.routeros.api')
     assert rc == 0, output
     assert recap(output)['failed'] == '0'
     (stats,) = control('/sim/stats/print')

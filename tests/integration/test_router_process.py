@@ -13,6 +13,7 @@ import pytest
 from ansible.module_utils.connection import Connection, ConnectionError as RpcError
 
 from ansible_collections.soho.routeros.plugins.plugin_utils import router_process
+from process_helpers import router_processes
 
 
 @pytest.fixture
@@ -26,24 +27,10 @@ def socket_path():
     shutil.rmtree(folder)
 
 
-def processes(path):
-    """The pids of router processes serving this socket."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir('/proc')):
-        try:
-            with open('/proc/%s/cmdline' % pid, 'rb') as handle:
-                argv = handle.read().split(b'\0')
-        except OSError:
-            continue
-        if router_process.MARK.encode() in argv and path.encode() in argv:
-            found.append(int(pid))
-    return found
-
-
 def gone(path, seconds=5.0):
     deadline = time.time() + seconds
     while time.time() < deadline:
-        if not os.path.exists(path) and not processes(path):
+        if not os.path.exists(path) and not router_processes(path):
             return True
         time.sleep(0.05)
     return False
@@ -70,7 +57,7 @@ def test_one_process_runs_every_task_with_one_login_and_ends_on_reset(routeros_s
     list(control('/sim/stats/reset'))
     router_process.start(socket_path, os.getpid(), 30, 60)
     router_process.start(socket_path, os.getpid(), 30, 60)
-    assert len(processes(socket_path)) == 1
+    assert len(router_processes(socket_path)) == 1
     rpc = Connection(socket_path)
     for _task in range(3):
         result = rpc.run_module('ip_dns', params(sim), False, False, False)
@@ -123,7 +110,7 @@ def test_the_process_holds_none_of_its_starters_files(socket_path):
     try:
         os.set_inheritable(write_end, True)
         router_process.start(socket_path, os.getpid(), 30, 60)
-        (pid,) = processes(socket_path)
+        (pid,) = router_processes(socket_path)
         held = set(os.readlink('/proc/%d/fd/%s' % (pid, fd)) for fd in os.listdir('/proc/%d/fd' % pid))
         assert os.readlink('/proc/self/fd/%d' % write_end) not in held
         assert os.getsid(pid) == pid
@@ -134,11 +121,11 @@ def test_the_process_holds_none_of_its_starters_files(socket_path):
 
 def test_a_killed_process_is_replaced_by_the_next_start(socket_path):
     router_process.start(socket_path, os.getpid(), 30, 60)
-    (pid,) = processes(socket_path)
+    (pid,) = router_processes(socket_path)
     kill(pid)
     assert os.path.exists(socket_path)
     router_process.start(socket_path, os.getpid(), 30, 60)
-    (again,) = processes(socket_path)
+    (again,) = router_processes(socket_path)
     assert again != pid
     assert Connection(socket_path).forget() is None
 
@@ -148,7 +135,7 @@ def test_a_task_whose_process_was_killed_runs_in_a_new_one(routeros_sim_factory,
 
     sim = routeros_sim_factory('--factory', 'blank')
     router_process.start(socket_path, os.getpid(), 30, 60)
-    (pid,) = processes(socket_path)
+    (pid,) = router_processes(socket_path)
     kill(pid)
     plugin = api.Connection.__new__(api.Connection)
     monkeypatch.setattr(plugin, '_process_socket', lambda: socket_path, raising=False)
@@ -157,4 +144,4 @@ def test_a_task_whose_process_was_killed_runs_in_a_new_one(routeros_sim_factory,
                         raising=False)
     result = plugin.call_module('ip_dns', params(sim), False, False, False)
     assert result.get('failed') is not True and result['gathered'], result
-    assert processes(socket_path) not in ([], [pid])
+    assert router_processes(socket_path) not in ([], [pid])
