@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
@@ -32,6 +33,8 @@ from roles_helpers import BIN, ROOT, SITE, site
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "interrupts.yml"), encoding="utf-8") as stream:
     POINTS = yaml.safe_load(stream)
 REFERENCE = "reference"
+# Seconds without output after a press before the next (the slowest task of a run prints within a few seconds).
+SILENCE = 30
 # ansible-core's own handling of a SIGINT at some moments ends in a traceback of its own, whatever the task runs
 # (seen: its task queue's signal handler meeting a worker it has just closed, "process object is closed"; a worker
 # stopped before it set its handler, "Process WorkerProcess-N"; the main process stopped inside logging's lock).
@@ -79,20 +82,38 @@ def interrupted_run(inventory, host, line, tmp):
                ANSIBLE_COLLECTIONS_PATH=os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.path.join(ROOT, ".collections")))
     proc = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", inventory, SITE, "--limit", host], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    output, presses, running = [], 0, set()
+    output, presses, running = [], [0], set()
+    heard = [time.monotonic()]
+
+    def press():
+        os.killpg(proc.pid, signal.SIGINT)
+        presses[0] += 1
+        heard[0] = time.monotonic()
+
+    def press_when_silent():
+        # Pressed again when the run hangs after a press, as a user does: a SIGINT that stops a worker while it holds
+        # ansible-core's result queue lock leaves the main process waiting for that lock at its cleanup, for good.
+        while proc.poll() is None:
+            time.sleep(1)
+            if presses[0] and time.monotonic() - heard[0] > SILENCE:
+                press()
+
+    watchdog = threading.Thread(target=press_when_silent, daemon=True)
+    watchdog.start()
     for text in proc.stdout:
         output.append(text)
+        heard[0] = time.monotonic()
         # Pressed again when the run starts another task, as a user does: ansible-playbook lets a SIGINT go unheeded
         # now and then (seen once at the start of the snapshot task).
-        if (not presses and text.startswith(line)) or (presses and text.startswith("TASK [")):
+        if (not presses[0] and text.startswith(line)) or (presses[0] and text.startswith("TASK [")):
             # After a loop item's line the loop's worker runs on, its handler set: no new worker to wait for.
             if text.startswith("TASK ["):
                 task_started(proc.pid, running)
-            os.killpg(proc.pid, signal.SIGINT)
-            presses += 1
+            press()
         running = workers(proc.pid)
     proc.wait(timeout=120)
-    return proc.returncode, "".join(output), presses
+    watchdog.join()
+    return proc.returncode, "".join(output), presses[0]
 
 
 def last_task(output):
